@@ -1,0 +1,161 @@
+"""Domain types shared by the library, the CLI and the web UI.
+
+Every value that crosses a module boundary is one of these small frozen dataclasses, so the
+three ways in (Python, CLI, web) receive the same plain objects and nothing from Whoosh leaks out.
+Sequences are tuples so the objects stay immutable and hashable where their fields allow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Mapping
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attribution: who said it, what was said (quoted or paraphrased), and the cue word."""
+
+    speaker: str
+    text: str
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """What a reader found in a file, before extraction.
+
+    Readers fill what their format states outright (a JSON ``date`` field, a Reuters ``<TITLE>``);
+    extraction fills the rest from the text. ``date`` is set when the format gave a parsed,
+    zone-aware datetime; otherwise ``date_text`` holds the raw string for the date parser.
+    """
+
+    source_file: str
+    body: str
+    record_id: str | None = None
+    title: str | None = None
+    date_text: str | None = None
+    date: datetime | None = None
+    url: str | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    format: str = "text"
+    decode_fallback: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the extractors found in one article's text (cacheable by content hash)."""
+
+    speakers: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned, extracted article, ready to be indexed. ``date`` is aware UTC or None (missing)."""
+
+    id: str
+    title: str
+    body: str
+    source_file: str
+    record_id: str | None = None
+    date: datetime | None = None
+    source: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    format: str = "text"
+    timezone: str | None = None
+    decode_fallback: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or record that could not be indexed, with where it was and why."""
+
+    source_file: str
+    reason: str
+    record_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineBucket:
+    """Matching articles in one period; ``period`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    period: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    title: str
+    date: datetime | None
+    source: str | None
+    speakers: tuple[str, ...]
+    topics: tuple[str, ...]
+    score: float
+    snippet: str  # HTML: article text escaped by Whoosh's HtmlFormatter, only <mark> tags are markup
+    source_file: str
+    record_id: str | None
+    title_html: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A quote-level hit of quote search: the quote, its speaker and the article it is in."""
+
+    article_id: str
+    title: str
+    date: datetime | None
+    speaker: str
+    text_html: str
+    cue: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: tuple[SearchHit, ...] = ()
+    facets: Mapping[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    timeline: tuple[TimelineBucket, ...] = ()
+    timeline_granularity: str | None = None
+    suggestion: str | None = None
+    message: str | None = None  # a clear note when the query was malformed and read best-effort
+    partial: bool = False  # the time limit cut the search short
+    took_ms: float = 0.0
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class ReindexSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    articles: int = 0  # documents in the index after the run
+    per_format: Mapping[str, int] = field(default_factory=dict)
+    seconds: float = 0.0

@@ -9,7 +9,7 @@ reported as no date.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as du_parser
@@ -58,11 +58,11 @@ def parse_date(text: str | None, zone_name: str | None = None) -> datetime | Non
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):
         return None  # day, month or year missing: never guess
     if (a.hour, a.minute) != (b.hour, b.minute):
-        result = datetime(a.year, a.month, a.day, tzinfo=timezone.utc)
+        result = datetime(a.year, a.month, a.day, tzinfo=UTC)
     elif a.tzinfo is not None:
-        result = a.astimezone(timezone.utc)
+        result = a.astimezone(UTC)
     else:
-        result = a.replace(tzinfo=zone(zone_name)).astimezone(timezone.utc)
+        result = a.replace(tzinfo=zone(zone_name)).astimezone(UTC)
     return result if plausible(result) else None
 
 
@@ -70,13 +70,13 @@ def to_utc(value: datetime, zone_name: str | None = None) -> datetime | None:
     """Normalise a datetime a reader got from structured data: naive means the source's zone."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone(zone_name))
-    result = value.astimezone(timezone.utc)
+    result = value.astimezone(UTC)
     return result if plausible(result) else None
 
 
 def plausible(value: datetime) -> bool:
     """A publication date between 1800 and a year from now; anything else is a parsing accident."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return value.year >= EARLIEST_YEAR and value <= now + _FUTURE_SLACK
 
 

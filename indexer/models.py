@@ -7,9 +7,9 @@ Sequences are tuples so the objects stay immutable and hashable where their fiel
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Mapping
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ can report each problem with its file and record and go on with the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..errors import ReaderError
 from ..models import RawArticle, Skipped

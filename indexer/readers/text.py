@@ -7,17 +7,17 @@ by the generic filter in :mod:`indexer.boilerplate`, the date line by parsing it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..boilerplate import drop_junk
 from ..config import MAX_TEXT_FILE_BYTES
 from ..dates import looks_like_date_line
 from ..errors import ReaderError
 from ..models import RawArticle
-from ..textclean import decode, normalize, squeeze, unglue
 from ..sources import SourceSettings
+from ..textclean import decode, normalize, squeeze, unglue
 
 _HEAD_LINES = 4  # the date line is looked for among the first lines only
 _MAX_TITLE_CHARS = 300

@@ -1,0 +1,166 @@
+"""The ``newsindex`` command: a thin click wrapper over the library.
+
+Each command parses options, calls one library function and prints; library errors become
+ClickExceptions (a one-line message and exit status 1), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import build, serialize
+from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, MAX_PER_PAGE
+from .errors import NewsIndexError
+from .models import Article, ReindexSummary, Skipped
+from .pipeline import extract_files
+from .search import NewsIndex
+
+INDEX_DIR = click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX_DIR,
+                         show_default=True, envvar="NEWSINDEX_INDEX_DIR", help="Where the index lives.")
+
+
+def _fail(exc: NewsIndexError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """newsindex: index news articles and find who said what, about what, and when."""
+
+
+class _Progress:
+    """A tqdm bar on a terminal; plain progress lines (at most every few seconds) otherwise."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.bars: dict[str, object] = {}
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.tty:
+            from tqdm import tqdm
+
+            bar = self.bars.get(stage) or self.bars.setdefault(
+                stage, tqdm(total=total, unit=" files" if stage == "read" else " articles", desc=stage, leave=False))
+            bar.update(done - bar.n)
+            if done >= total:
+                bar.close()
+        elif done >= total or time.monotonic() - self.last > 5:
+            self.last = time.monotonic()
+            click.echo(f"{stage}: {done}/{total}", err=True)
+
+
+def _print_summary(s: ReindexSummary, index_dir: Path) -> None:
+    click.echo(f"Indexed into {index_dir} in {s.seconds:.1f}s: {s.articles} articles in the index.")
+    click.echo(f"  added {s.added}, updated {s.updated}, unchanged {s.unchanged}, removed {s.removed}, "
+               f"skipped {len(s.skipped)}")
+    if s.per_format:
+        click.echo("  read by format: " + ", ".join(f"{k} {v}" for k, v in sorted(s.per_format.items())))
+    for item in s.skipped:
+        where = f"{item.source_file}" + (f" [record {item.record_id}]" if item.record_id else "")
+        click.echo(f"  skipped {where}: {item.reason}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@INDEX_DIR
+@click.option("--full", is_flag=True, help="Rebuild from scratch instead of updating what changed.")
+@click.option("--format", "fmt", default=None, help="Read every file as this format (default: detect).")
+@click.option("--field", "fields", multiple=True, metavar="NAME=KEY",
+              help="Map an article field to a JSON/CSV key, e.g. --field body=statement (repeatable).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores, max 2).")
+def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | None, fields: tuple[str, ...],
+            workers: int | None) -> None:
+    """Index the articles in PATHS (files or folders, recursively); only changed files are re-read."""
+    mapping = {}
+    for item in fields:
+        name, sep, key = item.partition("=")
+        if not sep or not name or not key:
+            raise click.BadParameter(f"{item!r} is not NAME=KEY", param_hint="--field")
+        mapping[name.strip()] = key.strip()
+    kwargs = {"workers": workers} if workers else {}
+    try:
+        summary = build.reindex(list(paths), index_dir, full=full, fmt=fmt, fields=mapping or None,
+                                progress=_Progress(), **kwargs)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    _print_summary(summary, index_dir)
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@INDEX_DIR
+@click.option("--limit", type=click.IntRange(1, MAX_PER_PAGE), default=DEFAULT_PER_PAGE, show_default=True,
+              help="Hits per page.")
+@click.option("--page", type=click.IntRange(1, None), default=1, show_default=True)
+@click.option("--speaker", help="Only articles where this person speaks (aliases resolved: obama).")
+@click.option("--topic", help="Only articles with this topic.")
+@click.option("--source", help="Only articles from this source.")
+@click.option("--since", help="Published on or after (2012, 2012-03, 2012-03-26).")
+@click.option("--until", help="Published on or before (same forms).")
+@click.option("--last", help="Published in the last period: 30d, 6m, 1y.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--facets", is_flag=True, help="Also print facet counts and the timeline.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speaker: str | None, topic: str | None,
+           source: str | None, since: str | None, until: str | None, last: str | None, sort: str, facets: bool,
+           as_json: bool) -> None:
+    """Search the index: words, "phrases", -exclude, AND/OR/NOT, title: speaker: topic: source: date:."""
+    try:
+        result = NewsIndex.open(index_dir).search(
+            " ".join(query), speaker=speaker, topic=topic, source=source, since=since, until=until, last=last,
+            sort=sort, page=page, per_page=limit, facets=facets or as_json)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        data = serialize.page_to_dict(result, full=facets)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from .textout import print_page
+
+    print_page(result, facets=facets)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one object per article.")
+@click.option("--format", "fmt", default=None, help="Read every file as this format (default: detect).")
+def extract(files: tuple[Path, ...], as_json: bool, fmt: str | None) -> None:
+    """Print the fields extracted from FILES without indexing them."""
+    for item in extract_files(list(files), {"format": fmt} if fmt else None):
+        if isinstance(item, Skipped):
+            where = item.source_file + (f" [record {item.record_id}]" if item.record_id else "")
+            click.echo(f"skipped {where}: {item.reason}", err=True)
+        elif isinstance(item, Article):
+            data = serialize.extraction_to_dict(item)
+            if as_json:
+                click.echo(json.dumps(data, ensure_ascii=False))
+            else:
+                click.echo(f"{data['source_file']} {data['record_id'] or ''}\n  title: {data['title']}\n"
+                           f"  date: {data['date']}\n  speakers: {', '.join(data['speakers'])}\n"
+                           f"  topics: {', '.join(data['topics'])}")
+
+
+@main.command()
+@INDEX_DIR
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+    """Serve the web UI and HTTP API with waitress (a production WSGI server)."""
+    from waitress import serve as waitress_serve
+
+    from webui import create_app
+
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    click.echo(f"newsindex: serving {index_dir} on http://{host}:{port}/ (Ctrl-C to stop)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="newsindex")
+
+
+if __name__ == "__main__":
+    main()

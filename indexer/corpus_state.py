@@ -1,0 +1,105 @@
+"""Corpus-wide knowledge kept beside the index: topic statistics and the speaker alias table.
+
+Topics are ranked against how common a phrase is across the whole corpus (a phrase in every article
+is not a topic), and speaker names are merged across articles ("Obama" → "Barack Obama" when only one
+Obama is known). Both are derived data, tagged with the Whoosh generation they describe and rebuilt
+when stale, so they can never silently disagree with the index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from . import extract
+from .cache import ExtractionCache
+from .extract.aliases import build_alias_table
+from .manifest import FileEntry
+from .models import Article, Extraction
+from .pipeline import Prepared
+
+STATS_FILE = "topic-stats.json"
+ALIASES_FILE = "aliases.json"
+
+
+def _write_json(path: Path, payload: object) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(payload, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def load_aliases(index_dir: Path, ix: FileIndex) -> dict[str, str]:
+    """The alias table for the index's current generation (rebuilt from the speakers when stale)."""
+    try:
+        data = json.loads((index_dir / ALIASES_FILE).read_text(encoding="utf-8"))
+        if data.get("generation") == ix.latest_generation():
+            return dict(data["aliases"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return aliases_from_index(ix)
+
+
+def aliases_from_index(ix: FileIndex) -> dict[str, str]:
+    with ix.searcher() as s:
+        lists = [tuple(v for v in (f.get("speakers") or "").split(",") if v) for f in s.all_stored_fields()]
+    return build_alias_table(lists)
+
+
+class CorpusState:
+    def __init__(self, stats: extract.CorpusStats, index_dir: Path) -> None:
+        self.stats = stats
+        self._index_dir = index_dir
+
+    @classmethod
+    def load(cls, index_dir: Path, ix: FileIndex, old: Mapping[str, FileEntry], *, full: bool) -> "CorpusState":
+        if not full:
+            try:
+                data = json.loads((index_dir / STATS_FILE).read_text(encoding="utf-8"))
+                if data.get("generation") == ix.latest_generation() and data.get("version") == extract.EXTRACTOR_VERSION:
+                    return cls(extract.CorpusStats.from_dict(data["stats"]), index_dir)
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        state = cls(extract.CorpusStats(), index_dir)
+        if not full:  # stale or missing: rebuild from the cached extractions of what is indexed
+            state._add_hashes([h for e in old.values() for h in e.hashes])
+        return state
+
+    def _extractions(self, hashes: list[str]) -> list[Extraction]:
+        if not hashes:
+            return []
+        cache = ExtractionCache(self._index_dir, extract.EXTRACTOR_VERSION)
+        try:
+            found = cache.get_many(hashes)
+        finally:
+            cache.close()
+        return [found[h] for h in hashes if h in found]
+
+    def _add_hashes(self, hashes: list[str]) -> None:
+        for e in self._extractions(hashes):
+            self.stats.add(e.topics)
+
+    def forget(self, old: Mapping[str, FileEntry], keys: list[str]) -> None:
+        """Take the articles of removed and changed files out of the statistics."""
+        for e in self._extractions([h for k in keys if k in old for h in old[k].hashes]):
+            self.stats.remove(e.topics)
+
+    def add(self, extraction: Extraction) -> None:
+        self.stats.add(extraction.topics)
+
+    def finalize(self, prepared: Prepared) -> Article:
+        """The article with its final topics, chosen from its candidates against corpus statistics."""
+        topics = extract.finalize_topics(prepared.extraction.topics, self.stats)
+        return replace(prepared.article, topics=topics)
+
+    def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:
+        _write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,
+                                             "stats": self.stats.to_dict()})
+        _write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": aliases_from_index(ix)})

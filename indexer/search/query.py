@@ -1,0 +1,160 @@
+"""The query language: from what a user typed to a Whoosh query, never raising.
+
+Words are ANDed across title, body, speakers and topics (with boosts); ``"phrases"`` (curly quotes
+too), ``-exclude``, ``AND``/``OR``/``NOT`` and parentheses work as in Whoosh; ``title:``, ``speaker:``,
+``topic:`` and ``source:`` target one field; ``date:2012``, ``date:2012-03``, ``date:2012-03-26`` and
+``date:[2012-01-01 to 2012-06-30]`` (either end may be left open) filter by publication date.
+Malformed syntax (an unclosed quote or bracket) is repaired, searched best-effort, and reported in
+a message, so no input can raise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import datetime
+
+from whoosh import query as Q
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
+from whoosh.qparser.plugins import WildcardPlugin
+
+from ..config import FIELD_BOOSTS, MAX_QUERY_CHARS
+from ..schema import SCHEMA, TEXT_FIELDS
+
+FIELD_ALIASES = {
+    "speakers_text": ["speaker", "speakers", "by"],
+    "topics_text": ["topic", "topics"],
+    "source_text": ["source"],
+    "title": ["headline"],
+}
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
+_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_RANGE = re.compile(r"^\[\s*(\S*)\s+to\s*(\S*)\s*\]$", re.IGNORECASE)
+_ALLOWED_FIELDS = {"title", "body", *(a for names in FIELD_ALIASES.values() for a in names),
+                   "speakers_text", "topics_text", "source_text"}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    text: str  # the query after repair, as searched
+    query: Q.Query  # AND across fields
+    loose: Q.Query  # the same words ORed: the fallback when AND finds too little
+    dates: tuple[tuple[datetime | None, datetime | None], ...] = ()
+    message: str | None = None
+    words: tuple[str, ...] = ()
+
+
+def _parser(group=None) -> MultifieldParser:
+    kwargs = {"group": group} if group else {}
+    p = MultifieldParser(list(TEXT_FIELDS), SCHEMA, fieldboosts=FIELD_BOOSTS, **kwargs)
+    p.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+    p.add_plugin(PlusMinusPlugin())
+    p.remove_plugin_class(WildcardPlugin)  # "*" and "?" are punctuation in news queries, not a scan of the lexicon
+    return p
+
+
+_AND = _parser()
+_OR = _parser(OrGroup)
+
+
+def _date_bound(text: str, end: bool) -> datetime | None:
+    """``2012`` / ``2012-03`` / ``2012-03-26`` as the first (or, with ``end``, last) instant it covers."""
+    m = _DATE_VALUE.match(text.strip())
+    if not m:
+        raise ValueError(text)
+    year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+    if not 1 <= month <= 12:
+        raise ValueError(text)
+    last = monthrange(year, month)[1]
+    d = int(day) if day else (last if end else 1)
+    if not 1 <= d <= last:
+        raise ValueError(text)
+    return datetime(year, month, d, 23, 59, 59, 999999) if end else datetime(year, month, d)
+
+
+def parse_date_clause(value: str) -> tuple[datetime | None, datetime | None]:
+    """A ``date:`` value as an inclusive (start, end) pair of naive UTC datetimes; ValueError if malformed."""
+    m = _RANGE.match(value)
+    if m:
+        start = _date_bound(m[1], end=False) if m[1] and m[1] != "*" else None
+        stop = _date_bound(m[2], end=True) if m[2] and m[2] != "*" else None
+        if start is None and stop is None:
+            raise ValueError(value)
+        return start, stop
+    return _date_bound(value, end=False), _date_bound(value, end=True)
+
+
+def _repair(text: str) -> tuple[str, list[str]]:
+    """Balance quotes and parentheses; return the repaired text and what was changed."""
+    notes = []
+    if text.count('"') % 2:
+        text = text[::-1].replace('"', "", 1)[::-1]
+        notes.append("an unclosed quote")
+    depth, out = 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                notes.append("an unmatched ')'")
+                continue
+            depth -= 1
+        out.append(ch)
+    if depth:
+        notes.append("an unclosed '('")
+        out.append(")" * depth)
+    return "".join(out), notes
+
+
+def _strip_unknown_fields(text: str) -> str:
+    """``foo:bar`` for a field users cannot address is read as the words ``foo bar``."""
+    def fix(m: re.Match) -> str:
+        return m[0] if m[1].lower() in _ALLOWED_FIELDS else f"{m[1]} "
+    return re.sub(r"\b(\w+):", fix, text)
+
+
+def normalize_query(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").translate(_QUOTES)[:MAX_QUERY_CHARS].strip()
+
+
+def _safe_parse(parser: MultifieldParser, text: str) -> Q.Query:
+    try:
+        return parser.parse(text)
+    except Exception:  # noqa: BLE001 - Whoosh raises assorted errors on odd input; read the words instead
+        words = re.findall(r"\w+", text)
+        return parser.parse(" ".join(words)) if words else Q.NullQuery
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse user input; never raises. Date clauses become filters; the rest goes to Whoosh."""
+    raw = normalize_query(text)
+    notes: list[str] = []
+    if len(text or "") > MAX_QUERY_CHARS:
+        notes.append(f"the query was cut to {MAX_QUERY_CHARS} characters")
+    dates = []
+
+    def take_date(m: re.Match) -> str:
+        try:
+            dates.append(parse_date_clause(m[1]))
+        except ValueError:
+            notes.append(f"'date:{m[1]}' is not a date (use date:2012, date:2012-03 or date:[2012-01-01 to 2012-06-30])")
+        return " "
+
+    rest = _DATE_CLAUSE.sub(take_date, raw)
+    rest, repaired = _repair(_strip_unknown_fields(rest))
+    notes.extend(f"ignored {r}" for r in repaired)
+    strict = _safe_parse(_AND, rest)
+    loose = _safe_parse(_OR, rest)
+    if strict is Q.NullQuery and rest.strip() and re.search(r"\w", rest):
+        notes.append("the query had no searchable words")
+    words = tuple(w.lower() for w in re.findall(r"[^\W_]+", re.sub(r"\b\w+:", " ", rest))
+                  if w not in ("AND", "OR", "NOT"))
+    message = ("Read the query best-effort: " + "; ".join(notes) + ".") if notes else None
+    return ParsedQuery(rest.strip(), strict, loose, tuple(dates), message, words)
+
+
+def date_query(start: datetime | None, end: datetime | None) -> Q.Query:
+    return Q.DateRange("date", start, end)

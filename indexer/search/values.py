@@ -1,0 +1,53 @@
+"""Per-generation value arrays for facets, timelines and exact filters.
+
+Whoosh's own facets rebuild per-document value lists from the postings on every search (30-800 ms
+at 20k documents). Instead, once per index generation, each facet field is turned into a CSR matrix
+(document → value ids) with numpy; counting the values of any set of matching documents is then one
+``bincount``, well under a millisecond.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.searching import Searcher
+
+FACET_FIELDS = ("speakers", "topics", "source", "year", "month", "day")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueArray:
+    values: tuple[str, ...]  # value id -> value
+    rows: np.ndarray  # entry -> document number
+    ids: np.ndarray  # entry -> value id
+    lower: dict[str, str]  # lower-cased value -> value, for case-insensitive filters
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        """How many documents in ``mask`` (a boolean array over document numbers) hold each value."""
+        return np.bincount(self.ids[mask[self.rows]], minlength=len(self.values))
+
+
+def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
+    reader = searcher.reader()
+    arrays = {}
+    for field in FACET_FIELDS:
+        values: list[str] = []
+        rows: list[np.ndarray] = []
+        ids: list[np.ndarray] = []
+        for term in reader.lexicon(field):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            docs = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
+            if reader.has_deletions():
+                docs = np.array([d for d in docs if not reader.is_deleted(d)], dtype=np.int64)
+            if len(docs):
+                rows.append(docs)
+                ids.append(np.full(len(docs), len(values), dtype=np.int64))
+                values.append(text)
+        arrays[field] = ValueArray(
+            tuple(values),
+            np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64),
+            np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+            {v.lower(): v for v in values},
+        )
+    return arrays

@@ -1,0 +1,68 @@
+"""JSON shapes of the public API, declared once for the CLI and the HTTP API.
+
+The field names (``query``, ``total``, ``hits``; per hit ``id``, ``title``, ``date``, ``source``,
+``speakers``, ``topics``, ``score``, ``snippet``, ``source_file``, ``record_id``) are a contract other
+tools read: keep them. Dates are ISO 8601 in UTC with a ``Z``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from .models import Article, Extraction, FacetCount, SearchHit, SearchPage
+
+
+def iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "id": hit.id, "title": hit.title, "date": iso(hit.date), "source": hit.source,
+        "speakers": list(hit.speakers), "topics": list(hit.topics), "score": hit.score,
+        "snippet": hit.snippet, "source_file": hit.source_file, "record_id": hit.record_id, "url": hit.url,
+    }
+
+
+def _facets(facets: dict[str, tuple[FacetCount, ...]]) -> dict[str, list[dict[str, Any]]]:
+    return {name: [{"value": f.value, "count": f.count} for f in values] for name, values in facets.items()}
+
+
+def page_to_dict(page: SearchPage, *, full: bool = True) -> dict[str, Any]:
+    """The search JSON. ``full`` adds facets, timeline, suggestion and paging (the HTTP API's shape)."""
+    out: dict[str, Any] = {"query": page.query, "total": page.total, "hits": [hit_to_dict(h) for h in page.hits]}
+    if page.message:
+        out["message"] = page.message
+    if full:
+        out.update(
+            page=page.page, per_page=page.per_page, page_count=page.page_count, partial=page.partial,
+            took_ms=page.took_ms, suggestion=page.suggestion, facets=_facets(dict(page.facets)),
+            timeline={"granularity": page.timeline_granularity,
+                      "buckets": [{"period": b.period, "count": b.count} for b in page.timeline]},
+        )
+    return out
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id, "title": article.title, "date": iso(article.date), "source": article.source,
+        "url": article.url, "authors": list(article.authors), "speakers": list(article.speakers),
+        "orgs": list(article.orgs), "topics": list(article.topics), "tags": list(article.tags),
+        "quotes": [{"speaker": q.speaker, "text": q.text, "cue": q.cue} for q in article.quotes],
+        "body": article.body, "source_file": article.source_file, "record_id": article.record_id,
+        "timezone": article.timezone,
+    }
+
+
+def extraction_to_dict(article: Article, extraction: Extraction | None = None) -> dict[str, Any]:
+    """What ``newsindex extract`` prints per article: the extracted fields, no body."""
+    return {
+        "title": article.title, "date": iso(article.date), "source": article.source,
+        "speakers": list(article.speakers), "orgs": list(article.orgs), "topics": list(article.topics),
+        "quotes": [{"speaker": q.speaker, "text": q.text, "cue": q.cue} for q in article.quotes],
+        "source_file": article.source_file, "record_id": article.record_id,
+        "decode_fallback": article.decode_fallback,
+    }

@@ -1,0 +1,24 @@
+"""The Flask web UI and HTTP API: thin views over :class:`indexer.NewsIndex`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+from flask import Flask
+
+from indexer.config import DEFAULT_INDEX_DIR
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """App factory (Flask tutorial style): defaults from indexer.config, then env, then ``test_config``."""
+    app = Flask(__name__)
+    app.config.from_mapping(INDEX_DIR=os.environ.get("NEWSINDEX_INDEX_DIR", str(DEFAULT_INDEX_DIR)),
+                            MAX_CONTENT_LENGTH=64 * 1024, JSON_SORT_KEYS=False)
+    if test_config:
+        app.config.update(test_config)
+    from . import errors, views
+
+    app.register_blueprint(views.bp)
+    errors.register(app)
+    return app

@@ -1,0 +1,48 @@
+"""Library errors and HTTP errors as pages or JSON: a user never sees a traceback or a bare 500."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from indexer.errors import IndexNotFoundError, QueryError
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(status: int, title: str, message: str):
+    if _wants_json():
+        return {"error": {"status": status, "title": title, "message": message}}, status
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(QueryError)
+    def bad_query(exc: QueryError):
+        return _error(400, "Bad request", str(exc))
+
+    @app.errorhandler(IndexNotFoundError)
+    def no_index(exc: IndexNotFoundError):
+        return _error(503, "No index yet", f"{exc}. Build one with: newsindex reindex PATH")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return _error(exc.code or 500, exc.name, exc.description or "")
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unexpected error")
+        return _error(500, "Something went wrong", "The error was logged; please try again.")
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response

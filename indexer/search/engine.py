@@ -23,7 +23,7 @@ from ..errors import IndexNotFoundError
 from ..models import Article, SearchPage
 from ..schema import doc_to_article
 from .filters import Filters
-from .run import SearchRequest, run_search
+from .run import WEIGHTING, SearchRequest, run_search
 from .values import ValueArray, build_arrays
 
 
@@ -64,7 +64,7 @@ class NewsIndex:
         if s is None or not s.up_to_date():
             if s is not None:
                 s.close()
-            s = self._local.searcher = self._ix.searcher()
+            s = self._local.searcher = self._ix.searcher(weighting=WEIGHTING)
         return s
 
     def _state(self, s: Searcher) -> _Generation:

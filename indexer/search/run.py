@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import timezone
 from typing import Mapping
 
 import numpy as np
@@ -145,12 +144,15 @@ def run_search(s: Searcher, arrays: Mapping[str, ValueArray], aliases: Mapping[s
                request: SearchRequest, started: float) -> SearchPage:
     deadline = started + SEARCH_TIME_LIMIT_S
     parsed = request.parsed
-    s = s if isinstance(s.weighting, scoring.BM25F) and s.weighting.B == WEIGHTING.B else s
     parts = [filter_query(request.filters, arrays, aliases)] + [date_query(a, b) for a, b in parsed.dates]
     filt = [p for p in parts if p is not None]
-    browse = parsed.query is Q.NullQuery and not parsed.text
+    # An empty query (or one holding only date clauses) browses everything; text that parsed to
+    # nothing searchable (a lone "(((") matches nothing rather than everything.
+    browse = not parsed.text and (not request.raw.strip() or bool(parsed.dates))
     words = Q.Every() if browse else parsed.query
     q = Q.And([words, *filt]) if filt else words
+    if not browse and parsed.query is Q.NullQuery:
+        q = Q.NullQuery
     mask, partial = _mask(s, q, deadline)
     if not browse and parsed.loose is not Q.NullQuery and mask.sum() < RELAX_BELOW and parsed.loose != parsed.query:
         relaxed = Q.Or([parsed.query, parsed.loose])
@@ -170,7 +172,3 @@ def run_search(s: Searcher, arrays: Mapping[str, ValueArray], aliases: Mapping[s
         facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
         message=parsed.message, partial=partial or cut, took_ms=round((time.perf_counter() - started) * 1000, 2),
     )
-
-
-def as_utc(value):
-    return value.replace(tzinfo=timezone.utc) if value and value.tzinfo is None else value

@@ -23,18 +23,21 @@ from ..errors import IndexNotFoundError
 from ..models import Article, SearchPage
 from ..schema import doc_to_article
 from .filters import Filters
+from .masks import live_mask
 from .run import WEIGHTING, SearchRequest, run_search
-from .values import ValueArray, build_arrays
+from .values import build_arrays, date_keys
 
 
 class _Generation:
     """Data derived from one index generation, shared by every thread's searcher."""
 
-    def __init__(self, generation: int, arrays: dict[str, ValueArray], aliases: dict[str, str], doc_count: int) -> None:
+    def __init__(self, s: Searcher, generation: int, aliases: dict[str, str]) -> None:
         self.generation = generation
-        self.arrays = arrays
+        self.arrays = build_arrays(s)
         self.aliases = aliases
-        self.doc_count = doc_count
+        self.doc_count = s.doc_count()
+        self.live = live_mask(s)
+        self.date_keys = date_keys(s, self.arrays)
 
 
 class NewsIndex:
@@ -74,8 +77,7 @@ class NewsIndex:
             return current
         with self._lock:
             if self._generation is None or self._generation.generation != gen:
-                self._generation = _Generation(gen, build_arrays(s), load_aliases(self.index_dir, self._ix),
-                                               s.doc_count())
+                self._generation = _Generation(s, gen, load_aliases(self.index_dir, self._ix))
             return self._generation
 
     def close(self) -> None:
@@ -99,7 +101,7 @@ class NewsIndex:
         state = self._state(s)
         request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
                                       sort=sort, page=page, per_page=per_page, facets=facets)
-        return run_search(s, state.arrays, state.aliases, request, started)
+        return run_search(s, state, request, started)
 
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""

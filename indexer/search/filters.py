@@ -8,15 +8,15 @@ with a message a user can act on; the edges turn it into a 400 or a CLI error.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Mapping
+from datetime import UTC, date, datetime, timedelta
 
-from whoosh import query as Q
+import numpy as np
 
 from ..errors import QueryError
 from .query import parse_date_clause
-from .values import ValueArray
+from .values import ValueArray, mask_of
 
 _RELATIVE = re.compile(r"^\s*(\d{1,5})\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)\s*$", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30.44, "y": 365.25}
@@ -36,7 +36,7 @@ def _bound(value: str | date | None, *, end: bool, name: str) -> datetime | None
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date):
         value = value.isoformat()
     try:
@@ -51,7 +51,7 @@ def relative_start(last: str, now: datetime | None = None) -> datetime:
     if not m:
         raise QueryError(f"last must be a period like 30d, 6m or 1y, not {str(last)[:40]!r}")
     days = int(m[1]) * _UNIT_DAYS[m[2][0].lower()]
-    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    now = now or datetime.now(UTC).replace(tzinfo=None)
     return now - timedelta(days=days)
 
 
@@ -71,14 +71,8 @@ def resolve(value: str, array: ValueArray, aliases: Mapping[str, str] | None = N
     return sorted(set(found))
 
 
-def filter_query(filters: Filters, arrays: Mapping[str, ValueArray], aliases: Mapping[str, str]) -> Q.Query | None:
-    """All filters ANDed, or None when there are none."""
-    parts: list[Q.Query] = []
-    for field, value, alias in (("speakers", filters.speaker, aliases), ("topics", filters.topic, None),
-                                ("source", filters.source, None)):
-        if value:
-            values = resolve(value, arrays[field], alias)
-            parts.append(Q.Or([Q.Term(field, v) for v in values]) if values else Q.NullQuery)
+def filter_bounds(filters: Filters) -> tuple[datetime | None, datetime | None]:
+    """The publication period the date parameters allow (either end open); QueryError when invalid."""
     start = _bound(filters.since, end=False, name="since")
     stop = _bound(filters.until, end=True, name="until")
     if filters.last:
@@ -86,8 +80,35 @@ def filter_query(filters: Filters, arrays: Mapping[str, ValueArray], aliases: Ma
         start = max(start, rel) if start else rel
     if start and stop and start > stop:
         raise QueryError("since is after until: no date can be in that range")
+    return start, stop
+
+
+def period_mask(arrays: Mapping[str, ValueArray], start: datetime | None, stop: datetime | None,
+                size: int) -> np.ndarray:
+    """Documents published in [start, stop] at day precision, from the per-day values: a Whoosh
+    DateRange walks every date term (about 35 ms at 20k documents), this is one numpy pass."""
+    array = arrays["day"]
+    lo = f"{start:%Y-%m-%d}" if start else ""
+    hi = f"{stop:%Y-%m-%d}" if stop else "9999"
+    wanted = np.fromiter((lo <= v <= hi for v in array.values), dtype=bool, count=len(array.values))
+    mask = np.zeros(size, dtype=bool)
+    if wanted.any():
+        mask[array.rows[wanted[array.ids]]] = True
+    return mask
+
+
+def filter_mask(filters: Filters, arrays: Mapping[str, ValueArray], aliases: Mapping[str, str],
+                live: np.ndarray) -> np.ndarray:
+    """The documents every filter allows (all live documents when there are none)."""
+    mask = live.copy()
+    size = len(live)
+    for field, value, alias in (("speakers", filters.speaker, aliases), ("topics", filters.topic, None),
+                                ("source", filters.source, None)):
+        if value is not None and not isinstance(value, str):
+            raise QueryError(f"{field} filter must be text")
+        if value and value.strip():
+            mask &= mask_of(arrays[field], resolve(value, arrays[field], alias), size)
+    start, stop = filter_bounds(filters)
     if start or stop:
-        parts.append(Q.DateRange("date", start, stop))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else Q.And(parts)
+        mask &= period_mask(arrays, start, stop, size)
+    return mask

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from whoosh import query as Q
+from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.qparser.plugins import WildcardPlugin
 
@@ -38,6 +39,16 @@ _ALLOWED_FIELDS = {"title", "body", *(a for names in FIELD_ALIASES.values() for 
 
 
 @dataclass(frozen=True, slots=True)
+class Clause:
+    """One required part of the query: a bare word (``soft``: may be missing in lower tiers), or
+    anything the user spelled out (a phrase, a ``field:`` term, a parenthesised group)."""
+
+    query: Q.Query
+    word: str | None = None  # the bare word as typed (lower case), for soft clauses
+    soft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedQuery:
     text: str  # the query after repair, as searched
     query: Q.Query  # AND across fields
@@ -45,6 +56,63 @@ class ParsedQuery:
     dates: tuple[tuple[datetime | None, datetime | None], ...] = ()
     message: str | None = None
     words: tuple[str, ...] = ()
+    clauses: tuple[Clause, ...] = ()  # the top-level AND's positive parts; empty if the query is not an AND
+    negative: Q.Query | None = None  # what -word / NOT excluded
+
+
+def _is_soft(q: Q.Query) -> bool:
+    """A bare word: the parser's OR of one term per default field (no field repeated)."""
+    if isinstance(q, Q.Term):
+        return q.fieldname in TEXT_FIELDS and q.boost == FIELD_BOOSTS.get(q.fieldname, 1.0) != 1.0
+    if not isinstance(q, Q.Or) or not q.subqueries:
+        return False
+    names = [t.fieldname for t in q.subqueries if isinstance(t, Q.Term)]
+    return len(names) == len(q.subqueries) and len(set(names)) == len(names) and set(names) <= set(TEXT_FIELDS)
+
+
+def _word_of(q: Q.Query) -> str | None:
+    terms = [q] if isinstance(q, Q.Term) else list(q.subqueries)
+    for t in terms:
+        if t.fieldname == "speakers_text":  # unstemmed (names analyzer): the word as typed
+            return str(t.text)
+    return str(terms[0].text) if terms else None
+
+
+def decompose(q: Q.Query) -> tuple[tuple[Clause, ...], Q.Query | None]:
+    """Split a parsed query into its ANDed positive clauses and the excluded part."""
+    negatives: list[Q.Query] = []
+    if isinstance(q, Q.AndNot):
+        negatives.append(q.b)
+        q = q.a
+    children = list(q.subqueries) if isinstance(q, Q.And) else [q]
+    clauses = []
+    for child in children:
+        if isinstance(child, Q.Not):
+            negatives.append(child.query)
+        elif child is not Q.NullQuery:
+            soft = _is_soft(child)
+            clauses.append(Clause(child, _word_of(child) if soft else None, soft))
+    negative = None if not negatives else negatives[0] if len(negatives) == 1 else Q.Or(negatives)
+    return tuple(clauses), negative
+
+
+def _drop_stopwords(text: str) -> str:
+    """Bare stop words outside quotes are dropped: the stemmed fields ignore them, so left in they
+    would only match speaker names and turn ``byrd government by veto`` into zero hits."""
+    parts = re.split(r'("[^"]*")', text)
+    kept_any = False
+    out = []
+    for part in parts:
+        if part.startswith('"'):
+            out.append(part)
+            continue
+        tokens = part.split(" ")
+        keep = [t for t in tokens if t.lower() not in STOP_WORDS or t in ("AND", "OR", "NOT")]
+        kept_any |= any(re.search(r"\w", t) and t not in ("AND", "OR", "NOT") for t in keep)
+        out.append(" ".join(keep))
+    result = "".join(out)
+    has_quote = any(p.startswith('"') for p in parts)
+    return result if kept_any or has_quote else text
 
 
 def _parser(group=None) -> MultifieldParser:
@@ -140,12 +208,14 @@ def parse(text: str) -> ParsedQuery:
         try:
             dates.append(parse_date_clause(m[1]))
         except ValueError:
-            notes.append(f"'date:{m[1]}' is not a date (use date:2012, date:2012-03 or date:[2012-01-01 to 2012-06-30])")
+            notes.append(f"'date:{m[1]}' is not a date "
+                         "(use date:2012, date:2012-03 or date:[2012-01-01 to 2012-06-30])")
         return " "
 
     rest = _DATE_CLAUSE.sub(take_date, raw)
     rest, repaired = _repair(_strip_unknown_fields(rest))
     notes.extend(f"ignored {r}" for r in repaired)
+    rest = _drop_stopwords(rest)
     strict = _safe_parse(_AND, rest)
     loose = _safe_parse(_OR, rest)
     if strict is Q.NullQuery and rest.strip() and re.search(r"\w", rest):
@@ -153,7 +223,8 @@ def parse(text: str) -> ParsedQuery:
     words = tuple(w.lower() for w in re.findall(r"[^\W_]+", re.sub(r"\b\w+:", " ", rest))
                   if w not in ("AND", "OR", "NOT"))
     message = ("Read the query best-effort: " + "; ".join(notes) + ".") if notes else None
-    return ParsedQuery(rest.strip(), strict, loose, tuple(dates), message, words)
+    clauses, negative = decompose(strict)
+    return ParsedQuery(" ".join(rest.split()), strict, loose, tuple(dates), message, words, clauses, negative)
 
 
 def date_query(start: datetime | None, end: datetime | None) -> Q.Query:

@@ -1,33 +1,42 @@
 """One search, start to finish: the query rules live here and nowhere else.
 
-AND first; when fewer than ``RELAX_BELOW`` documents hold every word, the words are also ORed
-(``Or([AND, OR])``), so documents with all words still rank first and one missing a word is still
-found below them. Facets, timeline and total are counted over the same full matching set.
+Filters and the query become numpy masks over document numbers (``filters``, ``masks``); ranking
+tiers (``ranking``) put documents holding every word first and those missing one below them. Total,
+facets and timeline are counted over the same full matching set; only the page is read and highlighted.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Protocol
 
 import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
-from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
-from ..config import DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
+from ..config import DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE
 from ..errors import QueryError
 from ..models import FacetCount, SearchHit, SearchPage, TimelineBucket
 from ..schema import split_values, stored_date
 from . import highlight
-from .filters import Filters, filter_query
-from .query import ParsedQuery, date_query, parse
+from .filters import Filters, filter_mask, period_mask
+from .query import ParsedQuery, parse
+from .ranking import Plan, plan, ranked
 from .suggest import did_you_mean
 from .values import ValueArray
 
-RELAX_BELOW = 10
+
+class Generation(Protocol):
+    """What run_search needs from the per-generation state (engine._Generation)."""
+
+    arrays: dict[str, ValueArray]
+    aliases: dict[str, str]
+    live: np.ndarray
+    date_keys: np.ndarray
+
 SORTS = ("relevance", "newest", "oldest")
 FACETS = {"speakers": "speakers", "topics": "topics", "sources": "source", "years": "year", "months": "month"}
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, title_B=0.3)
@@ -58,21 +67,6 @@ class SearchRequest:
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         return cls(parse(query), filters, sort, page, per_page, facets, query or "")
-
-
-def _mask(s: Searcher, q: Q.Query, deadline: float) -> tuple[np.ndarray, bool]:
-    """Boolean array over document numbers: which documents match. Stops at the deadline (partial)."""
-    mask = np.zeros(s.doc_count_all(), dtype=bool)
-    batch: list[int] = []
-    for n, docnum in enumerate(s.docs_for_query(q), 1):
-        batch.append(docnum)
-        if n % 4096 == 0:
-            mask[batch] = True
-            batch.clear()
-            if time.perf_counter() > deadline:
-                return mask, True
-    mask[batch] = True
-    return mask, False
 
 
 def _facets(arrays: Mapping[str, ValueArray], mask: np.ndarray, aliases: Mapping[str, str]) -> dict:
@@ -112,63 +106,70 @@ def _span(field: str, first: str, last: str) -> int:
     return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
 
 
-def _hit(h, score: float) -> SearchHit:
-    fields = h.fields()
+def _hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
+         title_terms: frozenset[str]) -> SearchHit:
+    fields = s.stored_fields(docnum)
+    title = fields.get("title", "")
     return SearchHit(
-        id=fields["id"], title=fields.get("title", ""), date=stored_date(fields), source=fields.get("source"),
+        id=fields["id"], title=title, date=stored_date(fields), source=fields.get("source"),
         speakers=split_values(fields.get("speakers")), topics=split_values(fields.get("topics")),
-        score=round(float(score or 0.0), 4), snippet=highlight.body_snippet(h), source_file=fields.get("source_file", ""),
-        record_id=fields.get("record_id"), title_html=highlight.title_html(h), url=fields.get("url"),
+        score=round(float(score or 0.0), 4), snippet=highlight.body_snippet(fields.get("body", ""), body_terms),
+        source_file=fields.get("source_file", ""), record_id=fields.get("record_id"),
+        title_html=highlight.title_html(title, title_terms), url=fields.get("url"),
     )
 
 
-def _top(s: Searcher, q: Q.Query, request: SearchRequest, deadline: float) -> tuple[list[SearchHit], bool]:
-    limit = request.page * request.per_page
-    kwargs: dict = {}
-    if request.sort != "relevance":
-        kwargs = {"sortedby": "date", "reverse": request.sort == "newest"}
-    collector = s.collector(limit=limit, **kwargs)
-    timed = TimeLimitCollector(collector, timelimit=max(0.05, deadline - time.perf_counter()))
-    partial = False
-    try:
-        s.search_with_collector(q, timed)
-    except TimeLimit:
-        partial = True
-    results = timed.results()
-    start = (request.page - 1) * request.per_page
-    hits = [_hit(results[i], results.score(i)) for i in range(start, min(len(results), limit))]
-    return hits, partial
+def _by_date(mask: np.ndarray, keys: np.ndarray, newest: bool, start: int, stop: int) -> list[tuple[int, float]]:
+    """Documents of ``mask`` ranked by publication time (undated last), as (docnum, 0.0)."""
+    docs = np.flatnonzero(mask)
+    k = keys[docs]
+    if newest:
+        order = np.lexsort((docs, -k))
+    else:
+        order = np.lexsort((docs, np.where(k < 0, np.iinfo(np.int64).max, k)))
+    return [(int(d), 0.0) for d in docs[order[start:stop]]]
 
 
-def run_search(s: Searcher, arrays: Mapping[str, ValueArray], aliases: Mapping[str, str],
-               request: SearchRequest, started: float) -> SearchPage:
-    deadline = started + SEARCH_TIME_LIMIT_S
+def run_search(s: Searcher, state: Generation, request: SearchRequest, started: float) -> SearchPage:
+    """One search: filters and query to masks, tiers ranked, page read and highlighted, facets counted."""
     parsed = request.parsed
-    parts = [filter_query(request.filters, arrays, aliases)] + [date_query(a, b) for a, b in parsed.dates]
-    filt = [p for p in parts if p is not None]
+    arrays = state.arrays
+    base = filter_mask(request.filters, arrays, state.aliases, state.live)
+    for start, stop in parsed.dates:
+        base &= period_mask(arrays, start, stop, len(base))
     # An empty query (or one holding only date clauses) browses everything; text that parsed to
     # nothing searchable (a lone "(((") matches nothing rather than everything.
     browse = not parsed.text and (not request.raw.strip() or bool(parsed.dates))
-    words = Q.Every() if browse else parsed.query
-    q = Q.And([words, *filt]) if filt else words
-    if not browse and parsed.query is Q.NullQuery:
-        q = Q.NullQuery
-    mask, partial = _mask(s, q, deadline)
-    if not browse and parsed.loose is not Q.NullQuery and mask.sum() < RELAX_BELOW and parsed.loose != parsed.query:
-        relaxed = Q.Or([parsed.query, parsed.loose])
-        q = Q.And([relaxed, *filt]) if filt else relaxed
-        mask, partial = _mask(s, q, deadline)
-    request_sorted = request
-    if browse and request.sort == "relevance":
-        request_sorted = SearchRequest(parsed, request.filters, "newest", request.page, request.per_page,
-                                       request.facets, request.raw)
+    sort = request.sort
+    if browse:
+        p = Plan((base,), Q.Every(), Q.NullQuery)
+        sort = "newest" if sort == "relevance" else sort
+    elif parsed.query is Q.NullQuery:
+        p = Plan((np.zeros_like(base),), Q.NullQuery, Q.NullQuery)
+    else:
+        p = plan(s, parsed, base, state.live, arrays)
+    mask = p.union
     total = int(mask.sum())
-    hits, cut = _top(s, q, request_sorted, deadline) if total else ([], False)
-    facets = _facets(arrays, mask, aliases) if request.facets else {}
+    first = (request.page - 1) * request.per_page
+    last = first + request.per_page
+    partial = False
+    if total <= first:
+        ranked_docs = []
+    elif sort == "relevance":
+        try:
+            ranked_docs = ranked(s, p, first, last)
+        except TimeLimit:
+            ranked_docs, partial = [], True
+    else:
+        ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
+    body_terms = highlight.query_terms(p.highlight, "body")
+    title_terms = highlight.query_terms(p.highlight, "title")
+    hits = tuple(_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
+    facets = _facets(arrays, mask, state.aliases) if request.facets else {}
     timeline, granularity = _timeline(arrays, mask) if request.facets else ((), None)
     suggestion = did_you_mean(s, parsed.text, total) if parsed.words else None
     return SearchPage(
-        query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=tuple(hits),
+        query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
         facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
-        message=parsed.message, partial=partial or cut, took_ms=round((time.perf_counter() - started) * 1000, 2),
+        message=parsed.message, partial=partial, took_ms=round((time.perf_counter() - started) * 1000, 2),
     )

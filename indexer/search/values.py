@@ -51,3 +51,30 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
             {v.lower(): v for v in values},
         )
     return arrays
+
+
+def mask_of(array: ValueArray, values: list[str], size: int) -> np.ndarray:
+    """Documents holding any of ``values`` (exact stored values)."""
+    index = {v: i for i, v in enumerate(array.values)}
+    wanted = np.zeros(len(array.values) + 1, dtype=bool)
+    for v in values:
+        if v in index:
+            wanted[index[v]] = True
+    mask = np.zeros(size, dtype=bool)
+    mask[array.rows[wanted[array.ids]]] = True
+    return mask
+
+
+def date_keys(searcher: Searcher, arrays: dict[str, ValueArray]) -> np.ndarray:
+    """Publication time per document number as int64 (Whoosh's raw column value); -1 when undated,
+    so newest-first and oldest-first sorts are one numpy argsort over the matching documents."""
+    size = searcher.doc_count_all()
+    keys = np.full(size, -1, dtype=np.int64)
+    dated = np.zeros(size, dtype=bool)
+    dated[arrays["day"].rows] = True
+    reader = searcher.reader()
+    if reader.has_column("date"):
+        column = reader.column_reader("date", translate=False)
+        for docnum in np.flatnonzero(dated).tolist():
+            keys[docnum] = int(column[docnum])
+    return keys

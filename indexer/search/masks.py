@@ -1,0 +1,93 @@
+"""Which documents match a query, as a numpy boolean array over document numbers.
+
+Totals, facets, timelines and the ranking tiers are all computed over the *whole* matching set, so
+this runs on every search. ``Searcher.docs_for_query`` walks Whoosh's matcher tree one document at a
+time; for the shapes the query language produces (terms ORed across fields, ANDed across words) it
+is much cheaper to read each term's posting list block by block and combine the lists with numpy.
+Anything else (phrases, ranges, nested operators) falls back to ``docs_for_query``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as Q
+from whoosh.searching import Searcher
+
+
+def _segments(s: Searcher) -> list[tuple[Searcher, int]]:
+    return list(s.subsearchers) if s.subsearchers else [(s, 0)]
+
+
+def _term_ids(reader, field: str, text) -> np.ndarray:
+    """Document numbers (segment-local) of one term, read a block at a time."""
+    try:
+        m = reader.postings(field, text)
+    except Exception:  # noqa: BLE001 - TermNotFound and friends: no documents
+        return np.zeros(0, dtype=np.int64)
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        parts = []
+        while m.is_active():
+            m._read_ids()
+            parts.append(np.asarray(m._ids, dtype=np.int64))
+            m._next_block()
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return np.fromiter(m.all_ids(), dtype=np.int64)
+
+
+def term_mask(s: Searcher, field: str, text, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    for sub, offset in _segments(s):
+        reader = sub.reader()
+        if (field, text) in reader:
+            mask[_term_ids(reader, field, text) + offset] = True
+    return mask
+
+
+def live_mask(s: Searcher) -> np.ndarray:
+    """True for every document that is not deleted."""
+    mask = np.ones(s.doc_count_all(), dtype=bool)
+    for sub, offset in _segments(s):
+        reader = sub.reader()
+        if reader.has_deletions():
+            dead = [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+            mask[np.asarray(dead, dtype=np.int64) + offset] = False
+    return mask
+
+
+def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
+    """Boolean array of the documents matching ``q`` (deleted documents excluded)."""
+    size = len(live)
+    if q is Q.NullQuery or isinstance(q, Q.NullQuery.__class__):
+        return np.zeros(size, dtype=bool)
+    if isinstance(q, Q.Every):
+        return live.copy()
+    if isinstance(q, Q.Term):
+        text = q.text
+        try:
+            text = s.schema[q.fieldname].to_bytes(text)
+        except Exception:  # noqa: BLE001 - unknown field: no documents
+            return np.zeros(size, dtype=bool)
+        return term_mask(s, q.fieldname, text, size) & live
+    if isinstance(q, Q.Or):
+        out = np.zeros(size, dtype=bool)
+        for sub in q.subqueries:
+            out |= query_mask(s, sub, live)
+        return out
+    if isinstance(q, Q.And):
+        out = live.copy()
+        for sub in q.subqueries:
+            if isinstance(sub, Q.Not):
+                out &= ~query_mask(s, sub.query, live)
+            else:
+                out &= query_mask(s, sub, live)
+            if not out.any():
+                break
+        return out
+    if isinstance(q, Q.AndNot):
+        return query_mask(s, q.a, live) & ~query_mask(s, q.b, live)
+    if isinstance(q, Q.Not):
+        return live & ~query_mask(s, q.query, live)
+    mask = np.zeros(size, dtype=bool)
+    ids = np.fromiter(s.docs_for_query(q), dtype=np.int64)
+    mask[ids] = True
+    return mask & live

@@ -1,0 +1,173 @@
+"""Relevance ranking: tiers by how many query words a document holds, BM25F within a tier.
+
+Why tiers rather than one OR query: a reader remembering an article types its distinctive words, so a
+document holding all of them should come first whatever its length; but a reader also misremembers
+one word ("layoffs" for "cut its workforce"), so a document missing one word of three or more must
+still be found, below the complete matches. Within a tier, documents are scored by BM25F over the
+words (title boosted), plus optional boosts: consecutive query words found close together (a sloppy
+phrase in body or title), and date words ("october 1987", "2004") matching the publication date,
+which news readers remember but the text seldom repeats.
+
+Tier membership is computed with numpy masks (see ``masks``); scoring runs Whoosh only over the
+documents of the tier, through a document-list query that Whoosh intersects with the scored words.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from whoosh import query as Q
+from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.searching import Searcher
+
+from ..schema import SCHEMA
+from .filters import period_mask
+from .masks import query_mask
+from .query import Clause, ParsedQuery
+from .values import ValueArray
+
+RELAX_BELOW = 10  # fewer complete-or-nearly matches than this: documents with any word follow
+PROXIMITY_SLOP = 3
+PROXIMITY_BOOST = 1.5
+DATE_BOOST = 6.0
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"})
+
+
+class DocList(Q.Query):
+    """The documents of a numpy mask as a query (score 0), so ``And([DocList, words])`` scores the
+    words only on those documents instead of walking every posting of a common word."""
+
+    def __init__(self, mask: np.ndarray, top: Searcher) -> None:
+        self.ids = np.flatnonzero(mask)
+        self._offsets = {id(sub): off for sub, off in top.subsearchers} if top.subsearchers else {}
+        self.boost = 1.0
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def estimate_size(self, ixreader) -> int:
+        return len(self.ids)
+
+    def estimate_min_size(self, ixreader) -> int:
+        return len(self.ids)
+
+    def matcher(self, searcher, context=None):
+        offset = self._offsets.get(id(searcher), 0)
+        size = searcher.doc_count_all()
+        lo, hi = np.searchsorted(self.ids, [offset, offset + size])
+        local = (self.ids[lo:hi] - offset).tolist()
+        return ListMatcher(local, all_weights=0.0) if local else NullMatcher()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    tiers: tuple[np.ndarray, ...]  # disjoint masks, best first
+    scored: Q.Query  # what is scored within a tier
+    highlight: Q.Query  # what snippets mark
+
+    @property
+    def union(self) -> np.ndarray:
+        out = self.tiers[0].copy()
+        for t in self.tiers[1:]:
+            out |= t
+        return out
+
+
+def _date_hints(clauses: tuple[Clause, ...]) -> dict[int, tuple[datetime, datetime]]:
+    """Clause index -> publication period for year words (1900-2099) and month words next to a year."""
+    words = [c.word if c.soft else None for c in clauses]
+    years = [int(w) for w in words if w and w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 2099]
+    hints = {}
+    for i, w in enumerate(words):
+        if not w:
+            continue
+        if w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 2099:
+            hints[i] = (datetime(int(w), 1, 1), datetime(int(w), 12, 31, 23, 59, 59))
+        elif w in _MONTHS and len(years) == 1:
+            y, m = years[0], _MONTHS[w]
+            hints[i] = (datetime(y, m, 1), datetime(y, m, calendar.monthrange(y, m)[1], 23, 59, 59))
+    return hints
+
+
+def _stem(word: str) -> str | None:
+    tokens = [t.text for t in SCHEMA["body"].analyzer(word)]
+    return tokens[0] if len(tokens) == 1 else None
+
+
+def _proximity(clauses: tuple[Clause, ...]) -> list[Q.Query]:
+    """Sloppy phrases of each pair of consecutive bare words, in body and title."""
+    stems = [_stem(c.word) if c.soft and c.word else None for c in clauses]
+    boosts: list[Q.Query] = []
+    for a, b in zip(stems, stems[1:], strict=False):
+        if a and b and a != b:
+            boosts.append(Q.Phrase("body", [a, b], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST))
+            boosts.append(Q.Phrase("title", [a, b], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST * 2))
+    return boosts
+
+
+def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
+         arrays: dict[str, ValueArray]) -> Plan:
+    """The ranking tiers of a (non-empty) query within ``base`` (the filters' mask)."""
+    clauses = parsed.clauses
+    if not clauses:  # a top-level OR, or something the decomposition does not cover
+        return Plan((query_mask(s, parsed.query, live) & base,), parsed.query, parsed.query)
+    if parsed.negative is not None:
+        base = base & ~query_mask(s, parsed.negative, live)
+    size = len(live)
+    hints = _date_hints(clauses)
+    hard = base.copy()
+    soft_count = np.zeros(size, dtype=np.int8)
+    n_soft = 0
+    for i, clause in enumerate(clauses):
+        if not clause.soft:
+            hard &= query_mask(s, clause.query, live)
+            continue
+        m = query_mask(s, clause.query, live)
+        if i in hints:
+            m |= period_mask(arrays, *hints[i], size)
+        soft_count += m
+        n_soft += 1
+    tiers = [hard & (soft_count == n_soft)]
+    taken = tiers[0].copy()
+    if len(clauses) >= 3 and n_soft >= 1:
+        tiers.append(hard & (soft_count == n_soft - 1))
+        taken |= tiers[-1]
+    if int(taken.sum()) < RELAX_BELOW and len(clauses) >= 2 and n_soft >= 1:
+        tiers.append(hard & (soft_count >= 1) & ~taken)
+    scored_parts = [c.query for c in clauses]
+    scored_parts += [Q.DateRange("date", *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
+    scored_parts += _proximity(clauses)
+    scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
+    highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
+    return Plan(tuple(tiers), scored, highlight)
+
+
+def ranked(s: Searcher, p: Plan, start: int, stop: int) -> list[tuple[int, float]]:
+    """(docnum, score) for ranks [start, stop) across the tiers."""
+    out: list[tuple[int, float]] = []
+    seen = 0
+    for tier in p.tiers:
+        n = int(tier.sum())
+        if n == 0:
+            continue
+        if seen + n > start and seen < stop:
+            limit = min(stop - seen, n)
+            results = s.search(Q.AndMaybe(DocList(tier, s), p.scored), limit=limit)
+            for i in range(len(results.top_n)):
+                rank = seen + i
+                if start <= rank < stop:
+                    out.append((results.docnum(i), float(results.score(i))))
+        seen += n
+        if seen >= stop:
+            break
+    return out

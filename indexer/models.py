@@ -159,3 +159,11 @@ class ReindexSummary:
     articles: int = 0  # documents in the index after the run
     per_format: Mapping[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One autocomplete entry: ``kind`` is ``speaker``, ``topic`` or ``title``; ``text`` is what to insert."""
+
+    kind: str
+    text: str

@@ -167,7 +167,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     hits = tuple(_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
     facets = _facets(arrays, mask, state.aliases) if request.facets else {}
     timeline, granularity = _timeline(arrays, mask) if request.facets else ((), None)
-    suggestion = did_you_mean(s, parsed.text, total) if parsed.words else None
+    suggestion = did_you_mean(s, parsed, total) if parsed.words else None
     return SearchPage(
         query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
         facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,

@@ -1,51 +1,152 @@
-"""Did you mean: a corrected query from the index's own words and speaker names.
+"""Did you mean, and autocomplete: both from the index's own words and names.
 
 Whoosh's ``correct_query`` works on stemmed terms and ranks candidates by frequency alone
-(``recesion`` → ``prices``). This tries each unknown word at edit distance 1, then 2, against the
-unstemmed spelling lists of the body and of speaker names, and keeps the query's other words as typed.
+(``recesion`` → ``prices``). Here each unknown word gets its nearest candidates (edit distance 1,
+then 2) from the unstemmed spelling lists of the body and of speaker names; when results are few,
+known words also get their distance-1 variants (``defence``/``defense``). Among the combinations,
+the one that finds the most documents together wins, so the correction prefers the spelling the
+index actually uses next to the other words; ties go to the fewest changes.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
+import numpy as np
+from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from ..schema import SCHEMA
+from .masks import term_mask
+from .query import ParsedQuery
+
 FEW_RESULTS = 3
+MAX_WORDS = 6
 _FIELDS = ("body", "speakers_text")
+
+
+def _spell_field(field: str) -> str:
+    return SCHEMA[field].spelling_fieldname(field)
 
 
 def _known(s: Searcher, word: str) -> bool:
     reader = s.reader()
-    for field in _FIELDS:
-        spf = s.schema[field].spelling_fieldname(field)
-        if (spf, word) in reader:
-            return True
-    return False
+    return any((_spell_field(f), word) in reader for f in _FIELDS)
 
 
-def _correct(s: Searcher, word: str) -> str | None:
-    for maxdist, prefix in ((1, 0), (2, 1)):
+def _candidates(s: Searcher, word: str, known: bool) -> list[str]:
+    found: list[str] = []
+    steps = ((1, 0),) if known else ((1, 0), (2, 1))
+    for maxdist, prefix in steps:
         for field in _FIELDS:
-            found = s.suggest(field, word, limit=1, maxdist=maxdist, prefix=prefix)
-            if found:
-                return found[0]
-    return None
+            for cand in s.suggest(field, word, limit=10, maxdist=maxdist, prefix=prefix):
+                if cand != word and cand not in found and cand.isalpha():
+                    found.append(cand)
+        if found:
+            break
+    # Whoosh orders candidates poorly (minster -> monster before minister): prefer common words
+    found.sort(key=lambda w: -_frequency(s, w))
+    return found[:4]
 
 
-def did_you_mean(s: Searcher, text: str, total: int) -> str | None:
+def _frequency(s: Searcher, word: str) -> int:
+    stem = _stem(word)
+    reader = s.reader()
+    return (reader.doc_frequency("body", stem) if stem else 0) + reader.doc_frequency("speakers_text", word)
+
+
+def _word_mask(s: Searcher, word: str, size: int, cache: dict[str, np.ndarray]) -> np.ndarray:
+    if word not in cache:
+        mask = term_mask(s, "speakers_text", word, size)
+        for field in ("title", "body"):
+            stems = [t.text for t in SCHEMA[field].analyzer(word)]
+            if stems:
+                mask |= term_mask(s, field, stems[0], size)
+        cache[word] = mask
+    return cache[word]
+
+
+def did_you_mean(s: Searcher, parsed: ParsedQuery, total: int) -> str | None:
     """A corrected query when a word is unknown to the index or the results are few; else None."""
-    tokens = re.findall(r"[\w'’-]+|[^\w\s]+|\s+", text)
+    text = parsed.text
+    tokens = re.findall(r"[^\W\d_]+|[^\w]+|[\d_]+", text)
+    slots = [i for i, t in enumerate(tokens) if re.fullmatch(r"[^\W\d_]{3,}", t)
+             and t not in ("AND", "OR", "NOT") and not (i + 1 < len(tokens) and tokens[i + 1].startswith(":"))]
+    slots = slots[:MAX_WORDS]
+    options: list[list[str]] = []
     changed = False
-    out = []
-    for tok in tokens:
-        word = tok.lower()
-        if re.fullmatch(r"[^\W\d_]{3,}", word) and word not in ("and", "or", "not") and (
-                not _known(s, word) or total < FEW_RESULTS):
-            fix = None if _known(s, word) else _correct(s, word)
-            if fix and fix != word:
-                out.append(fix)
-                changed = True
-                continue
-        out.append(tok)
-    return "".join(out).strip() if changed else None
+    words = [tokens[i].lower() for i in slots]
+    known = [_known(s, w) for w in words]
+    look = total < FEW_RESULTS or not all(known)
+    for word, is_known in zip(words, known, strict=True):
+        cands = _candidates(s, word, is_known) if look else []
+        options.append(([word] if is_known else []) + cands)
+        changed |= bool(cands) and not is_known
+    if total < FEW_RESULTS:
+        changed = any(o != [w] for o, w in zip(options, words, strict=True))
+    if not changed:
+        return None
+    options = [o or [tokens[i].lower()] for o, i in zip(options, slots, strict=True)]
+    size = s.doc_count_all()
+    cache: dict[str, np.ndarray] = {}
+    typed = tuple(words)
+    scored = []
+    for combo in itertools.chain([typed], itertools.islice(itertools.product(*options), 256)):
+        mask = np.ones(size, dtype=bool)
+        for w in combo:
+            mask &= _word_mask(s, w, size, cache)
+        scored.append((int(mask.sum()), combo))
+    typed_count = scored[0][0]
+    top = max((c for c, combo in scored[1:] if combo != typed), default=0)
+    if top <= typed_count:
+        return None
+    tied = [combo for c, combo in scored[1:] if c == top and combo != typed]
+    # Equal counts (defence/defense each co-occur once): the combination whose best document holds
+    # the words most strongly wins, then the one with the fewest changes.
+    best = max(tied, key=lambda combo: (_top_score(s, combo) if len(tied) > 1 else 0.0,
+                                        -sum(a != b for a, b in zip(combo, typed, strict=True))))
+    out = list(tokens)
+    for w, i in zip(best, slots, strict=True):
+        out[i] = w
+    suggestion = "".join(out).strip()
+    return suggestion if suggestion.lower() != text.lower() else None
+
+
+def _top_score(s: Searcher, words: tuple[str, ...]) -> float:
+    from .query import parse  # the same parse as a search, so the score is the one a search would give
+
+    results = s.search(parse(" ".join(words)).query, limit=1)
+    return float(results.score(0)) if len(results.top_n) else 0.0
+
+
+def complete(s: Searcher, speakers: tuple[str, ...], topics: tuple[str, ...], prefix: str,
+             limit: int) -> list[tuple[str, str]]:
+    """Autocomplete: (kind, text) for speakers and topics whose name (or a word of it) starts with
+    the prefix, then the newest titles containing it."""
+    key = " ".join(prefix.lower().split())
+    if not key:
+        return []
+    out: list[tuple[str, str]] = []
+    for kind, values in (("speaker", speakers), ("topic", topics)):
+        hits = [v for v in values if v.lower().startswith(key) or any(w.startswith(key) for w in v.lower().split())]
+        hits.sort(key=lambda v: (not v.lower().startswith(key), len(v), v))
+        out.extend((kind, v) for v in hits[: limit])
+    if len(out) < limit:
+        last = key.split()[-1]
+        try:
+            results = s.search(Q.Prefix("title", last), limit=limit * 3, sortedby="date", reverse=True)
+            titles = [r.get("title", "") for r in results]
+        except Exception:  # noqa: BLE001 - a prefix Whoosh cannot expand: no titles
+            titles = []
+        seen = {t for _, t in out}
+        for title in titles:
+            if title and key in title.lower() and title not in seen:
+                out.append(("title", title))
+                seen.add(title)
+    return out[:limit]
+
+
+def _stem(word: str) -> str | None:
+    tokens = [t.text for t in SCHEMA["body"].analyzer(word)]
+    return tokens[0] if tokens else None

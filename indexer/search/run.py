@@ -8,8 +8,8 @@ found below them. Facets, timeline and total are counted over the same full matc
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 from whoosh import query as Q

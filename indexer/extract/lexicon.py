@@ -29,7 +29,9 @@ SPEECH_VERBS = _words(
     "opined retorted shouted yelled exclaimed proclaimed agreed disagreed objected questioned "
     "maintained maintains added explained described describes hinted hints cautioned cautions "
     "demanded demands reported reports speculated acknowledged indicated indicates believes "
-    "insisted announced predicted suggested recommended advised urged conceded"
+    "insisted announced predicted suggested recommended advised urged conceded lauded mentioned "
+    "promising arguing insisting telling calling warning claiming proposed proposes vowing "
+    "pledging questioning complaining denying suggesting saying"
 )
 #: Cues that, followed by a name, introduce the *speaker* (``said Ben Rhodes``); ``told X`` names a listener.
 INVERTIBLE = _words(

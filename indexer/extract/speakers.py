@@ -34,7 +34,8 @@ from .names import (
 )
 from .text import mask_quotes, normalise, paragraphs, sentences
 
-_DASHES = ("—", "–", "--")
+_DASHES = ("—", "–", "--", "―")
+_PREPOSITIONS = frozenset(["in", "of", "from", "at", "on", "to", "with", "by", "for", "into", "about", "against", "among", "over", "under", "near", "like", "including", "than", "via"])
 _PRONOUNS = ("he", "she")
 
 
@@ -113,7 +114,7 @@ def _canonical(art: _Article, name: str) -> str | None:
     if len(parts) == 1:
         if fulls:
             return fulls[-1] if len(fulls) > 1 else fulls[0]
-        if name in art.titled or name in art.mid_caps:
+        if name in art.titled:
             return name
         return None
     for full in fulls:  # "Hillary Clinton" after "Hillary Rodham Clinton": keep the first spelling
@@ -135,15 +136,21 @@ class _Finder:
             toks = sent.tokens
             for i, tok in enumerate(toks):
                 low = tok.lower()
+                if low in ("reported", "contributed") and toks[i + 1 : i + 2] in (["from"], ["reporting"]):
+                    continue  # a byline: "X reported from Midway Atoll"
                 if low in SPEECH_VERBS or (low in PARTICLE_CUES and i + 1 < len(toks)
-                                           and toks[i + 1] in PARTICLE_CUES[low]):
+                                           and toks[i + 1] in PARTICLE_CUES[low]) or (
+                        low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 4])):
                     self._cue(idx, i)
                 elif low == "according" and i + 1 < len(toks) and toks[i + 1] == "to":
                     self._forward(idx, i, i + 2, "according to", allow_org=True)
                 elif low == "quoted" and i + 1 < len(toks) and is_cap(toks[i + 1]):
                     self._forward(idx, i, i + 1, "quoted")
-                elif tok in _DASHES and (i == 0 or is_quote(toks[i - 1])) and i + 1 < len(toks):
+                elif tok in _DASHES and (i == 0 or is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")\
+                        and i + 1 < len(toks):
                     self._forward(idx, i, i + 1, "—")
+                elif i == 0 and len(toks) > 2 and toks[1] == ":" and tok.isupper() and len(tok) > 2:
+                    self._transcript(idx, tok)
 
     # -- patterns ---------------------------------------------------------------------------
     def _cue(self, idx: int, i: int) -> None:
@@ -154,7 +161,7 @@ class _Finder:
             if toks[j] == ")":
                 while j >= 0 and toks[j] != "(":
                     j -= 1
-            if toks[j].lower() in BE_FORMS and toks[i].lower() != "saying":
+            if toks[j].lower() in BE_FORMS and not toks[i].endswith("ing"):
                 return  # passive: "X was told" makes X the listener
             j -= 1
         if j >= 0 and toks[j].lower() in NEGATIONS:
@@ -169,37 +176,50 @@ class _Finder:
         elif t.lower() in _PRONOUNS:
             self._pronoun(idx, i, j)
         elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
-            self._subject(idx, i, run_bounds(toks, j - 1), j - 1)
+            self._subject(idx, i, run_bounds(toks, j - 1), j - 1, lists=False, who=True)
         elif t == ",":
             self._appositive(idx, i, j)
         elif t.islower() and t.isalpha():
             self._description(idx, i, j)
 
-    def _subject(self, idx: int, cue: int, start: int, end: int) -> None:
+    def _subject(self, idx: int, cue: int, start: int, end: int, lists: bool = True,
+                 who: bool = False) -> bool:
+        """Take the run ``toks[start:end]`` as the cue's subject; False when it cannot be one."""
         toks = self.art.sentences[idx].tokens
-        run = classify(toks, start, end)
         if start >= 2 and toks[start - 1] in ("of", "for", "on") and is_cap(toks[start - 2]):
             wider = classify(toks, run_bounds(toks, start - 1), end)  # "Federal Bureau of Widgets"
             if wider.kind == "org":
-                run = wider
+                self._take(idx, cue, wider)
+                return True
+        if not who and start > 0 and toks[start - 1].lower() in _PREPOSITIONS:
+            return False  # "in Toledo, Ohio, said": the object of a preposition is no subject
+        run = classify(toks, start, end)
+        if run.kind == "place" and start >= 2 and toks[start - 1] in ("of", "from"):
+            return self._subject(idx, cue, run_bounds(toks, start - 1), start - 1)
+        if run.kind not in ("person", "org"):
+            return False
         self._take(idx, cue, run)
-        k = start - 1  # "A and B said", "A, B and C said"
-        while k > 0 and toks[k] in ("and", ",") and is_cap(toks[k - 1]):
-            s2 = run_bounds(toks, k)
-            other = classify(toks, s2, k)
-            if other.kind != "person":
-                break
-            self._take(idx, cue, other)
-            k = s2 - 1
+        k = start - 1  # "A and B said", "A (D-Ohio) and B said"
+        if lists and k > 0 and toks[k] == "and":
+            k -= 1
+            if toks[k] == ")":
+                while k > 0 and toks[k] != "(":
+                    k -= 1
+                k -= 1
+            if k >= 0 and is_cap(toks[k]):
+                other = classify(toks, run_bounds(toks, k + 1), k + 1)
+                if other.kind == "person" and toks[run_bounds(toks, k + 1) - 1:][:1] != [","]:
+                    self._take(idx, cue, other)
+        return True
 
     def _appositive(self, idx: int, cue: int, comma: int) -> None:
         toks = self.art.sentences[idx].tokens
-        for k in range(comma - 1, max(-1, comma - 26), -1):
+        for k in range(comma - 1, max(-1, comma - 40), -1):
             t = toks[k]
             if is_quote(t) or t.lower() in SPEECH_VERBS:
                 return
-            if t == "," and k > 0 and is_cap(toks[k - 1]):
-                self._subject(idx, cue, run_bounds(toks, k), k)
+            if t == "," and k > 0 and is_cap(toks[k - 1]) and \
+                    self._subject(idx, cue, run_bounds(toks, k), k, lists=False):
                 return
 
     def _forward(self, idx: int, cue: int, k: int, cue_word: str, allow_org: bool = False) -> None:
@@ -216,6 +236,12 @@ class _Finder:
             return
         end = run_forward(toks, k, connectors=True)
         self._take(idx, cue, classify(toks, k, end), cue_word)
+
+    def _transcript(self, idx: int, tok: str) -> None:
+        """``WALLACE: Let's start…``: an interview transcript names its speaker in capitals."""
+        name = tok.title()
+        if name.lower() in self.art.full_names or name in self.art.titled:
+            self._take_name(idx, 0, name, ":")
 
     def _pronoun(self, idx: int, cue: int, j: int) -> None:
         sent = self.art.sentences[idx]

@@ -71,6 +71,12 @@ def check_not_binary(head: bytes) -> None:
         raise ReaderError("binary file (NUL bytes), not text")
 
 
+def check_stream_head(stream: BinaryIO) -> None:
+    """Refuse a binary stream from its first bytes, without consuming them (when it can peek)."""
+    if hasattr(stream, "peek"):
+        check_not_binary(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
+
+
 # ---------------------------------------------------------------- sniffing
 
 _XML_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)

@@ -25,7 +25,7 @@ from ..errors import ReaderError, RecordError
 from ..models import RawArticle, Skipped
 from ..sources import SourceSettings
 from ..textclean import decode
-from .common import MAX_RECORD_BYTES, SNIFF_BYTES, check_not_binary
+from .common import MAX_RECORD_BYTES, check_not_binary, check_stream_head
 from .fields import field_map, to_article
 
 #: Keys under which a wrapper object usually holds its list of articles.
@@ -185,8 +185,7 @@ def read_json_stream(stream: BinaryIO, display: str, settings: SourceSettings) -
 
 def read_jsonl_stream(stream: BinaryIO, display: str, settings: SourceSettings) -> Iterator[RawArticle | Skipped]:
     """Articles of a JSON Lines file, line by line (memory bounded by the longest line)."""
-    head = stream.peek(SNIFF_BYTES) if hasattr(stream, "peek") else b""
-    check_not_binary(head)
+    check_stream_head(stream)
     mapping = field_map(settings)
     line_no = 0
     seen = 0

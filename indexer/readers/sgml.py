@@ -33,7 +33,7 @@ from ..errors import ReaderError
 from ..models import RawArticle, Skipped
 from ..sources import SourceSettings
 from ..textclean import decode, normalize
-from .common import MAX_RECORD_BYTES, SNIFF_BYTES, check_not_binary
+from .common import MAX_RECORD_BYTES, check_stream_head
 
 _OPEN = re.compile(rb"<REUTERS\b")
 _CLOSE = b"</REUTERS>"
@@ -129,8 +129,7 @@ def parse_record(record: str, display: str, settings: SourceSettings, fallback: 
 
 def read_sgml_stream(stream: BinaryIO, display: str, settings: SourceSettings) -> Iterator[RawArticle | Skipped]:
     """The records of a Reuters-style SGML file, one at a time."""
-    head = stream.peek(SNIFF_BYTES) if hasattr(stream, "peek") else b""
-    check_not_binary(head)
+    check_stream_head(stream)
     buffer: list[bytes] = []
     size = 0
     inside = False

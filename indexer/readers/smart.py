@@ -19,7 +19,7 @@ from ..errors import ReaderError
 from ..models import RawArticle, Skipped
 from ..sources import SourceSettings
 from ..textclean import clean_text, decode
-from .common import MAX_RECORD_BYTES, SNIFF_BYTES, check_not_binary
+from .common import MAX_RECORD_BYTES, check_stream_head
 
 _HEADER = re.compile(r"^\*TEXT\s+(\S+)(?:\s+(\d{1,2})/(\d{1,2})[/ ](\d{2,4}))?(?:\s+PAGE\s+(\S+))?", re.IGNORECASE)
 _STOP = re.compile(r"^\*STOP\b", re.IGNORECASE)
@@ -52,8 +52,7 @@ def _article(header: str, lines: list[str], display: str, settings: SourceSettin
 
 def read_smart_stream(stream: BinaryIO, display: str, settings: SourceSettings) -> Iterator[RawArticle | Skipped]:
     """The ``*TEXT`` records of a SMART collection file, one at a time."""
-    head = stream.peek(SNIFF_BYTES) if hasattr(stream, "peek") else b""
-    check_not_binary(head)
+    check_stream_head(stream)
     header: str | None = None
     lines: list[str] = []
     size = 0

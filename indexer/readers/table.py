@@ -25,7 +25,7 @@ from ..errors import ReaderError, RecordError
 from ..models import RawArticle, Skipped
 from ..sources import SourceSettings
 from ..textclean import decode
-from .common import MAX_RECORD_BYTES, SNIFF_BYTES, check_not_binary
+from .common import MAX_RECORD_BYTES, SNIFF_BYTES, check_not_binary, check_stream_head
 from .fields import DEFAULT_FIELDS, field_map, to_article
 
 _DELIMITERS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
@@ -80,6 +80,7 @@ def _header(settings: SourceSettings) -> tuple[list[str] | None, bool]:
 
 def _read_table(stream: BinaryIO, display: str, settings: SourceSettings, tsv: bool) -> Iterator[RawArticle | Skipped]:
     fmt = "tsv" if tsv else "csv"
+    check_stream_head(stream)
     lines = _Lines(stream)
     reader = csv.reader(lines, strict=False, **_dialect(settings, tsv))  # type: ignore[arg-type]
     columns, has_header = _header(settings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def test_rss_entries(tmp_path: Path) -> None:
     assert not skipped
     assert first.record_id == "ferry-1" and first.title == "Ferry timetable"
     assert first.body == "Councillor Marta Quillfeather announced the timetable.\n\nSecond para."  # content, not summary
-    assert first.date == datetime(2021, 5, 4, 8, 30, tzinfo=timezone.utc)
+    assert first.date == datetime(2021, 5, 4, 8, 30, tzinfo=UTC)
     assert first.url == "https://gazette.example.org/ferry" and first.source == "Lowmere Gazette"
     assert first.tags == ("Transport",) and first.format == "feed"
     assert second.body == "Mayor Ilse Brackwater opened the library."
@@ -140,7 +140,7 @@ def test_reuters_records(tmp_path: Path) -> None:
     assert full.body == ("Showers continued throughout the week in the cocoa zone, said Comissaria Fenwright in its "
                          "weekly review of the café trade.\n\nArrivals for the week were 155,221 bags.")
     assert full.decode_fallback  # the stray Latin-1 byte
-    assert full.date == datetime(1987, 2, 26, 15, 1, 1, tzinfo=timezone.utc)
+    assert full.date == datetime(1987, 2, 26, 15, 1, 1, tzinfo=UTC)
     assert full.date_text == "26-FEB-1987 15:01:01.79"
     assert full.tags == ("cocoa", "ruritania", "usa", "quillfeather")
     assert full.authors == ("Marta Quillfeather",) and full.source == "Reuters" and full.format == "sgml"
@@ -195,8 +195,8 @@ def test_smart_records(tmp_path: Path) -> None:
     assert not skipped
     assert [a.record_id for a in articles] == ["017", "431", "432"]
     assert articles[0].body == "THE HARBOUR COMMITTEE LED BY MARTA QUILLFEATHER VOTED ON THE FERRY TIMETABLE ."
-    assert articles[0].date == datetime(1963, 1, 4, tzinfo=timezone.utc)
-    assert articles[1].date == datetime(1963, 8, 30, tzinfo=timezone.utc)  # malformed header still read
+    assert articles[0].date == datetime(1963, 1, 4, tzinfo=UTC)
+    assert articles[1].date == datetime(1963, 8, 30, tzinfo=UTC)  # malformed header still read
     assert articles[2].date is None
     assert all(a.format == "smart" and a.title is None for a in articles)
 

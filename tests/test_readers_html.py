@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from indexer.errors import ReaderError
 from indexer.models import RawArticle, Skipped
-from indexer.readers import detect_format, read_file
 from indexer.readers import common as readers_common
+from indexer.readers import detect_format, read_file
 from indexer.sources import SourceSettings
 
 PARAGRAPH = ("Councillor Marta Quillfeather told the harbour committee on Tuesday that the new ferry timetable "
@@ -49,7 +49,7 @@ def test_page_fields(tmp_path: Path) -> None:
     assert article.title == "Ferry timetable to change"
     assert "Marta Quillfeather" in article.body and "tracking" not in article.body
     assert "Home News" not in article.body
-    assert article.date == datetime(2021, 5, 4, tzinfo=timezone.utc)
+    assert article.date == datetime(2021, 5, 4, tzinfo=UTC)
     assert article.date_text == "2021-05-04"
     assert article.authors == ("Osric Vandermolen",)
     assert article.url == "https://gazette.example.org/ferry-timetable"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from indexer.errors import ReaderError
 from indexer.models import RawArticle
-from indexer.readers import EXTENSIONS, READERS, STREAM_READERS, detect_format, read_file
+from indexer.readers import (
+    EXTENSIONS,
+    READERS,
+    STREAM_READERS,
+    detect_format,
+    read_file,
+)
 from indexer.sources import SourceSettings
 
 PLAIN = "Ferry timetable to change\n\nCouncillor Marta Quillfeather said the crossings would double.\n"
@@ -86,7 +92,7 @@ def test_sidecar_metadata_applies(tmp_path: Path) -> None:
     [article] = list(read_file(path, path.name, SourceSettings()))
     assert isinstance(article, RawArticle)
     assert article.source == "lowmere-gazette" and article.authors == ("Osric Vandermolen",)
-    assert article.date == datetime(2016, 5, 1, tzinfo=timezone.utc) and article.date_text == "2016-05-01"
+    assert article.date == datetime(2016, 5, 1, tzinfo=UTC) and article.date_text == "2016-05-01"
     assert article.title == "Ferry timetable to change"
     [overridden] = list(read_file(path, path.name, SourceSettings(source="LG")))
     assert overridden.source == "LG"  # settings beat the sidecar for the source

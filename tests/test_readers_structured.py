@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -38,10 +38,10 @@ def test_json_array_defaults(tmp_path: Path) -> None:
     assert not skipped
     first, second = articles
     assert (first.record_id, first.title, first.url, first.source) == ("a1", "Bridge reopens", "https://news.example.com/bridge", "Example News")
-    assert first.date == datetime(2020, 3, 1, 8, tzinfo=timezone.utc)
+    assert first.date == datetime(2020, 3, 1, 8, tzinfo=UTC)
     assert first.authors == ("Rolf Ambersby",) and first.tags == ("transport", "town")
     assert second.record_id == "b2" and second.authors == ("Ada Whitlock", "Cyr Pelham")
-    assert second.date == datetime(2020, 3, 2, tzinfo=timezone.utc)
+    assert second.date == datetime(2020, 3, 2, tzinfo=UTC)
     assert first.format == "json"
 
 
@@ -62,7 +62,7 @@ def test_json_records_path_and_nested_fields(tmp_path: Path) -> None:
     [article], _ = read(path, settings)
     assert article.title == "Quay repaired" and article.body == "One.\n\nTwo."
     assert article.record_id == "1"  # 1-based position when the record has no id
-    assert article.date == datetime(2019, 7, 7, tzinfo=timezone.utc)
+    assert article.date == datetime(2019, 7, 7, tzinfo=UTC)
 
 
 def test_json_single_object(tmp_path: Path) -> None:
@@ -176,7 +176,7 @@ def test_csv_with_header_and_missing_column(tmp_path: Path) -> None:
     assert [a.record_id for a in articles] == ["c1", "c4"]
     c1 = articles[0]
     assert c1.body == 'Inspector Yara Colfax said, "all is well".\nSecond paragraph.'
-    assert c1.authors == ("Bram Okonedo",) and c1.date == datetime(2018, 6, 1, tzinfo=timezone.utc)
+    assert c1.authors == ("Bram Okonedo",) and c1.date == datetime(2018, 6, 1, tzinfo=UTC)
     assert articles[1].date is None and articles[1].date_text == "not a date"
     assert [(s.record_id, s.reason) for s in skipped] == [
         ("4", "row has 2 columns, header has 5"), ("5", "missing body text")]  # ids: line numbers

@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import BinaryIO
 
 from ..dates import parse_date, to_utc
@@ -44,7 +44,7 @@ _TAG_LISTS = ("TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES")
 _D = re.compile(r"<D>(.*?)</D>", re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]+>")
 _SIGNOFF = re.compile(r"\n\s*REUTERS?\s*$", re.IGNORECASE)
-_REUTERS_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})")
+_REUTERS_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d+):(\d{2}):(\d{2})")
 _MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
 
@@ -71,18 +71,22 @@ def _paragraphs(raw: str) -> str:
 
 
 def _date(raw: str | None, zone_name: str | None) -> tuple[str | None, datetime | None]:
+    """The record's date; a broken time of day (``605:12:19.12`` in NEWID 17192) keeps the calendar day."""
     if not raw:
         return None, None
     text = " ".join(_unescape(raw).split())
     match = _REUTERS_DATE.search(text)
-    if match and match.group(2).upper() in _MONTHS:
-        day, mon, year, hh, mm, ss = match.groups()
+    if not match or match.group(2).upper() not in _MONTHS:
+        return text, parse_date(text, zone_name)
+    day, mon, year, hh, mm, ss = match.groups()
+    try:
+        value = datetime(int(year), _MONTHS[mon.upper()], int(day), int(hh), int(mm), int(ss))
+    except ValueError:
         try:
-            value = datetime(int(year), _MONTHS[mon.upper()], int(day), int(hh), int(mm), int(ss))
+            return text, datetime(int(year), _MONTHS[mon.upper()], int(day), tzinfo=UTC)
         except ValueError:
             return text, None
-        return text, to_utc(value, zone_name)
-    return text, parse_date(text, zone_name)
+    return text, to_utc(value, zone_name)
 
 
 def _author(raw: str | None) -> tuple[str, ...]:

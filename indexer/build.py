@@ -156,7 +156,8 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                 entry.hashes.append(p.content_hash)
                 state.add(p.extraction)
             if batch.prepared:
-                run.per_format[batch.format or "unknown"] = run.per_format.get(batch.format or "unknown", 0) + len(batch.prepared)
+                fmt = batch.format or "unknown"
+                run.per_format[fmt] = run.per_format.get(fmt, 0) + len(batch.prepared)
                 spool.write(batch_prepared)
             if batch.final:
                 done += 1
@@ -229,8 +230,9 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 _prepare(run, index_dir, spool, state, workers, progress)
                 added, updated = _write(ix, run, spool, state, full, progress)
         except OSError as exc:
-            raise IndexWriteError(
-                f"could not write the index in {index_dir}: {exc.strerror or exc}; the previous index is intact") from exc
+            reason = exc.strerror or exc
+            raise IndexWriteError(f"could not write the index in {index_dir}: {reason}; "
+                                  "the previous index is intact") from exc
         generation = ix.latest_generation()
         manifest.save(index_dir, generation, run.new)
         state.save(index_dir, generation, ix)

@@ -63,7 +63,8 @@ class CorpusState:
         if not full:
             try:
                 data = json.loads((index_dir / STATS_FILE).read_text(encoding="utf-8"))
-                if data.get("generation") == ix.latest_generation() and data.get("version") == extract.EXTRACTOR_VERSION:
+                current = data.get("generation") == ix.latest_generation()
+                if current and data.get("version") == extract.EXTRACTOR_VERSION:
                     return cls(extract.CorpusStats.from_dict(data["stats"]), index_dir)
             except (OSError, ValueError, KeyError, TypeError):
                 pass

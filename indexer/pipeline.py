@@ -70,7 +70,8 @@ def _cache(cache_dir: Path | None) -> ExtractionCache | None:
     return _state.cache
 
 
-def prepare(raws: Sequence[tuple[RawArticle, SourceFile]], cache_dir: Path | None) -> tuple[list[Prepared], list[Skipped]]:
+def prepare(raws: Sequence[tuple[RawArticle, SourceFile]],
+            cache_dir: Path | None) -> tuple[list[Prepared], list[Skipped]]:
     """Clean, hash, and extract a batch of raw articles, reusing cached extraction where the text is unchanged."""
     cleaned: list[tuple[RawArticle, SourceFile, str, str, str]] = []
     skipped: list[Skipped] = []
@@ -84,7 +85,7 @@ def prepare(raws: Sequence[tuple[RawArticle, SourceFile]], cache_dir: Path | Non
     cache = _cache(cache_dir)
     known = cache.get_many(c[4] for c in cleaned) if cache else {}
     missing = [c for c in cleaned if c[4] not in known]
-    fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing])))
+    fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing]), strict=True))
     out = []
     for raw, file, title, body, digest in cleaned:
         extraction = known.get(digest) or fresh[digest]

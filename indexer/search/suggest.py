@@ -2,7 +2,7 @@
 
 Whoosh's ``correct_query`` works on stemmed terms and ranks candidates by frequency alone
 (``recesion`` → ``prices``). Here each unknown word gets its nearest candidates (edit distance 1,
-then 2) from the unstemmed spelling lists of the body and of speaker names; when results are few,
+then 2) from the index's list of unstemmed words of titles, bodies and speaker names; when results are few,
 known words also get their distance-1 variants (``defence``/``defense``). Among the combinations,
 the one that finds the most documents together wins, so the correction prefers the spelling the
 index actually uses next to the other words; ties go to the fewest changes.
@@ -23,26 +23,20 @@ from .query import ParsedQuery
 
 FEW_RESULTS = 3
 MAX_WORDS = 6
-_FIELDS = ("body", "speakers_text")
-
-
-def _spell_field(field: str) -> str:
-    return SCHEMA[field].spelling_fieldname(field)
+SPELL_FIELD = "spell"  # distinct unstemmed words of titles, bodies and speaker names (see schema)
 
 
 def _known(s: Searcher, word: str) -> bool:
-    reader = s.reader()
-    return any((_spell_field(f), word) in reader for f in _FIELDS)
+    return (SPELL_FIELD, word) in s.reader()
 
 
 def _candidates(s: Searcher, word: str, known: bool) -> list[str]:
     found: list[str] = []
     steps = ((1, 0),) if known else ((1, 0), (2, 1))
     for maxdist, prefix in steps:
-        for field in _FIELDS:
-            for cand in s.suggest(field, word, limit=10, maxdist=maxdist, prefix=prefix):
-                if cand != word and cand not in found and cand.isalpha():
-                    found.append(cand)
+        for cand in s.suggest(SPELL_FIELD, word, limit=10, maxdist=maxdist, prefix=prefix):
+            if cand != word and cand not in found and cand.isalpha():
+                found.append(cand)
         if found:
             break
     # Whoosh orders candidates poorly (minster -> monster before minister): prefer common words

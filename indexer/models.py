@@ -143,6 +143,25 @@ class SearchPage:
     message: str | None = None  # a clear note when the query was malformed and read best-effort
     partial: bool = False  # the time limit cut the search short
     took_ms: float = 0.0
+    quotes: tuple[QuoteHit, ...] = ()  # with a speaker: clause or filter, that speaker's matching quotes
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePage:
+    """One page of quote search: quotes said by ``speaker`` (as resolved) that match the words."""
+
+    query: str
+    speaker: str | None
+    total: int
+    page: int
+    per_page: int
+    hits: tuple[QuoteHit, ...] = ()
+    message: str | None = None
+    took_ms: float = 0.0
 
     @property
     def page_count(self) -> int:

@@ -17,14 +17,17 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from ..config import DEFAULT_INDEX_DIR
+from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE
 from ..corpus_state import load_aliases
-from ..errors import IndexNotFoundError
-from ..models import Article, SearchPage
+from ..errors import IndexNotFoundError, QueryError
+from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import doc_to_article
-from .filters import Filters
+from .filters import Filters, filter_mask
 from .masks import live_mask
-from .run import WEIGHTING, SearchRequest, run_search
+from .query import normalize_query
+from .quotes import find_quotes, split_request
+from .run import WEIGHTING, SearchRequest, make_hit, run_search
+from .suggest import complete
 from .values import build_arrays, date_keys
 
 
@@ -102,6 +105,66 @@ class NewsIndex:
         request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
                                       sort=sort, page=page, per_page=per_page, facets=facets)
         return run_search(s, state, request, started)
+
+    def quotes(self, query: str = "", speaker: str | None = None, *, since: str | None = None,
+               until: str | None = None, last: str | None = None, page: int = 1,
+               per_page: int | None = None) -> QuotePage:
+        """Quote search: what ``speaker`` said about the words of ``query``, one hit per quote.
+
+        The speaker comes from the parameter, a ``speaker:`` clause (``speaker:medvedev vladimir``)
+        or a question (``what did medvedev say about missile defense``); aliases are resolved.
+        Never raises on query text; QueryError for invalid parameters.
+        """
+        started = time.perf_counter()
+        s = self._searcher()
+        state = self._state(s)
+        request = SearchRequest.build("", Filters(None, None, None, since, until, last), sort="relevance",
+                                      page=page, per_page=per_page, facets=False)
+        if speaker is not None and not isinstance(speaker, str):
+            raise QueryError("speaker must be text")
+        text = normalize_query(query if isinstance(query, str) else "")
+        who, words = split_request(text, speaker)
+        base = filter_mask(request.filters, state.arrays, state.aliases, state.live)
+        try:
+            found = find_quotes(s, state.arrays, state.aliases, state.live, base, who, words)
+            message = None
+        except Exception:  # noqa: BLE001 - quote text is user input: answer empty, never raise
+            found, message = [], "The quote search could not read this query."
+        first = (request.page - 1) * request.per_page
+        return QuotePage(query=query if isinstance(query, str) else "", speaker=who, total=len(found),
+                         page=request.page, per_page=request.per_page,
+                         hits=tuple(found[first:first + request.per_page]), message=message,
+                         took_ms=round((time.perf_counter() - started) * 1000, 2))
+
+    def related(self, article_id: str, limit: int = 5) -> tuple[SearchHit, ...]:
+        """More like this: articles sharing the most distinctive words of this one's body and title."""
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_PER_PAGE:
+            raise QueryError(f"limit must be between 1 and {MAX_PER_PAGE}")
+        if not isinstance(article_id, str) or not article_id or len(article_id) > 200:
+            return ()
+        s = self._searcher()
+        docnum = s.document_number(id=article_id)
+        if docnum is None:
+            return ()
+        fields = s.stored_fields(docnum)
+        text = f"{fields.get('title', '')}\n{fields.get('body', '')}"
+        try:
+            results = s.more_like(docnum, "body", text=text, top=limit, numterms=20)
+        except Exception:  # noqa: BLE001 - an article with no usable words has no related articles
+            return ()
+        return tuple(make_hit(s, r.docnum, r.score, frozenset(), frozenset()) for r in results)
+
+    def suggest(self, prefix: str, limit: int = 10) -> tuple[Suggestion, ...]:
+        """Autocomplete for a search box: speakers, topics, then titles matching the prefix."""
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_PER_PAGE:
+            raise QueryError(f"limit must be between 1 and {MAX_PER_PAGE}")
+        if not isinstance(prefix, str):
+            return ()
+        s = self._searcher()
+        arrays = self._state(s).arrays
+        prefix = normalize_query(prefix)[:100]
+        return tuple(Suggestion(kind, text) for kind, text in
+                     complete(s, arrays["speakers"].values, arrays["topics"].values, prefix, limit))
 
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""

@@ -24,6 +24,7 @@ from ..schema import split_values, stored_date
 from . import highlight
 from .filters import Filters, filter_mask, period_mask
 from .query import ParsedQuery, parse
+from .quotes import find_quotes, split_request
 from .ranking import Plan, plan, ranked
 from .suggest import did_you_mean
 from .values import ValueArray
@@ -37,6 +38,7 @@ class Generation(Protocol):
     live: np.ndarray
     date_keys: np.ndarray
 
+QUOTES_ON_PAGE = 5
 SORTS = ("relevance", "newest", "oldest")
 FACETS = {"speakers": "speakers", "topics": "topics", "sources": "source", "years": "year", "months": "month"}
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, title_B=0.3)
@@ -106,7 +108,7 @@ def _span(field: str, first: str, last: str) -> int:
     return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
 
 
-def _hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
+def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
          title_terms: frozenset[str]) -> SearchHit:
     fields = s.stored_fields(docnum)
     title = fields.get("title", "")
@@ -164,12 +166,16 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
     body_terms = highlight.query_terms(p.highlight, "body")
     title_terms = highlight.query_terms(p.highlight, "title")
-    hits = tuple(_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
+    hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
     facets = _facets(arrays, mask, state.aliases) if request.facets else {}
     timeline, granularity = _timeline(arrays, mask) if request.facets else ((), None)
     suggestion = did_you_mean(s, parsed, total) if parsed.words else None
+    who, said = split_request(parsed.text, request.filters.speaker)
+    quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
+        if who and total else ()
     return SearchPage(
         query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
         facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
         message=parsed.message, partial=partial, took_ms=round((time.perf_counter() - started) * 1000, 2),
+        quotes=quotes,
     )

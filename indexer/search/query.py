@@ -192,8 +192,11 @@ def _safe_parse(parser: MultifieldParser, text: str) -> Q.Query:
     try:
         return parser.parse(text)
     except Exception:  # noqa: BLE001 - Whoosh raises assorted errors on odd input; read the words instead
-        words = re.findall(r"\w+", text)
-        return parser.parse(" ".join(words)) if words else Q.NullQuery
+        words = [w.lower() for w in re.findall(r"\w+", text)]  # lower case: no operators left
+        try:
+            return parser.parse(" ".join(words)) if words else Q.NullQuery
+        except Exception:  # noqa: BLE001 - nothing searchable in it
+            return Q.NullQuery
 
 
 def parse(text: str) -> ParsedQuery:

@@ -61,7 +61,7 @@ class SearchRequest:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {str(sort)[:30]!r}")
         try:
             page = int(page)
-            per_page = int(per_page or DEFAULT_PER_PAGE)
+            per_page = DEFAULT_PER_PAGE if per_page is None else int(per_page)
         except (TypeError, ValueError):
             raise QueryError("page and per_page must be whole numbers") from None
         if not 1 <= page <= MAX_PAGE:

@@ -27,6 +27,7 @@ from .masks import live_mask
 from .query import normalize_query
 from .quotes import find_quotes, split_request
 from .run import WEIGHTING, SearchRequest, make_hit, run_search
+from .spelling import Vocabulary
 from .suggest import complete
 from .values import build_arrays, date_keys
 
@@ -41,6 +42,7 @@ class _Generation:
         self.doc_count = s.doc_count()
         self.live = live_mask(s)
         self.date_keys = date_keys(s, self.arrays)
+        self.vocab = Vocabulary(s.reader())
 
 
 class NewsIndex:

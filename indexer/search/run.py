@@ -26,6 +26,7 @@ from .filters import Filters, filter_mask, period_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
 from .ranking import Plan, plan, ranked
+from .spelling import Vocabulary
 from .suggest import did_you_mean
 from .values import ValueArray
 
@@ -37,6 +38,7 @@ class Generation(Protocol):
     aliases: dict[str, str]
     live: np.ndarray
     date_keys: np.ndarray
+    vocab: Vocabulary
 
 QUOTES_ON_PAGE = 5
 SORTS = ("relevance", "newest", "oldest")
@@ -169,7 +171,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
     facets = _facets(arrays, mask, state.aliases) if request.facets else {}
     timeline, granularity = _timeline(arrays, mask) if request.facets else ((), None)
-    suggestion = did_you_mean(s, parsed, total) if parsed.words else None
+    suggestion = did_you_mean(s, state.vocab, parsed, total) if parsed.words else None
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
         if who and total else ()

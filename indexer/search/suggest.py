@@ -2,8 +2,8 @@
 
 Whoosh's ``correct_query`` works on stemmed terms and ranks candidates by frequency alone
 (``recesion`` → ``prices``). Here each unknown word gets its nearest candidates (edit distance 1,
-then 2) from the index's list of unstemmed words of titles, bodies and speaker names; when results are few,
-known words also get their distance-1 variants (``defence``/``defense``). Among the combinations,
+then 2; see ``spelling``) from the index's unstemmed words of titles, bodies and speaker names; when
+results are few, known words also get their distance-1 variants (``defence``/``defense``). Among the combinations,
 the one that finds the most documents together wins, so the correction prefers the spelling the
 index actually uses next to the other words; ties go to the fewest changes.
 """
@@ -20,34 +20,22 @@ from whoosh.searching import Searcher
 from ..schema import SCHEMA
 from .masks import term_mask
 from .query import ParsedQuery
+from .spelling import SPELL_FIELD, Vocabulary
 
 FEW_RESULTS = 3
 MAX_WORDS = 6
-SPELL_FIELD = "spell"  # distinct unstemmed words of titles, bodies and speaker names (see schema)
 
 
 def _known(s: Searcher, word: str) -> bool:
     return (SPELL_FIELD, word) in s.reader()
 
 
-def _candidates(s: Searcher, word: str, known: bool) -> list[str]:
-    found: list[str] = []
-    steps = ((1, 0),) if known else ((1, 0), (2, 1))
-    for maxdist, prefix in steps:
-        for cand in s.suggest(SPELL_FIELD, word, limit=10, maxdist=maxdist, prefix=prefix):
-            if cand != word and cand not in found and cand.isalpha():
-                found.append(cand)
-        if found:
-            break
-    # Whoosh orders candidates poorly (minster -> monster before minister): prefer common words
-    found.sort(key=lambda w: -_frequency(s, w))
-    return found[:4]
-
-
-def _frequency(s: Searcher, word: str) -> int:
-    stem = _stem(word)
-    reader = s.reader()
-    return (reader.doc_frequency("body", stem) if stem else 0) + reader.doc_frequency("speakers_text", word)
+def _candidates(vocab: Vocabulary, word: str, known: bool) -> list[str]:
+    """Distance-1 variants of a known word; distance 1, else 2, corrections of an unknown one."""
+    found = vocab.candidates(word, limit=4, maxdist=1)
+    if not found and not known:
+        found = vocab.candidates(word, limit=4, maxdist=2)
+    return found
 
 
 def _word_mask(s: Searcher, word: str, size: int, cache: dict[str, np.ndarray]) -> np.ndarray:
@@ -61,7 +49,7 @@ def _word_mask(s: Searcher, word: str, size: int, cache: dict[str, np.ndarray]) 
     return cache[word]
 
 
-def did_you_mean(s: Searcher, parsed: ParsedQuery, total: int) -> str | None:
+def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int) -> str | None:
     """A corrected query when a word is unknown to the index or the results are few; else None."""
     text = parsed.text
     tokens = re.findall(r"[^\W\d_]+|[^\w]+|[\d_]+", text)
@@ -74,7 +62,7 @@ def did_you_mean(s: Searcher, parsed: ParsedQuery, total: int) -> str | None:
     known = [_known(s, w) for w in words]
     look = total < FEW_RESULTS or not all(known)
     for word, is_known in zip(words, known, strict=True):
-        cands = _candidates(s, word, is_known) if look else []
+        cands = _candidates(vocab, word, is_known) if look else []
         options.append(([word] if is_known else []) + cands)
         changed |= bool(cands) and not is_known
     if total < FEW_RESULTS:

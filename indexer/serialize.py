@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from .models import Article, Extraction, FacetCount, SearchHit, SearchPage
+from .models import Article, Extraction, FacetCount, QuoteHit, QuotePage, SearchHit, SearchPage, Suggestion
 
 
 def iso(value: datetime | None) -> str | None:
@@ -24,7 +24,24 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         "id": hit.id, "title": hit.title, "date": iso(hit.date), "source": hit.source,
         "speakers": list(hit.speakers), "topics": list(hit.topics), "score": hit.score,
         "snippet": hit.snippet, "source_file": hit.source_file, "record_id": hit.record_id, "url": hit.url,
+        "title_html": hit.title_html,
     }
+
+
+def quote_hit_to_dict(hit: QuoteHit) -> dict[str, Any]:
+    return {"article_id": hit.article_id, "title": hit.title, "date": iso(hit.date), "speaker": hit.speaker,
+            "text_html": hit.text_html, "cue": hit.cue, "score": hit.score}
+
+
+def quote_page_to_dict(page: QuotePage) -> dict[str, Any]:
+    """The quote-search JSON: the resolved speaker, paging, and one object per quote."""
+    return {"query": page.query, "speaker": page.speaker, "total": page.total, "page": page.page,
+            "per_page": page.per_page, "page_count": page.page_count, "message": page.message,
+            "took_ms": page.took_ms, "hits": [quote_hit_to_dict(h) for h in page.hits]}
+
+
+def suggestions_to_list(items: tuple[Suggestion, ...]) -> list[dict[str, str]]:
+    return [{"kind": s.kind, "text": s.text} for s in items]
 
 
 def _facets(facets: dict[str, tuple[FacetCount, ...]]) -> dict[str, list[dict[str, Any]]]:
@@ -42,6 +59,7 @@ def page_to_dict(page: SearchPage, *, full: bool = True) -> dict[str, Any]:
             took_ms=page.took_ms, suggestion=page.suggestion, facets=_facets(dict(page.facets)),
             timeline={"granularity": page.timeline_granularity,
                       "buckets": [{"period": b.period, "count": b.count} for b in page.timeline]},
+            quotes=[quote_hit_to_dict(q) for q in page.quotes],
         )
     return out
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from whoosh import query as Q
-from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.qparser.plugins import WildcardPlugin
 
@@ -34,6 +33,8 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _RANGE = re.compile(r"^\[\s*(\S*)\s+to\s*(\S*)\s*\]$", re.IGNORECASE)
+_INTRA_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+_BARE = re.compile(r"[^\W_]+")
 _ALLOWED_FIELDS = {"title", "body", *(a for names in FIELD_ALIASES.values() for a in names),
                    "speakers_text", "topics_text", "source_text"}
 
@@ -97,8 +98,10 @@ def decompose(q: Q.Query) -> tuple[tuple[Clause, ...], Q.Query | None]:
 
 
 def _drop_stopwords(text: str) -> str:
-    """Bare stop words outside quotes are dropped: the stemmed fields ignore them, so left in they
-    would only match speaker names and turn ``byrd government by veto`` into zero hits."""
+    """Bare words the body analyzer drops (stop words, single letters) are dropped outside quotes:
+    left in, they would only match speaker names and turn ``byrd government by veto`` into zero
+    hits. A hyphen inside a word (``pre-paid``, ``7-eleven``) joins words, as the index's tokenizer
+    reads it, rather than excluding the second half."""
     parts = re.split(r'("[^"]*")', text)
     kept_any = False
     out = []
@@ -106,13 +109,17 @@ def _drop_stopwords(text: str) -> str:
         if part.startswith('"'):
             out.append(part)
             continue
-        tokens = part.split(" ")
-        keep = [t for t in tokens if t.lower() not in STOP_WORDS or t in ("AND", "OR", "NOT")]
+        tokens = _INTRA_HYPHEN.sub(" ", part).split(" ")
+        keep = [t for t in tokens if t in ("AND", "OR", "NOT") or not _BARE.fullmatch(t) or _analyzed(t)]
         kept_any |= any(re.search(r"\w", t) and t not in ("AND", "OR", "NOT") for t in keep)
         out.append(" ".join(keep))
     result = "".join(out)
     has_quote = any(p.startswith('"') for p in parts)
     return result if kept_any or has_quote else text
+
+
+def _analyzed(word: str) -> bool:
+    return any(True for _ in SCHEMA["body"].analyzer(word))
 
 
 def _parser(group=None) -> MultifieldParser:

@@ -33,6 +33,7 @@ RELAX_BELOW = 10  # fewer complete-or-nearly matches than this: documents with a
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 1.5
 DATE_BOOST = 6.0
+RERANK_DEPTH = 30  # documents per tier that get the proximity boost
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"})
 
@@ -74,6 +75,7 @@ class Plan:
     tiers: tuple[np.ndarray, ...]  # disjoint masks, best first
     scored: Q.Query  # what is scored within a tier
     highlight: Q.Query  # what snippets mark
+    proximity: Q.Query | None = None  # re-ranks the top of each tier (phrase matching is costly)
 
     @property
     def union(self) -> np.ndarray:
@@ -143,13 +145,25 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
         tiers.append(hard & (soft_count == n_soft - 1))
         taken |= tiers[-1]
     if int(taken.sum()) < RELAX_BELOW and len(clauses) >= 2 and n_soft >= 1:
-        tiers.append(hard & (soft_count >= 1) & ~taken)
+        # the fallback: most of the words (at least one of up to three, two of four, three of five...)
+        tiers.append(hard & (soft_count >= max(1, n_soft - 2)) & ~taken)
     scored_parts = [c.query for c in clauses]
     scored_parts += [Q.DateRange("date", *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
-    scored_parts += _proximity(clauses)
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
-    return Plan(tuple(tiers), scored, highlight)
+    boosts = _proximity(clauses)
+    return Plan(tuple(tiers), scored, highlight, Q.Or(boosts) if boosts else None)
+
+
+def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Add the proximity boost to the best documents of a tier and sort them again."""
+    if p.proximity is None or len(top) < 2:
+        return top
+    mask = np.zeros(s.doc_count_all(), dtype=bool)
+    mask[[d for d, _ in top]] = True
+    extra = s.search(Q.And([DocList(mask, s), p.proximity]), limit=len(top))
+    bonus = {extra.docnum(i): float(extra.score(i)) for i in range(len(extra.top_n))}
+    return sorted(((d, sc + bonus.get(d, 0.0)) for d, sc in top), key=lambda x: (-x[1], x[0]))
 
 
 def ranked(s: Searcher, p: Plan, start: int, stop: int) -> list[tuple[int, float]]:
@@ -161,12 +175,13 @@ def ranked(s: Searcher, p: Plan, start: int, stop: int) -> list[tuple[int, float
         if n == 0:
             continue
         if seen + n > start and seen < stop:
-            limit = min(stop - seen, n)
+            limit = min(max(stop - seen, RERANK_DEPTH), n)
             results = s.search(Q.AndMaybe(DocList(tier, s), p.scored), limit=limit)
-            for i in range(len(results.top_n)):
-                rank = seen + i
-                if start <= rank < stop:
-                    out.append((results.docnum(i), float(results.score(i))))
+            top = [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
+            top = _rerank(s, p, top[:RERANK_DEPTH]) + top[RERANK_DEPTH:]  # same head on every page
+            for i, (docnum, score) in enumerate(top):
+                if start <= seen + i < stop:
+                    out.append((docnum, score))
         seen += n
         if seen >= stop:
             break

@@ -43,6 +43,10 @@ class _Generation:
         self.live = live_mask(s)
         self.date_keys = date_keys(s, self.arrays)
         self.vocab = Vocabulary(s.reader())
+        if self.doc_count < 5_000:
+            self.vocab.table()  # small index: milliseconds, and suggestions work from the first search
+        else:
+            self.vocab.warm_in_background()
 
 
 class NewsIndex:

@@ -50,7 +50,10 @@ def _word_mask(s: Searcher, word: str, size: int, cache: dict[str, np.ndarray]) 
 
 
 def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int) -> str | None:
-    """A corrected query when a word is unknown to the index or the results are few; else None."""
+    """A corrected query when a word is unknown to the index or the results are few; else None
+    (also None while the spelling table of a fresh index generation is still being built)."""
+    if not vocab.ready:
+        return None
     text = parsed.text
     tokens = re.findall(r"[^\W\d_]+|[^\w]+|[\d_]+", text)
     slots = [i for i, t in enumerate(tokens) if re.fullmatch(r"[^\W\d_]{3,}", t)

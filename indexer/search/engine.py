@@ -27,6 +27,7 @@ from .masks import live_mask
 from .query import normalize_query
 from .quotes import find_quotes, split_request
 from .run import WEIGHTING, SearchRequest, make_hit, run_search
+from .scoring import field_lengths
 from .spelling import Vocabulary
 from .suggest import complete
 from .values import build_arrays, date_keys
@@ -42,6 +43,7 @@ class _Generation:
         self.doc_count = s.doc_count()
         self.live = live_mask(s)
         self.date_keys = date_keys(s, self.arrays)
+        self.lengths = field_lengths(s)
         self.vocab = Vocabulary(s.reader())
         if self.doc_count < 5_000:
             self.vocab.table()  # small index: milliseconds, and suggestions work from the first search

@@ -61,7 +61,7 @@ def _candidates(terms: frozenset[str]) -> re.Pattern:
     return re.compile(r"(?<![\w*.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
 
 
-def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+def token_matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     if not terms:
         return out
@@ -120,7 +120,7 @@ def _windows(text: str, spans: list[tuple[int, int, str]], width: int, top: int)
 def body_snippet(body: str, terms: frozenset[str], width: int = 220) -> str:
     """The best two fragments of the body with matched words marked (escaped), or the escaped lead."""
     text = body[:MAX_SCAN_CHARS]
-    spans = _matches(text, terms) if terms else []
+    spans = token_matches(text, terms) if terms else []
     if not spans:
         return lead(body)
     parts = []
@@ -136,7 +136,7 @@ def title_html(title: str, terms: frozenset[str]) -> str:
 
 def text_html(text: str, terms: frozenset[str]) -> str:
     """A whole short text (a title, a quote) with the matched words marked, escaped."""
-    spans = _matches(text, terms) if terms else []
+    spans = token_matches(text, terms) if terms else []
     return _render(text, 0, len(text), spans) if spans else html.escape(text, quote=False)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from whoosh import query as Q
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Searcher
 
 
@@ -54,6 +55,38 @@ def live_mask(s: Searcher) -> np.ndarray:
     return mask
 
 
+class DocList(Q.Query):
+    """The documents of a numpy mask as a query (score 0), so ``And([DocList, words])`` scores the
+    words only on those documents instead of walking every posting of a common word."""
+
+    def __init__(self, mask: np.ndarray, top: Searcher) -> None:
+        self.ids = np.flatnonzero(mask)
+        self._offsets = {id(sub): off for sub, off in top.subsearchers} if top.subsearchers else {}
+        self.boost = 1.0
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def estimate_size(self, ixreader) -> int:
+        return len(self.ids)
+
+    def estimate_min_size(self, ixreader) -> int:
+        return len(self.ids)
+
+    def matcher(self, searcher, context=None):
+        offset = self._offsets.get(id(searcher), 0)
+        size = searcher.doc_count_all()
+        lo, hi = np.searchsorted(self.ids, [offset, offset + size])
+        local = (self.ids[lo:hi] - offset).tolist()
+        return ListMatcher(local, all_weights=0.0) if local else NullMatcher()
+
+
 def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
     """Boolean array of the documents matching ``q`` (deleted documents excluded)."""
     size = len(live)
@@ -87,6 +120,13 @@ def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
         return query_mask(s, q.a, live) & ~query_mask(s, q.b, live)
     if isinstance(q, Q.Not):
         return live & ~query_mask(s, q.query, live)
+    if isinstance(q, Q.Phrase):  # positions are checked only where every word occurs
+        cand = live.copy()
+        for word in q.words:
+            cand &= query_mask(s, Q.Term(q.fieldname, word), live)
+            if not cand.any():
+                return cand
+        q = Q.And([DocList(cand, s), q])
     mask = np.zeros(size, dtype=bool)
     ids = np.fromiter(s.docs_for_query(q), dtype=np.int64)
     mask[ids] = True

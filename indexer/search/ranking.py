@@ -20,54 +20,23 @@ from datetime import datetime
 
 import numpy as np
 from whoosh import query as Q
-from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Searcher
 
 from ..schema import SCHEMA
 from .filters import period_mask
-from .masks import query_mask
+from .highlight import MAX_SCAN_CHARS, token_matches
+from .masks import DocList, query_mask
 from .query import Clause, ParsedQuery
+from .scoring import bm25_scores, top_of
 from .values import ValueArray
 
 RELAX_BELOW = 10  # fewer complete-or-nearly matches than this: documents with any word follow
-PROXIMITY_SLOP = 3
-PROXIMITY_BOOST = 1.5
+NEAR_CHARS = 24  # "about three words" between two query words
+PROXIMITY_BOOST = 8.0  # per pair found close together (twice that in the title)
 DATE_BOOST = 6.0
-RERANK_DEPTH = 30  # documents per tier that get the proximity boost
+RERANK_DEPTH = 10  # documents per tier that get the proximity boost
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"})
-
-
-class DocList(Q.Query):
-    """The documents of a numpy mask as a query (score 0), so ``And([DocList, words])`` scores the
-    words only on those documents instead of walking every posting of a common word."""
-
-    def __init__(self, mask: np.ndarray, top: Searcher) -> None:
-        self.ids = np.flatnonzero(mask)
-        self._offsets = {id(sub): off for sub, off in top.subsearchers} if top.subsearchers else {}
-        self.boost = 1.0
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-    def __hash__(self) -> int:
-        return id(self)
-
-    def is_leaf(self) -> bool:
-        return True
-
-    def estimate_size(self, ixreader) -> int:
-        return len(self.ids)
-
-    def estimate_min_size(self, ixreader) -> int:
-        return len(self.ids)
-
-    def matcher(self, searcher, context=None):
-        offset = self._offsets.get(id(searcher), 0)
-        size = searcher.doc_count_all()
-        lo, hi = np.searchsorted(self.ids, [offset, offset + size])
-        local = (self.ids[lo:hi] - offset).tolist()
-        return ListMatcher(local, all_weights=0.0) if local else NullMatcher()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +44,9 @@ class Plan:
     tiers: tuple[np.ndarray, ...]  # disjoint masks, best first
     scored: Q.Query  # what is scored within a tier
     highlight: Q.Query  # what snippets mark
-    proximity: Q.Query | None = None  # re-ranks the top of each tier (phrase matching is costly)
+    proximity: tuple[tuple[str, str], ...] = ()  # stem pairs that re-rank the head of each tier
+    terms: Q.Query | None = None  # the words alone, for numpy BM25F scoring
+    bonus: tuple[tuple[np.ndarray, float], ...] = ()  # (documents, added score): date words
 
     @property
     def union(self) -> np.ndarray:
@@ -106,15 +77,21 @@ def _stem(word: str) -> str | None:
     return tokens[0] if len(tokens) == 1 else None
 
 
-def _proximity(clauses: tuple[Clause, ...]) -> list[Q.Query]:
-    """Sloppy phrases of each pair of consecutive bare words, in body and title."""
+def _proximity(clauses: tuple[Clause, ...]) -> tuple[tuple[str, str], ...]:
+    """The stems of each pair of consecutive bare words: found close together, they earn a boost."""
     stems = [_stem(c.word) if c.soft and c.word else None for c in clauses]
-    boosts: list[Q.Query] = []
-    for a, b in zip(stems, stems[1:], strict=False):
-        if a and b and a != b:
-            boosts.append(Q.Phrase("body", [a, b], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST))
-            boosts.append(Q.Phrase("title", [a, b], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST * 2))
-    return boosts
+    return tuple((a, b) for a, b in zip(stems, stems[1:], strict=False) if a and b and a != b)
+
+
+def _near_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> int:
+    """How many of the pairs occur within about three words of each other (either order)."""
+    spans = token_matches(text, frozenset(w for pair in pairs for w in pair))
+    found = set()
+    for (_, a1, af), (b0, _, bf) in zip(spans, spans[1:], strict=False):
+        if b0 - a1 <= NEAR_CHARS:
+            found.add((af, bf))
+            found.add((bf, af))
+    return sum(1 for pair in pairs if pair in found)
 
 
 def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
@@ -128,6 +105,7 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
     size = len(live)
     hints = _date_hints(clauses)
     hard = base.copy()
+    bonus = []
     soft_count = np.zeros(size, dtype=np.int8)
     n_soft = 0
     for i, clause in enumerate(clauses):
@@ -136,7 +114,9 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
             continue
         m = query_mask(s, clause.query, live)
         if i in hints:
-            m |= period_mask(arrays, *hints[i], size)
+            period = period_mask(arrays, *hints[i], size)
+            bonus.append((period, DATE_BOOST))
+            m |= period
         soft_count += m
         n_soft += 1
     tiers = [hard & (soft_count == n_soft)]
@@ -152,32 +132,43 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
     boosts = _proximity(clauses)
-    return Plan(tuple(tiers), scored, highlight, Q.Or(boosts) if boosts else None)
+    return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus))
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Add the proximity boost to the best documents of a tier and sort them again."""
-    if p.proximity is None or len(top) < 2:
+    """Add the proximity boost to the best documents of a tier and sort them again. Done on the
+    stored text of a few documents: Whoosh's phrase matchers cost more to set up than this."""
+    if not p.proximity or len(top) < 2:
         return top
-    mask = np.zeros(s.doc_count_all(), dtype=bool)
-    mask[[d for d, _ in top]] = True
-    extra = s.search(Q.And([DocList(mask, s), p.proximity]), limit=len(top))
-    bonus = {extra.docnum(i): float(extra.score(i)) for i in range(len(extra.top_n))}
-    return sorted(((d, sc + bonus.get(d, 0.0)) for d, sc in top), key=lambda x: (-x[1], x[0]))
+    out = []
+    for docnum, score in top:
+        fields = s.stored_fields(docnum)
+        bonus = PROXIMITY_BOOST * (_near_pairs(fields.get("body", "")[:MAX_SCAN_CHARS], p.proximity)
+                                   + 2 * _near_pairs(fields.get("title", ""), p.proximity))
+        out.append((docnum, score + bonus))
+    return sorted(out, key=lambda x: (-x[1], x[0]))
 
 
-def ranked(s: Searcher, p: Plan, start: int, stop: int) -> list[tuple[int, float]]:
+def ranked(s: Searcher, p: Plan, start: int, stop: int,
+           lengths: dict[str, np.ndarray] | None = None) -> list[tuple[int, float]]:
     """(docnum, score) for ranks [start, stop) across the tiers."""
     out: list[tuple[int, float]] = []
     seen = 0
+    scores = bm25_scores(s, p.terms, lengths) if p.terms is not None and lengths else None
+    if scores is not None:
+        for mask, boost in p.bonus:
+            scores[mask] += boost
     for tier in p.tiers:
         n = int(tier.sum())
         if n == 0:
             continue
         if seen + n > start and seen < stop:
             limit = min(max(stop - seen, RERANK_DEPTH), n)
-            results = s.search(Q.AndMaybe(DocList(tier, s), p.scored), limit=limit)
-            top = [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
+            if scores is not None:
+                top = top_of(scores, tier, limit)
+            else:
+                results = s.search(Q.AndMaybe(DocList(tier, s), p.scored), limit=limit)
+                top = [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
             top = _rerank(s, p, top[:RERANK_DEPTH]) + top[RERANK_DEPTH:]  # same head on every page
             for i, (docnum, score) in enumerate(top):
                 if start <= seen + i < stop:

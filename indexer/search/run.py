@@ -39,6 +39,7 @@ class Generation(Protocol):
     live: np.ndarray
     date_keys: np.ndarray
     vocab: Vocabulary
+    lengths: dict[str, np.ndarray]
 
 QUOTES_ON_PAGE = 5
 SORTS = ("relevance", "newest", "oldest")
@@ -161,7 +162,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
         ranked_docs = []
     elif sort == "relevance":
         try:
-            ranked_docs = ranked(s, p, first, last)
+            ranked_docs = ranked(s, p, first, last, state.lengths)
         except TimeLimit:
             ranked_docs, partial = [], True
     else:

@@ -225,6 +225,8 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
         _scan([Path(p) for p in paths], run, overrides)
         state = CorpusState.load(index_dir, ix, run.old, full=full)
         state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
+        if not full:
+            state.known_speakers(index_dir, ix)
         try:
             with Spool(index_dir) as spool:
                 _prepare(run, index_dir, spool, state, workers, progress)

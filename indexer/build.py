@@ -157,9 +157,9 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                 entry.ids.append(p.article.id)
                 entry.hashes.append(p.content_hash)
                 state.add(p.extraction)
+            for p in batch_prepared:  # counted by the inner format: a zip of JSON counts as json
+                run.per_format[p.article.format] = run.per_format.get(p.article.format, 0) + 1
             if batch.prepared:
-                fmt = batch.format or "unknown"
-                run.per_format[fmt] = run.per_format.get(fmt, 0) + len(batch.prepared)
                 spool.write(batch_prepared)
             if batch.final:
                 done += 1

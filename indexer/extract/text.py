@@ -42,7 +42,7 @@ def sentences(paragraph: str) -> list[str]:
     out, start = [], 0
     for m in _SENT_SPLIT.finditer(paragraph):
         if m.group(1) == "." or m.group(1).startswith((".\"", ".”", ".’", ".'")):
-            w = _LAST_WORD.search(paragraph, 0, m.start())
+            w = _LAST_WORD.search(paragraph, max(0, m.start() - 60), m.start())  # bounded: linear time
             word = w.group(1) if w else ""
             if word in _ABBREV_SET or (len(word) == 1 and word.isupper()):
                 continue

@@ -104,6 +104,8 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
         if institution:
             return Run("org", " ".join(w for w in words if w.lower() != "the"), (), start, end)
         return Run("other", " ".join(words), titles, start, end)
+    if len(name) == 1 and cut and not any(_key(w) in HONORIFICS for w in words[:cut]):
+        return Run("other", " ".join(words), titles, start, end)  # "Labor Day", "Climate Change"
     if all(_key(w) in PLACES for w in name):
         return Run("place", " ".join(name), titles, start, end)
     if len(name) > 3 or (len(name) == 3 and not _initial(name[1])):

@@ -241,7 +241,11 @@ class _Finder:
             return
         if not is_cap(toks[k]):
             return
-        end = run_forward(toks, k, connectors=True)
+        plain = classify(toks, k, run_forward(toks, k))
+        if plain.kind == "person" and len(plain.name.split()) >= 2:
+            self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
+            return
+        end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
         self._take(idx, cue, classify(toks, k, end), cue_word)
 
     def _transcript(self, idx: int, tok: str) -> None:

@@ -17,6 +17,11 @@ _TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor", "president", "vice", "secretary", "judge", "justice", "gen", "general", "rev", "pope", "king", "queen", "prince", "sheikh", "mayor", "chancellor", "ambassador", "speaker", "professor", "prof", "sir", "lord", "lady", "dame", "minister", "former"])
 
 
+#: A bare surname shared by several people goes to one of them only when that one is named this many
+#: times more often than the next; otherwise (Bill and Hillary Clinton) it is left out.
+DOMINANCE = 10
+
+
 def _fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
 
@@ -70,8 +75,9 @@ def build_alias_table(speaker_lists: Iterable[Sequence[str]]) -> dict[str, str]:
         for group in people:
             for variant in group:
                 table[_key(variant)] = group[0]
-        if len(people) == 1:
-            table[surname] = people[0][0]
+        weights = sorted((sum(counts[v] for v in g), g[0]) for g in people)[::-1]
+        if len(people) == 1 or weights[0][0] >= DOMINANCE * weights[1][0]:
+            table[surname] = weights[0][1]  # Obama -> Barack Obama, not Michelle, at 10:1 or more
     for name in counts:  # single-word speakers with no full name: themselves
         if len(name.split()) == 1:
             table.setdefault(_key(name), name)

@@ -18,6 +18,8 @@ from .topics import singular
 #: Phrases in more than this share of articles are corpus vocabulary, not topics.
 MAX_DF_SHARE = 0.12
 MIN_DOCS_FOR_STATS = 20
+#: How strongly rarity counts against the article's own ranking (0 = filter only).
+IDF_POWER = 0.5
 
 
 class CorpusStats:
@@ -73,7 +75,7 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
                 continue
             idf = math.log((stats.n_docs + 1) / (df + 1))
             shared = 1.0 if df >= 2 else 0.6
-            weight *= idf * shared
+            weight *= idf**IDF_POWER * shared
         scored.append((weight, rank, phrase))
     scored.sort(key=lambda x: (-x[0], x[1]))
     chosen: list[tuple[str, frozenset[str]]] = []

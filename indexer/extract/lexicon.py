@@ -31,7 +31,7 @@ SPEECH_VERBS = _words(
     "demanded demands reported reports speculated acknowledged indicated indicates believes "
     "insisted announced predicted suggested recommended advised urged conceded lauded mentioned "
     "promising arguing insisting telling calling warning claiming proposed proposes vowing "
-    "pledging questioning complaining denying suggesting saying"
+    "pledging questioning complaining denying suggesting saying ruled"
 )
 #: Cues that, followed by a name, introduce the *speaker* (``said Ben Rhodes``); ``told X`` names a listener.
 INVERTIBLE = _words(

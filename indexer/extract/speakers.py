@@ -9,6 +9,7 @@ canonical inside the article: a bare surname takes the full name the article giv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..models import Quote
@@ -20,6 +21,7 @@ from .lexicon import (
     PARTICLE_CUES,
     PLACES,
     SPEECH_VERBS,
+    STOP,
     TITLES,
 )
 from .names import (
@@ -87,9 +89,9 @@ def _learn_names(art: _Article, toks: list[str], sent: _Sentence | None) -> None
         if run.kind == "person":
             parts = run.name.split()
             if len(parts) >= 2:
-                art.full_names.setdefault(parts[-1].lower(), [])
-                if run.name not in art.full_names[parts[-1].lower()]:
-                    art.full_names[parts[-1].lower()].append(run.name)
+                known = art.full_names.setdefault(parts[-1].lower().replace("’", "'"), [])
+                if run.name not in known:
+                    known.append(run.name)
             elif has_honorific(toks, i, end):
                 art.titled.add(run.name)
             art.roles.setdefault(parts[-1].lower(), set()).update(run.titles)
@@ -110,7 +112,7 @@ def _learn_appositive(art: _Article, toks: list[str], end: int, key: str) -> Non
 
 def _canonical(art: _Article, name: str) -> str | None:
     parts = name.split()
-    fulls = art.full_names.get(parts[-1].lower(), [])
+    fulls = art.full_names.get(parts[-1].lower().replace("’", "'"), [])
     if len(parts) == 1:
         if fulls:
             return fulls[-1] if len(fulls) > 1 else fulls[0]
@@ -214,6 +216,11 @@ class _Finder:
 
     def _appositive(self, idx: int, cue: int, comma: int) -> None:
         toks = self.art.sentences[idx].tokens
+        start = run_bounds(toks, comma)  # "A lawyer for the outlets, David Schulz, said"
+        if start < comma and (start == 0 or toks[start - 1] == ",") and \
+                classify(toks, start, comma).kind == "person" and \
+                self._subject(idx, cue, start, comma, lists=False):
+            return
         for k in range(comma - 1, max(-1, comma - 40), -1):
             t = toks[k]
             if is_quote(t) or t.lower() in SPEECH_VERBS:
@@ -234,7 +241,11 @@ class _Finder:
             return
         if not is_cap(toks[k]):
             return
-        end = run_forward(toks, k, connectors=True)
+        plain = classify(toks, k, run_forward(toks, k))
+        if plain.kind == "person" and len(plain.name.split()) >= 2:
+            self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
+            return
+        end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
         self._take(idx, cue, classify(toks, k, end), cue_word)
 
     def _transcript(self, idx: int, tok: str) -> None:
@@ -306,8 +317,28 @@ def _paraphrase(toks: list[str], cue: int) -> str:
     return out.strip()
 
 
+_SIGNATURE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]*){1,3}(?:,[^.]{0,40})?\.?$")
+
+
+def _signatures(body: str) -> list[str]:
+    """Letters pages sign each letter on a line of its own; two or more such lines make writers."""
+    names = []
+    for para in paragraphs(normalise(body)):
+        if len(para) < 60 and _SIGNATURE.match(para):
+            toks = tokenize(para.split(",")[0].rstrip("."))
+            run = classify(toks, 0, len(toks))
+            if run.kind == "person" and len(run.name.split()) >= 2 and run.start == 0 and \
+                    not any(t.lower() in STOP for t in toks):
+                names.append(run.name)
+    return names if len(names) >= 2 else []
+
+
 def find_speakers(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
     """Speakers (canonical within the article), source organisations and quotes, in text order."""
     finder = _Finder(_prepare(body))
     finder.run()
+    for name in _signatures(body):
+        if name not in finder.speakers:
+            finder.speakers.append(name)
+            finder.quotes.append(Quote(name, "", "letter"))
     return tuple(finder.speakers), tuple(finder.orgs), tuple(finder.quotes)

@@ -68,7 +68,7 @@ def article(article_id: str):
                            related=related(found.id, limit=5) if related else ())
 
 
-@bp.get("/speakers/<name>")
+@bp.get("/speakers/<path:name>")
 def speaker(name: str):
     """What did X say (about Y): the speaker's quotes, filtered by words and topic, with a timeline."""
     args = SearchArgs.from_args(request.args)

@@ -13,6 +13,8 @@ from collections import Counter
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’-]*")
 _SENTENCE_PUNCT = re.compile(r"[.!?:;\"“”]")
+_ENDS_SENTENCE = re.compile(r"[.!?\"“”’)]\s*$")
+_LIST_PUNCT = re.compile(r"[,;()]")
 
 FUNCTION_WORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
@@ -34,12 +36,13 @@ def is_junk(line: str) -> bool:
 
     Three shapes, from the measured rule in the project brief: a long line with almost no function
     words; a long line dominated by one repeated token; a very long line with no sentence
-    punctuation. Short lines (titles, datelines, bylines) are never junk here.
+    punctuation. Short lines (titles, datelines, bylines), lines that end a sentence, and
+    comma-separated lists of names (team sheets, results tables) are never junk here.
     """
     words = _WORD.findall(line)
     n = len(words)
-    if n < 12:
-        return False
+    if n < 12 or _ENDS_SENTENCE.search(line) or len(_LIST_PUNCT.findall(line)) >= n / 10:
+        return False  # a finished sentence, or a list of names (team sheets, results), is content
     share = _function_share(words)
     if share < 0.08:
         return True

@@ -48,6 +48,7 @@ class _Run:
     skipped: list[Skipped] = field(default_factory=list)
     per_format: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
+    extracted: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -151,12 +152,14 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                 cache.put_many(fresh)
             batch_prepared = [replace(p, article=replace(p.article, id=_dedupe_id(p.article.id, seen)))
                               for p in batch.prepared]
+            run.extracted += sum(not p.cached for p in batch_prepared)
             for p in batch_prepared:
                 entry.ids.append(p.article.id)
                 entry.hashes.append(p.content_hash)
                 state.add(p.extraction)
+            for p in batch_prepared:  # counted by the inner format: a zip of JSON counts as json
+                run.per_format[p.article.format] = run.per_format.get(p.article.format, 0) + 1
             if batch.prepared:
-                run.per_format[batch.format or "unknown"] = run.per_format.get(batch.format or "unknown", 0) + len(batch.prepared)
                 spool.write(batch_prepared)
             if batch.final:
                 done += 1
@@ -222,15 +225,23 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
         run = _Run(old={} if full else manifest.load(index_dir, ix))
         overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
         _scan([Path(p) for p in paths], run, overrides)
+        stages = {"scan": time.monotonic() - start}
         state = CorpusState.load(index_dir, ix, run.old, full=full)
         state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
+        if not full:
+            state.known_speakers(index_dir, ix)
         try:
             with Spool(index_dir) as spool:
+                mark = time.monotonic()
                 _prepare(run, index_dir, spool, state, workers, progress)
+                stages["prepare"] = time.monotonic() - mark
+                mark = time.monotonic()
                 added, updated = _write(ix, run, spool, state, full, progress)
+                stages["write"] = time.monotonic() - mark
         except OSError as exc:
-            raise IndexWriteError(
-                f"could not write the index in {index_dir}: {exc.strerror or exc}; the previous index is intact") from exc
+            reason = exc.strerror or exc
+            raise IndexWriteError(f"could not write the index in {index_dir}: {reason}; "
+                                  "the previous index is intact") from exc
         generation = ix.latest_generation()
         manifest.save(index_dir, generation, run.new)
         state.save(index_dir, generation, ix)
@@ -239,5 +250,5 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
         return ReindexSummary(
             added=added, updated=updated, unchanged=run.unchanged, removed=removed + max(0, changed_away),
             skipped=tuple(run.skipped), articles=ix.doc_count(), per_format=dict(run.per_format),
-            seconds=time.monotonic() - start,
+            seconds=time.monotonic() - start, stage_seconds=stages, extracted=run.extracted,
         )

@@ -70,7 +70,8 @@ def _cache(cache_dir: Path | None) -> ExtractionCache | None:
     return _state.cache
 
 
-def prepare(raws: Sequence[tuple[RawArticle, SourceFile]], cache_dir: Path | None) -> tuple[list[Prepared], list[Skipped]]:
+def prepare(raws: Sequence[tuple[RawArticle, SourceFile]],
+            cache_dir: Path | None) -> tuple[list[Prepared], list[Skipped]]:
     """Clean, hash, and extract a batch of raw articles, reusing cached extraction where the text is unchanged."""
     cleaned: list[tuple[RawArticle, SourceFile, str, str, str]] = []
     skipped: list[Skipped] = []
@@ -84,7 +85,7 @@ def prepare(raws: Sequence[tuple[RawArticle, SourceFile]], cache_dir: Path | Non
     cache = _cache(cache_dir)
     known = cache.get_many(c[4] for c in cleaned) if cache else {}
     missing = [c for c in cleaned if c[4] not in known]
-    fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing])))
+    fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing]), strict=True))
     out = []
     for raw, file, title, body, digest in cleaned:
         extraction = known.get(digest) or fresh[digest]
@@ -155,6 +156,7 @@ def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Itera
     """Read and extract articles without indexing (``newsindex extract``): for checking extraction."""
     from dataclasses import replace
 
+    from .corpus_state import canonical_names, speaker_table
     from .sources import discover
 
     problems: list[Skipped] = []
@@ -163,6 +165,7 @@ def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Itera
             file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
         for batch in file_batches(file, None):
             for p in batch.prepared:
-                yield replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None))
+                article = replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None))
+                yield canonical_names(article, speaker_table([article.speakers]))
             yield from batch.skipped
     yield from problems

@@ -7,7 +7,7 @@ tools read: keep them. Dates are ISO 8601 in UTC with a ``Z``.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .models import Article, Extraction, FacetCount, SearchHit, SearchPage
@@ -16,7 +16,7 @@ from .models import Article, Extraction, FacetCount, SearchHit, SearchPage
 def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def hit_to_dict(hit: SearchHit) -> dict[str, Any]:

@@ -1,37 +1,35 @@
-"""Placeholder interface; the real extractors land from the extraction work."""
+"""Extraction of speakers, quotes, source organisations and topic candidates from article text.
+
+Public interface (the build pipeline codes against it):
+
+* ``extract_batch(items)`` / ``extract_one(title, body)`` → :class:`~indexer.models.Extraction`.
+  ``topics`` holds up to 20 candidate phrases, best first; the final 5–8 come from
+  :func:`finalize_topics` with corpus statistics at write time.
+* :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step.
+* ``EXTRACTOR_VERSION``: part of the extraction cache key, bumped whenever output changes.
+
+Two back-ends give the same output type: stdlib rules (always available) and, when the optional
+spaCy model is installed, a hybrid that checks names with the model's entity recogniser.  The choice is
+automatic (``importlib.util.find_spec``); ``NEWSINDEX_EXTRACT_BACKEND=rules`` forces the rules.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ..models import Extraction
+from . import backend
+from .corpus import CorpusStats, finalize_topics
 
-EXTRACTOR_VERSION = "0"
+EXTRACTOR_VERSION = "rules-1"
+
+__all__ = ["EXTRACTOR_VERSION", "CorpusStats", "extract_batch", "extract_one", "finalize_topics"]
 
 
 def extract_batch(items: Sequence[tuple[str, str]]) -> list[Extraction]:
-    return [Extraction() for _ in items]
+    """Extract every ``(title, body)`` pair, in order; the NLP model, if any, runs batched."""
+    return backend.extract_batch(list(items))
 
 
-class CorpusStats:
-    def __init__(self) -> None:
-        self.n_docs = 0
-
-    def add(self, topics: Sequence[str]) -> None:
-        self.n_docs += 1
-
-    def remove(self, topics: Sequence[str]) -> None:
-        self.n_docs -= 1
-
-    def to_dict(self) -> dict:
-        return {"n_docs": self.n_docs}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "CorpusStats":
-        s = cls()
-        s.n_docs = int(data.get("n_docs", 0))
-        return s
-
-
-def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int = 8) -> tuple[str, ...]:
-    return tuple(candidates[:k])
+def extract_one(title: str, body: str) -> Extraction:
+    return extract_batch([(title, body)])[0]

@@ -8,9 +8,9 @@ with a message a user can act on; the edges turn it into a 400 or a CLI error.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Mapping
+from datetime import UTC, date, datetime, timedelta
 
 from whoosh import query as Q
 
@@ -36,7 +36,7 @@ def _bound(value: str | date | None, *, end: bool, name: str) -> datetime | None
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date):
         value = value.isoformat()
     try:
@@ -51,7 +51,7 @@ def relative_start(last: str, now: datetime | None = None) -> datetime:
     if not m:
         raise QueryError(f"last must be a period like 30d, 6m or 1y, not {str(last)[:40]!r}")
     days = int(m[1]) * _UNIT_DAYS[m[2][0].lower()]
-    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    now = now or datetime.now(UTC).replace(tzinfo=None)
     return now - timedelta(days=days)
 
 

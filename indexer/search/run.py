@@ -8,8 +8,8 @@ found below them. Facets, timeline and total are counted over the same full matc
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 from whoosh import query as Q
@@ -128,7 +128,7 @@ def _top(s: Searcher, q: Q.Query, request: SearchRequest, deadline: float) -> tu
     if request.sort != "relevance":
         kwargs = {"sortedby": "date", "reverse": request.sort == "newest"}
     collector = s.collector(limit=limit, **kwargs)
-    timed = TimeLimitCollector(collector, timelimit=max(0.05, deadline - time.perf_counter()))
+    timed = TimeLimitCollector(collector, timelimit=max(0.05, deadline - time.perf_counter()), use_alarm=False)
     partial = False
     try:
         s.search_with_collector(q, timed)

@@ -12,24 +12,18 @@ import re
 from whoosh.searching import Searcher
 
 FEW_RESULTS = 3
-_FIELDS = ("body", "speakers_text")
+SPELL_FIELD = "spell"  # distinct unstemmed words of titles, bodies and speaker names (see schema)
 
 
 def _known(s: Searcher, word: str) -> bool:
-    reader = s.reader()
-    for field in _FIELDS:
-        spf = s.schema[field].spelling_fieldname(field)
-        if (spf, word) in reader:
-            return True
-    return False
+    return (SPELL_FIELD, word) in s.reader()
 
 
 def _correct(s: Searcher, word: str) -> str | None:
     for maxdist, prefix in ((1, 0), (2, 1)):
-        for field in _FIELDS:
-            found = s.suggest(field, word, limit=1, maxdist=maxdist, prefix=prefix)
-            if found:
-                return found[0]
+        found = s.suggest(SPELL_FIELD, word, limit=1, maxdist=maxdist, prefix=prefix)
+        if found:
+            return found[0]
     return None
 
 

@@ -1,0 +1,126 @@
+"""Run extraction over the hand-labelled dev set and score it with the shared scorer.
+
+    python bench/evaluate.py [--backend rules|spacy|auto] [--background N]
+
+Reads ``../shared`` relative to the repository root (or ``NEWSINDEX_SHARED``), writes predictions to a
+temporary directory, runs ``score.py speakers`` and ``score.py topics`` (lenient and ``--strict``) and
+prints the figures and the throughput.  Topic finalisation uses corpus statistics from a background
+collection like the index's (PolNeAR train+dev and the first N Reuters stories), as a build would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import multiprocessing as mp
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SHARED = Path(os.environ.get("NEWSINDEX_SHARED", ROOT.parent / "shared"))
+CORPUS = Path(os.environ.get("NEWSINDEX_CORPUS", SHARED / "corpus"))
+EVAL = SHARED / "eval"
+
+
+def polnear(split: str) -> dict[str, tuple[str, str]]:
+    out = {}
+    for f in sorted((CORPUS / "polnear" / "data" / split / "text").glob("*.txt")):
+        title, _, body = f.read_text(encoding="utf-8").partition("\n")
+        out[f.stem] = (title.strip(), body.strip())
+    return out
+
+
+def reuters(limit: int | None = None) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for f in sorted((CORPUS / "reuters21578").glob("*.sgm")):
+        raw = f.read_bytes().decode("latin-1")
+        for rec in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', raw, re.DOTALL):
+            title = re.search(r"<TITLE>(.*?)</TITLE>", rec.group(2), re.DOTALL)
+            body = re.search(r"<BODY>(.*?)</BODY>", rec.group(2), re.DOTALL)
+            if body is None:
+                continue
+            text = re.sub(r"\s*Reuter\s*\x03?\s*$", "", html.unescape(body.group(1)))
+            out[rec.group(1)] = (html.unescape(title.group(1)) if title else "", text.strip())
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def _work(chunk: list[tuple[str, str]]):
+    from indexer.extract import extract_batch
+    return extract_batch(chunk)
+
+
+def run_parallel(items: list[tuple[str, str]], workers: int) -> tuple[list, float]:
+    chunks = [items[i : i + 16] for i in range(0, len(items), 16)]
+    t0 = time.perf_counter()
+    with mp.get_context("fork").Pool(workers) as pool:
+        results = [e for part in pool.map(_work, chunks) for e in part]
+    return results, time.perf_counter() - t0
+
+
+def score(kind: str, path: Path, *extra: str) -> str:
+    cmd = [sys.executable, str(EVAL / "score.py"), kind, str(path), *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--backend", default="auto", choices=["auto", "rules", "spacy"])
+    ap.add_argument("--background", type=int, default=3000, help="Reuters stories for corpus stats")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    if args.backend == "rules":
+        os.environ["NEWSINDEX_EXTRACT_BACKEND"] = "rules"
+    from indexer.extract import CorpusStats, finalize_topics
+    from indexer.extract.backend import active
+    print(f"backend: {active()}")
+
+    dev = polnear("dev")
+    rts = reuters(args.background)
+    train = polnear("train")
+    topic_gold = [json.loads(line) for line in (EVAL / "topics-dev.jsonl").open()]
+    docs: dict[str, tuple[str, str]] = {f"p:{k}": v for k, v in dev.items()}
+    docs.update({f"p:{k}": v for k, v in train.items()})
+    docs.update({f"r:{k}": v for k, v in rts.items()})
+    for row in topic_gold:
+        if row["corpus"] == "reuters" and f"r:{row['id']}" not in docs:
+            docs[f"r:{row['id']}"] = reuters(None)[row["id"]]
+    keys = list(docs)
+
+    dev_items = [docs[f"p:{k}"] for k in dev]
+    _, dev_secs = run_parallel(dev_items, args.workers)
+    results, secs = run_parallel([docs[k] for k in keys], args.workers)
+    ext = dict(zip(keys, results))
+    stats = CorpusStats()
+    for e in results:
+        stats.add(e.topics)
+
+    tmp = Path(tempfile.mkdtemp(prefix="newsindex-eval-"))
+    with (tmp / "speakers.jsonl").open("w") as f:
+        for k in dev:
+            e = ext[f"p:{k}"]
+            f.write(json.dumps({"id": k, "speakers": list(e.speakers), "orgs": list(e.orgs)}) + "\n")
+    with (tmp / "topics.jsonl").open("w") as f:
+        for row in topic_gold:
+            e = ext[("r:" if row["corpus"] == "reuters" else "p:") + row["id"]]
+            f.write(json.dumps({"id": row["id"], "topics": list(finalize_topics(e.topics, stats))}) + "\n")
+    print(f"predictions: {tmp}")
+    print(score("speakers", tmp / "speakers.jsonl"))
+    print("topics (lenient):\n" + score("topics", tmp / "topics.jsonl"))
+    print("topics (strict):\n" + score("topics", tmp / "topics.jsonl", "--strict"))
+    print(f"throughput, {args.workers} workers: dev {len(dev_items) / dev_secs:.0f} art/s "
+          f"({len(dev_items)} articles, {dev_secs:.2f}s); "
+          f"all {len(keys) / secs:.0f} art/s ({len(keys)} articles, {secs:.1f}s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Corpus-level topic choice: document frequencies of candidate phrases and the final 5–8 topics.
+
+Per-article candidates are cached with the extraction; only this step sees the whole collection.
+A phrase found in a large share of articles ("president" in an election corpus) describes the
+corpus, not the article, so it is dropped; a phrase found in only this article groups nothing in a
+facet, so it is mildly discounted; overlapping phrases are merged so that "missile" and "defense"
+never stand beside "missile defense".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from .topics import singular
+
+#: Phrases in more than this share of articles are corpus vocabulary, not topics.
+MAX_DF_SHARE = 0.12
+MIN_DOCS_FOR_STATS = 20
+
+
+class CorpusStats:
+    """Document frequencies of candidate phrases; JSON-serialisable and updatable in place."""
+
+    def __init__(self, n_docs: int = 0, df: dict[str, int] | None = None):
+        self.n_docs = n_docs
+        self.df: Counter[str] = Counter(df or {})
+
+    def add(self, topics: Sequence[str]) -> None:
+        self.n_docs += 1
+        self.df.update(set(topics))
+
+    def remove(self, topics: Sequence[str]) -> None:
+        self.n_docs = max(0, self.n_docs - 1)
+        for t in set(topics):
+            if self.df[t] <= 1:
+                self.df.pop(t, None)
+            else:
+                self.df[t] -= 1
+
+    def to_dict(self) -> dict:
+        return {"n_docs": self.n_docs, "df": dict(self.df)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> CorpusStats:
+        return cls(int(data.get("n_docs", 0)), dict(data.get("df", {})))
+
+    def share(self, phrase: str) -> float:
+        return self.df.get(phrase, 0) / self.n_docs if self.n_docs else 0.0
+
+
+def _words(phrase: str) -> frozenset[str]:
+    return frozenset(singular(w) for w in phrase.lower().replace("-", " ").split())
+
+
+def _overlaps(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a <= b or b <= a
+
+
+def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int = 8) -> tuple[str, ...]:
+    """Pick up to ``k`` topics from an article's ranked candidates using corpus frequencies."""
+    usable = stats is not None and stats.n_docs >= MIN_DOCS_FOR_STATS
+    scored: list[tuple[float, int, str]] = []
+    for rank, phrase in enumerate(candidates):
+        local = 1.0 / math.sqrt(rank + 1)
+        n_words = len(phrase.split())
+        weight = local * (1.0 + 0.25 * min(n_words - 1, 2))
+        if usable:
+            assert stats is not None
+            df = stats.df.get(phrase, 0)
+            if df / stats.n_docs > MAX_DF_SHARE:
+                continue
+            idf = math.log((stats.n_docs + 1) / (df + 1))
+            shared = 1.0 if df >= 2 else 0.6
+            weight *= idf * shared
+        scored.append((weight, rank, phrase))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    chosen: list[tuple[str, frozenset[str]]] = []
+    for _, _, phrase in scored:
+        words = _words(phrase)
+        if any(_overlaps(words, w) for _, w in chosen):
+            continue
+        chosen.append((phrase, words))
+        if len(chosen) >= k:
+            break
+    return tuple(p for p, _ in chosen)
+
+
+def merge_stats(items: Iterable[Sequence[str]]) -> CorpusStats:
+    """Stats for a batch of candidate lists (a convenience for builds and the evaluation)."""
+    stats = CorpusStats()
+    for topics in items:
+        stats.add(topics)
+    return stats

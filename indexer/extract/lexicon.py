@@ -1,0 +1,130 @@
+"""Word lists for the rule-based extractors.
+
+They are general English and news vocabulary (titles, organisation heads, speech verbs), written from
+knowledge of news style and checked against PolNeAR *train*; no list holds a name from the dev gold.
+"""
+
+from __future__ import annotations
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+#: Speech and statement cues (lower-case surface forms).
+SPEECH_VERBS = _words(
+    "say said says saying tell told tells telling add added adds adding state stated states "
+    "write wrote writes written writing tweet tweeted tweets tweeting argue argued argues arguing "
+    "insist insisted insists ask asked asks deny denied denies explain explained explains "
+    "note noted notes warn warned warns claim claimed claims declare declared declares "
+    "acknowledge acknowledged acknowledges admit admitted admits announce announced announces "
+    "respond responded responds reply replied replies implore implored urge urged urges "
+    "suggest suggested suggests recall recalled recalls concede conceded concedes complain complained "
+    "complains joke joked jokes predict predicted predicts assert asserted asserts contend contended "
+    "contends emphasize emphasized emphasizes emphasised stress stressed stresses observe observed "
+    "remark remarked comment commented comments reveal revealed reveals confirm confirmed confirms "
+    "vow vowed vows promise promised promises pledge pledged pledges boast boasted boasts lament lamented "
+    "quip quipped testify testified testifies posted wondered mused countered counters charged "
+    "accused accuses criticized criticised blasted slammed praised thanked recounted reiterated "
+    "opined retorted shouted yelled exclaimed proclaimed agreed disagreed objected questioned "
+    "maintained maintains added explained described describes hinted hints cautioned cautions "
+    "demanded demands reported reports speculated acknowledged indicated indicates believes "
+    "insisted announced predicted suggested recommended advised urged conceded lauded mentioned "
+    "promising arguing insisting telling calling warning claiming proposed proposes vowing "
+    "pledging questioning complaining denying suggesting saying"
+)
+#: Cues that, followed by a name, introduce the *speaker* (``said Ben Rhodes``); ``told X`` names a listener.
+INVERTIBLE = _words(
+    "said says added adds asked asks wrote writes continued explained noted replied responded "
+    "countered recalled insisted tweeted declared argued concluded quipped joked warned"
+)
+#: Verbs that are speech only with a particle: ``called for``, ``pointed out``.
+PARTICLE_CUES = {"called": {"for", "on"}, "calls": {"for", "on"}, "call": {"for", "on"},
+                 "pointed": {"out"}, "points": {"out"}, "spoke": {"about", "of", "to", "with"},
+                 "weighed": {"in"}, "went": {"on"}}
+#: Words that may stand between a subject and its verb (``Obama also said``).
+AUX = _words(
+    "has have had also later then once previously again recently would will could might may should "
+    "just already repeatedly often frequently publicly privately quickly simply flatly "
+    "reportedly allegedly further even still however originally initially subsequently "
+    "is was has been had has long only first"
+)
+NEGATIONS = _words("not never n't nt")
+BE_FORMS = _words("was were be been being is are am")
+PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
+
+#: Titles and descriptors stripped from the front of a name run (lower-case, no full stop).
+TITLES = _words(
+    "mr mrs ms miss dr sen senator sens rep reps representative gov governor president presidents "
+    "vice secretary minister prime chancellor speaker leader chairman chairwoman chair ceo director "
+    "judge justice chief general gen lt col sgt capt adm rev pope king queen prince princess sheikh "
+    "ambassador attorney mayor commissioner officer spokesman spokeswoman spokesperson advisor "
+    "adviser national security former republican republicans democrat democrats democratic gop press "
+    "state deputy assistant executive senior candidate nominee presidential congressman "
+    "congresswoman councilman councilwoman sheriff detective professor prof sir lord lady dame "
+    "trade finance foreign defense defence treasury energy agriculture commerce labor interior "
+    "homeland fed federal economic affairs us u.s american british russian french german chinese "
+    "japanese israeli iranian iraqi syrian mexican canadian korean indian turkish italian spanish "
+    "european saudi palestinian egyptian african australian libertarian independent majority "
+    "minority whip house senate white strategic communications campaign manager chairman founder "
+    "pastor bishop cardinal father sister brother officer trooper agent analyst host anchor "
+    "correspondent columnist editor reporter author economist strategist pollster surgeon "
+    "commander captain colonel major sergeant lieutenant admiral dean provost coach gubernatorial "
+    "mrs. first lady gen. sen. rep. gov. dr. mr. ms. rev. presumptive conservative liberal "
+    "progressive activist businessman billionaire actor actress singer rapper star"
+)
+TITLE_HEADS = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor",
+               "gen": "general", "pres": "president", "congressman": "representative",
+               "congresswoman": "representative", "dr": "doctor"}
+HONORIFICS = _words("mr mrs ms miss dr sen rep gov president senator governor secretary judge "
+                    "justice general gen rev pope king queen prince sheikh mayor chancellor "
+                    "ambassador representative congressman congresswoman speaker professor prof "
+                    "lt col sgt capt adm sir lord lady dame minister premier")
+
+#: Words that make a capitalised run an organisation.
+ORG_WORDS = _words(
+    "party committee department ministry agency bureau commission council association institute "
+    "institution university college school corp corporation inc co company companies group bank "
+    "times post news journal network campaign house service court administration congress senate "
+    "parliament foundation fund union federation organization organisation center centre office "
+    "board trust society club league alliance coalition press tribune herald gazette magazine "
+    "review daily weekly radio television tv channel media reuters ap cnn fox msnbc nbc abc cbs "
+    "npr bbc pbs politico breitbart axios bloomberg gallup pew poll polls police army navy force "
+    "forces guard pentagon kremlin fbi cia nsa irs epa dnc rnc gop nato un isis taliban hamas "
+    "hezbollah reserve exchange securities holdings partners llc ltd plc ag sa nv airlines motors "
+    "industries systems technologies enterprises capital research project watch initiative "
+    "network institute assembly cabinet government embassy consulate church mosque hospital "
+    "clinic laboratory lab studios records books publishers twitter facebook google apple "
+    "microsoft amazon youtube instagram"
+)
+#: Places, nationalities and other capitalised words that are never a person's name.
+PLACES = _words(
+    "america american americans us usa u.s u.s. washington moscow russia russian china chinese beijing "
+    "britain british london england english france french paris germany german berlin japan "
+    "japanese tokyo india indian iran iranian iraq iraqi syria syrian israel israeli mexico mexican "
+    "canada canadian korea korean seoul europe european brussels africa african asia asian "
+    "texas florida ohio california york jersey virginia carolina pennsylvania michigan iowa "
+    "nevada arizona colorado georgia wisconsin illinois chicago boston atlanta philadelphia "
+    "manhattan brooklyn kentucky tennessee alabama missouri indiana minnesota utah oregon "
+    "maryland massachusetts connecticut louisiana oklahoma kansas nebraska arkansas "
+    "mississippi montana idaho wyoming dakota alaska hawaii maine vermont hampshire delaware "
+    "ukraine ukrainian turkey turkish egypt egyptian saudi arabia libya pakistan afghanistan "
+    "cuba venezuela brazil australia italy spain greece poland sweden norway "
+    "republican republicans democrat democrats democratic gop muslim muslims christian "
+    "christians jewish islamic catholic latino latinos hispanic black white west east north south "
+    "northern southern eastern western central new united kingdom states union "
+    "god allah christmas easter ramadan monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "twitter facebook instagram youtube internet obamacare medicare medicaid brexit"
+)
+#: Common words that may start a sentence capitalised but are not names.
+STOP = _words(
+    "a an the and or but if then so yet as at by for from in into of on onto to with without "
+    "about after before during since until while when where why how what who whom whose which "
+    "that this these those there here it its it's he she they we i you his her their our my your "
+    "him them us me is are was were be been being has have had do does did not no yes all any "
+    "some many much more most such other another each every both either neither one two three "
+    "also only just even still however meanwhile instead indeed thus though although because "
+    "unlike like despite according asked speaking writing earlier later last next first second "
+    "mr mrs ms"
+)

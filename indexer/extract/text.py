@@ -1,0 +1,99 @@
+"""Text preparation shared by the speaker and topic extractors.
+
+Scraped bodies arrive with glued sentences (``implored.Obama``, ``responded,referring``) and with
+quotes that open in one paragraph and close several paragraphs later.  Every rule downstream works on
+sentences whose quoted material is *masked* (replaced by a ``«Qn»`` placeholder), because a name or a
+speech verb inside somebody else's quote must never make a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_GLUE_SENT = re.compile(r"(?<=[a-z\)]{2})([.!?])(?=[A-Z\"“‘][a-z])")
+_GLUE_QUOTE = re.compile(r"([.!?,])([\"“])(?=[A-Z])")
+_GLUE_COMMA = re.compile(r"(?<=[a-z]{2}),(?=[a-z]{2})")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = ["Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Rev", "St", "Jr", "Sr", "Prof", "Sec", "Atty", "Supt", "Cmdr", "Maj", "Pres", "Inc", "Corp", "Co", "Ltd", "No", "vs", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "U.S", "U.N", "U.K", "D.C", "a.m", "p.m"]
+_ABBREV_SET = frozenset(_ABBREV)
+_SENT_SPLIT = re.compile(r"([.!?][\"”’']?|\.»)\s+(?=[\"“‘(«]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+
+
+def normalise(text: str) -> str:
+    """Repair glued punctuation and odd spacing without moving any word."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _GLUE_QUOTE.sub(r"\1 \2", text)
+    text = _GLUE_SENT.sub(r"\1 ", text)
+    text = _GLUE_COMMA.sub(", ", text)
+    text = text.replace("''", '"').replace("``", '"')
+    return _SPACES.sub(" ", text)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences (a regex splitter: cheap, good enough for news prose)."""
+    out, start = [], 0
+    for m in _SENT_SPLIT.finditer(paragraph):
+        if m.group(1) == "." or m.group(1).startswith((".\"", ".”", ".’", ".'")):
+            w = _LAST_WORD.search(paragraph, 0, m.start())
+            word = w.group(1) if w else ""
+            if word in _ABBREV_SET or (len(word) == 1 and word.isupper()):
+                continue
+        out.append(paragraph[start : m.end(1)].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+@dataclass
+class Masked:
+    """A paragraph with its quotations replaced by ``«Qn»`` and the quote texts kept aside."""
+
+    text: str
+    quotes: list[str]
+
+
+_OPEN_CLOSE = {"“": "”", "‘": "’"}
+
+
+def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
+    """Replace double-quoted spans by placeholders.
+
+    Curly quotes pair by direction, straight quotes alternate.  An opening quote that is never closed
+    in the paragraph runs to its end: wire copy leaves multi-paragraph quotes open.
+    """
+    out: list[str] = []
+    quotes: list[str] = []
+    i, n = 0, len(paragraph)
+    while i < n:
+        ch = paragraph[i]
+        if ch in "“\"" and not (ch == '"' and i > 0 and paragraph[i - 1].isalnum() and i + 1 < n
+                                 and paragraph[i + 1].isalnum()):
+            close = "”" if ch == "“" else '"'
+            j = paragraph.find(close, i + 1)
+            if ch == "“":
+                k = paragraph.find('"', i + 1)
+                if j < 0 or (0 <= k < j and paragraph.find("“", i + 1, k) < 0):
+                    j = k if k >= 0 else j
+            if j < 0:
+                j = n
+            inner = paragraph[i + 1 : j].strip()
+            if inner:
+                # «Qn.» marks a quote that ends its sentence, so the splitter can cut after it.
+                stop = "." if inner[-1] in ".!?" else ""
+                out.append(f" «Q{start_index + len(quotes)}{stop}» ")
+                quotes.append(inner)
+            i = j + 1
+            continue
+        out.append(ch)
+        i += 1
+    return Masked(_SPACES.sub(" ", "".join(out)).strip(), quotes)

@@ -1,0 +1,100 @@
+"""Topic candidates from one article: normalised noun-like phrases with a local score.
+
+Without a tagger, a candidate is a run of content words between stop words and punctuation (the
+RAKE idea); person names the article contains are removed because speakers have their own field.
+Phrases are normalised (lower case except acronyms, plural head singularised, hyphens kept as
+written in one canonical form) so that the same topic is spelt the same way in every article,
+which is what lets a topic facet group them.  The corpus-level choice happens in ``corpus.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .topic_words import NO_SINGULAR, TOPIC_STOP
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d{4}s?\b|[^\sA-Za-z]")
+MAX_WORDS = 4
+
+
+def singular(word: str) -> str:
+    """Cheap English singular for a phrase head: enough to merge "missiles" with "missile"."""
+    w = word
+    if len(w) <= 3 or w in NO_SINGULAR or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def normalise_phrase(words: Iterable[str]) -> str:
+    """Lower-case (acronyms kept), singular head, straight apostrophes, one space."""
+    out: list[str] = []
+    for w in words:
+        w = w.replace("’", "'")
+        w = w.removesuffix("'s")
+        bare = w.replace("-", "")
+        out.append(w if (bare.isupper() and len(bare) >= 2) or w == "U.S." else w.lower())
+    if out and not out[-1].isupper():
+        out[-1] = "-".join(singular(p) for p in out[-1].split("-")[:-1]) + \
+            ("-" if "-" in out[-1] else "") + singular(out[-1].split("-")[-1]) \
+            if "-" in out[-1] else singular(out[-1])
+    return " ".join(out)
+
+
+def _is_content(tok: str, names: set[str]) -> bool:
+    if not tok[:1].isalnum():
+        return False
+    low = tok.lower().replace("’", "'")
+    if low in TOPIC_STOP or low.rstrip("'s") in TOPIC_STOP or tok in names:
+        return False
+    if tok[:1].isdigit():
+        return len(tok) == 4 and tok.startswith(("19", "20"))
+    return len(tok) > 1
+
+
+def _chunks(text: str, names: set[str]) -> Iterable[list[str]]:
+    run: list[str] = []
+    for tok in _WORD.findall(text):
+        if _is_content(tok, names):
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
+
+
+def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20) -> tuple[str, ...]:
+    """Up to ``limit`` normalised candidate phrases, best first by a local score.
+
+    A chunk counts as itself (when at most four words) and through its head bigram and head word, so
+    "global nuclear security summit" also votes for "security summit" and "summit"; the corpus step
+    later decides which granularity is a shared, discriminating topic.
+    """
+    name_words = {p for n in names for p in n.split()}
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for weight, text in ((2.5, title), (1.0, body)):
+        for pos, chunk in enumerate(_chunks(text, name_words)):
+            forms = []
+            if len(chunk) <= MAX_WORDS:
+                forms.append((chunk, 1.0 + 0.4 * (len(chunk) - 1)))
+            if len(chunk) >= 3:
+                forms.append((chunk[-2:], 0.8))
+                forms.append((chunk[:2], 0.6))
+            if len(chunk) >= 2:
+                forms.append((chunk[-1:], 0.5))
+            for words, w in forms:
+                phrase = normalise_phrase(words)
+                if len(phrase) < 3:
+                    continue
+                score[phrase] += weight * w
+                first.setdefault(phrase, pos)
+    ranked = sorted(score, key=lambda p: (-score[p] - 2.0 / (1 + first[p] / 10), p))
+    return tuple(ranked[:limit])

@@ -1,0 +1,35 @@
+"""Corpus-wide aliases: one canonical full name per person, no merging of different people."""
+
+from __future__ import annotations
+
+from indexer.extract.aliases import build_alias_table, canonical_speaker
+
+
+def test_surname_maps_to_the_only_full_name() -> None:
+    table = build_alias_table([["Barack Obama", "Ben Rhodes"], ["Obama"], ["President Obama"]])
+    assert canonical_speaker("Obama", table) == "Barack Obama"
+    assert canonical_speaker("President Obama", table) == "Barack Obama"
+    assert canonical_speaker("obama", table) == "Barack Obama"
+
+
+def test_spelling_variants_of_a_first_name_merge() -> None:
+    table = build_alias_table([["Dmitry Medvedev"], ["Dmitry Medvedev"], ["Dmitri Medvedev"]])
+    assert canonical_speaker("Dmitri Medvedev", table) == "Dmitry Medvedev"
+    assert canonical_speaker("Medvedev", table) == "Dmitry Medvedev"
+
+
+def test_two_people_with_one_surname_stay_apart() -> None:
+    table = build_alias_table([["Bill Clinton"], ["Hillary Clinton"], ["Hillary Clinton"]])
+    assert canonical_speaker("Bill Clinton", table) == "Bill Clinton"
+    assert canonical_speaker("Hillary Clinton", table) == "Hillary Clinton"
+    assert "clinton" not in table
+    assert canonical_speaker("Clinton", table) == "Clinton"
+
+
+def test_unknown_name_loses_only_its_title() -> None:
+    assert canonical_speaker("Sen. Nora Vick", {}) == "Nora Vick"
+
+
+def test_table_keys_are_lower_case() -> None:
+    table = build_alias_table([["Zora Tamsin"]])
+    assert all(k == k.lower() for k in table)

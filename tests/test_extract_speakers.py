@@ -1,0 +1,116 @@
+"""Speaker attribution, as a specification: each pattern with fictional and real corpus sentences.
+
+Corpus sentences are read from ../shared/corpus at run time (PolNeAR *train*, never copied here);
+those cases skip with a reason when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from indexer.extract import extract_one
+from indexer.extract.speakers import find_speakers
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = Path(os.environ.get("NEWSINDEX_CORPUS", SHARED / "corpus"))
+TRAIN = CORPUS / "polnear" / "data" / "train" / "text"
+SEED = SHARED / "seeds" / "000_6381692b0aaf99be.txt"
+
+
+def speakers(text: str) -> list[str]:
+    return list(find_speakers(text)[0])
+
+
+# -- fictional people, one pattern per row ------------------------------------------------------
+FICTIONAL = [
+    ("plain said", "Marla Quint said the budget was balanced.", ["Marla Quint"]),
+    ("quote then said NAME", "“We will win,” said Orrin Vale.", ["Orrin Vale"]),
+    ("quote then NAME said", "“We will win,” Orrin Vale said.", ["Orrin Vale"]),
+    ("title stripped", "Senate Majority Leader Tobias Wren told reporters the vote would wait.",
+     ["Tobias Wren"]),
+    ("party tag stripped", "Sen. Petra Lusk (R-Idaho) said the bill was dead.", ["Petra Lusk"]),
+    ("appositive", "Ilse Morrow, a spokeswoman for the fictional Grange League, said talks had stalled.",
+     ["Ilse Morrow"]),
+    ("who said", "The crowd cheered for Dario Feld, who said he would run again.", ["Dario Feld"]),
+    ("according to", "The plan is dead, according to Nadia Orlov.", ["Nadia Orlov"]),
+    ("quoted as saying", "The paper quoted Boris Tamm as saying the port would close.", ["Boris Tamm"]),
+    ("dash attribution", "“Never again.” — Cleo Barnet", ["Cleo Barnet"]),
+    ("tweeted", "Gus Pellam tweeted that the meeting was a disaster.", ["Gus Pellam"]),
+    ("denied", "Wendell Orcutt denied the report on Tuesday.", ["Wendell Orcutt"]),
+    ("called for", "Hana Brisk called for an inquiry.", ["Hana Brisk"]),
+    ("list of names", "Lena Hoth and Amos Rudd said they would appeal.", ["Amos Rudd", "Lena Hoth"]),
+    ("pronoun resolved", "Mira Cole spoke at noon. “It is over,” she said.", ["Mira Cole"]),
+    ("description resolved", "Sen. Fenn Abbot voted no. “A bad law,” the senator said.", ["Fenn Abbot"]),
+    ("surname made full", "Governor Rhea Calder spoke first. “Enough,” Calder said.", ["Rhea Calder"]),
+    ("mentioned only", "Ivo Strand met Kasimir Lode on Monday.", []),
+    ("nested quote excluded", "Ada Penn said: “Tom Gale told me ‘no’ and Tom Gale said it twice.”",
+     ["Ada Penn"]),
+    ("declined to comment", "Rolf Ekberg declined to comment.", []),
+    ("negated", "Rolf Ekberg did not say why.", []),
+    ("passive listener", "Rolf Ekberg was told to leave.", []),
+]
+
+
+@pytest.mark.parametrize("pattern,text,expected", FICTIONAL, ids=[r[0] for r in FICTIONAL])
+def test_fictional_patterns(pattern: str, text: str, expected: list[str]) -> None:
+    assert sorted(speakers(text)) == sorted(expected)
+
+
+def test_organisation_is_a_source_not_a_speaker() -> None:
+    sp, orgs, _ = find_speakers("The Federal Bureau of Widgets said the case was closed. "
+                                "The Daily Lantern reported the story first.")
+    assert sp == ()
+    assert "Federal Bureau of Widgets" in orgs or "Federal Bureau" in " ".join(orgs)
+    assert any("Daily Lantern" in o for o in orgs)
+
+
+def test_quote_records_speaker_text_and_cue() -> None:
+    _, _, quotes = find_speakers("“The bridge stays open,” Mayor Tilda Roan said on Friday.")
+    assert [(q.speaker, q.text.rstrip(","), q.cue) for q in quotes] == [
+        ("Tilda Roan", "The bridge stays open", "said")]
+
+
+def test_glued_sentences_are_split() -> None:
+    assert speakers("“Go home,” Obed Marr implored.Marr then left.") == ["Obed Marr"]
+
+
+# -- real sentences from PolNeAR train, located at run time --------------------------------------
+CORPUS_CASES = [
+    # (file stem, text that locates the sentence, expected surname among speakers)
+    ("breitbart_2016-02-18_ap-gfk-poll-voters-increasingly-", "said Mona Lamberson", "Lamberson"),
+    ("breitbart_2016-02-18_ap-gfk-poll-voters-increasingly-", "said Robert Stone", "Stone"),
+    ("breitbart_2015-12-11_charles-barkley-takes-on-donald-", "Barkley, who said", "Barkley"),
+    ("breitbart_2016-01-05_the-latest-cruz-to-give-away-eng", "Schumer tweeted", "Schumer"),
+    ("politico_2015-11-09_sanders-endorsements-prove-clint", "the senator said", "Sanders"),
+]
+
+
+def _corpus_paragraphs(stem: str, needle: str) -> str:
+    path = TRAIN / f"{stem}.txt"
+    if not path.exists():
+        pytest.skip(f"PolNeAR corpus not found at {TRAIN} (set NEWSINDEX_CORPUS)")
+    paras = path.read_text(encoding="utf-8").split("\n")
+    hit = next(i for i, p in enumerate(paras) if needle in p)
+    return "\n".join(paras[: hit + 1])  # context before it, for pronouns and surnames
+
+
+@pytest.mark.parametrize("stem,needle,surname", CORPUS_CASES, ids=[c[1] for c in CORPUS_CASES])
+def test_corpus_sentences(stem: str, needle: str, surname: str) -> None:
+    text = _corpus_paragraphs(stem, needle)
+    last = text.split("\n")[-1]
+    got = [q.speaker for q in find_speakers(text)[2] if q.text and (q.text in last or needle in last)]
+    assert any(s.split()[-1] == surname for s in got), got
+
+
+def test_seed_article() -> None:
+    if not SEED.exists():
+        pytest.skip(f"seed not found at {SEED}")
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    result = extract_one(lines[2], "\n".join(lines[3:]))
+    assert [s.split()[-1] for s in result.speakers] == ["Obama", "Medvedev", "Rhodes"]
+    assert "Ben Rhodes" in result.speakers
+    assert any(s in result.speakers for s in ("Dmitri Medvedev", "Dmitry Medvedev"))
+    assert not any("Putin" in s for s in result.speakers)

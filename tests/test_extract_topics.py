@@ -1,0 +1,74 @@
+"""Topic candidates and the corpus-level choice: normalisation, dedup, corpus frequency."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indexer.extract import CorpusStats, extract_one, finalize_topics
+from indexer.extract.topics import candidates, normalise_phrase, singular
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("missiles", "missile"), ("policies", "policy"), ("taxes", "tax"), ("news", "news"),
+    ("crisis", "crisis"), ("politics", "politics"), ("bias", "bias"), ("voters", "voter"),
+])
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["Missile", "Defense", "Systems"], "missile defense system"),
+    (["NATO", "summits"], "NATO summit"),
+    (["anti-missile", "programs"], "anti-missile program"),
+    (["Voter’s", "rights"], "voter right"),
+])
+def test_normalise_phrase(words: list[str], expected: str) -> None:
+    assert normalise_phrase(words) == expected
+
+
+def test_candidates_exclude_people_and_filler() -> None:
+    body = ("Zora Tamsin said the harbour dredging plan would cost more. The harbour dredging plan "
+            "faces a vote, Tamsin said. Harbour dredging divides the town.")
+    cands = candidates("The harbour dredging plan", body, ["Zora Tamsin"])
+    assert "harbour dredging plan" in cands[:3]
+    assert not any("tamsin" in c.lower() or c == "said" for c in cands)
+
+
+def test_finalize_drops_overlapping_phrases() -> None:
+    got = finalize_topics(["missile defense", "missile", "defense", "summit", "missiles"], None)
+    assert got[0] == "missile defense"
+    assert "missile" not in got and "defense" not in got
+    assert "summit" in got
+
+
+def test_finalize_drops_phrases_found_everywhere() -> None:
+    stats = CorpusStats()
+    for i in range(100):
+        stats.add(["election", f"local topic {i}"] + (["harbour dredging"] if i < 3 else []))
+    got = finalize_topics(["election", "harbour dredging", "ferry fare"], stats)
+    assert "election" not in got
+    assert got[0] == "harbour dredging"
+
+
+def test_finalize_returns_at_most_k() -> None:
+    cands = [f"topic {w}" for w in "abcdefghijkl"]
+    assert len(finalize_topics(cands, None, k=8)) == 8
+
+
+def test_corpus_stats_round_trip_and_remove() -> None:
+    stats = CorpusStats()
+    stats.add(["a b", "c"])
+    stats.add(["c"])
+    again = CorpusStats.from_dict(json.loads(json.dumps(stats.to_dict())))
+    assert again.n_docs == 2 and again.df["c"] == 2
+    again.remove(["a b", "c"])
+    assert again.n_docs == 1 and "a b" not in again.df and again.df["c"] == 1
+
+
+def test_extraction_topics_are_candidates_best_first() -> None:
+    e = extract_one("Ferry fares rise", "Ferry fares will rise in May, Olan Dunne said. "
+                    "The ferry fare rise angers commuters. Commuters plan a protest over ferry fares.")
+    assert e.topics[0] in ("ferry fare", "ferry fare rise")
+    assert len(e.topics) <= 20

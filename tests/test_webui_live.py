@@ -94,3 +94,15 @@ def test_real_server_picks_up_a_reindex(tmp_path):
         assert total() == 1
     finally:
         stop()
+
+
+def test_search_works_from_a_server_worker_thread(app):
+    """Waitress answers on worker threads. Whoosh's TimeLimitCollector defaults to use_alarm=True and calls
+    signal.signal(), which raises ValueError outside the main thread: the library must pass use_alarm=False."""
+    import threading
+
+    statuses: list[int] = []
+    worker = threading.Thread(target=lambda: statuses.append(app.test_client().get("/api/search?q=treaty").status_code))
+    worker.start()
+    worker.join(timeout=30)
+    assert statuses == [200], "search fails off the main thread (indexer/search/run.py: TimeLimitCollector use_alarm)"

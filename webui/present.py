@@ -138,9 +138,10 @@ def timeline_chart(buckets: Iterable[TimelineBucket], granularity: str | None,
     plot = height - 20  # room for the axis labels under the bars
     step = width / len(buckets)
     gap = min(4.0, step * 0.2)
+    bar_width = max(1.0, min(step - gap, 56.0))  # a few periods still look like bars, not blocks
     bars = tuple(
-        Bar(x=round(i * step + gap / 2, 2), y=round(plot - max(2.0, plot * b.count / top), 2),
-            width=round(max(1.0, step - gap), 2), height=round(max(2.0, plot * b.count / top), 2),
+        Bar(x=round(i * step + (step - bar_width) / 2, 2), y=round(plot - max(2.0, plot * b.count / top), 2),
+            width=round(bar_width, 2), height=round(max(2.0, plot * b.count / top), 2),
             period=b.period, count=b.count, href=href(b.period))
         for i, b in enumerate(buckets))
     every = max(1, -(-len(buckets) // 8))  # at most about 8 labels so they never overlap

@@ -27,6 +27,7 @@ from .cache import ExtractionCache
 from .config import DEFAULT_INDEX_DIR, WORKERS
 from .corpus_state import CorpusState
 from .errors import IndexWriteError
+from .fastcommit import speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
 from .models import ReindexSummary, Skipped
@@ -185,7 +186,7 @@ def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress
     """Phase 3: one writer, one commit. Returns (added, updated) article counts."""
     old_ids = {i for e in run.old.values() for i in e.ids}
     added = updated = 0
-    writer = ix.writer(limitmb=256)
+    writer = speed_up_commit(ix.writer(limitmb=256))
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:

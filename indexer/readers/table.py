@@ -156,7 +156,7 @@ def _record(row: list[str], columns: list[str] | None) -> dict[str, str]:
     """A row as a mapping: by header name and, always, by 1-based column number."""
     record = {str(i): cell for i, cell in enumerate(row, start=1)}
     if columns:
-        record.update({name: cell for name, cell in zip(columns, row) if name})
+        record.update({name: cell for name, cell in zip(columns, row, strict=False) if name})
     return record
 
 

@@ -186,7 +186,7 @@ def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress
     """Phase 3: one writer, one commit. Returns (added, updated) article counts."""
     old_ids = {i for e in run.old.values() for i in e.ids}
     added = updated = 0
-    writer = speed_up_commit(ix.writer(limitmb=256))
+    writer = speed_up_commit(ix.writer(limitmb=128))
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:

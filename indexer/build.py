@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -172,6 +173,10 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
         cache.close()
 
 
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 def _dedupe_id(article_id: str, seen: set[str]) -> str:
     """Two records with the same id in one run both stay: the later one gets a numbered id."""
     n, candidate = 1, article_id
@@ -221,17 +226,17 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
     index_dir = Path(index_dir)
     ix = _open_or_create(index_dir)
     with reindex_lock(index_dir):
-        for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
-            stale.unlink(missing_ok=True)
-        run = _Run(old={} if full else manifest.load(index_dir, ix))
-        overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
-        _scan([Path(p) for p in paths], run, overrides)
-        stages = {"scan": time.monotonic() - start}
-        state = CorpusState.load(index_dir, ix, run.old, full=full)
-        state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
-        if not full:
-            state.known_speakers(index_dir, ix)
         try:
+            for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
+                stale.unlink(missing_ok=True)
+            run = _Run(old={} if full else manifest.load(index_dir, ix))
+            overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
+            _scan([Path(p) for p in paths], run, overrides)
+            stages = {"scan": time.monotonic() - start}
+            state = CorpusState.load(index_dir, ix, run.old, full=full)
+            state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
+            if not full:
+                state.known_speakers(index_dir, ix)
             with Spool(index_dir) as spool:
                 mark = time.monotonic()
                 _prepare(run, index_dir, spool, state, workers, progress)
@@ -239,13 +244,16 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 mark = time.monotonic()
                 added, updated = _write(ix, run, spool, state, full, progress)
                 stages["write"] = time.monotonic() - mark
-        except OSError as exc:
-            reason = exc.strerror or exc
-            raise IndexWriteError(f"could not write the index in {index_dir}: {reason}; "
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexWriteError(f"could not write the index in {index_dir}: {_reason(exc)}; "
                                   "the previous index is intact") from exc
         generation = ix.latest_generation()
-        manifest.save(index_dir, generation, run.new)
-        state.save(index_dir, generation, ix)
+        try:
+            manifest.save(index_dir, generation, run.new)
+            state.save(index_dir, generation, ix)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexWriteError(f"the index in {index_dir} was updated, but its manifest could not be saved "
+                                  f"({_reason(exc)}); the next reindex rebuilds it from the index") from exc
         removed = sum(len(run.old[k].ids) for k in run.removed_keys)
         changed_away = sum(len(run.old[str(f.path)].ids) for f, _ in run.todo if str(f.path) in run.old) - updated
         return ReindexSummary(

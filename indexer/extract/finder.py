@@ -34,6 +34,7 @@ class Finder:
         self.quotes: list[Quote] = []
         self.speakers: list[str] = []
         self.orgs: list[str] = []
+        self.bare: dict[str, int] = {}  # single names with no full name, counted as cue subjects
 
     def run(self) -> None:
         for idx, sent in enumerate(self.art.sentences):
@@ -268,6 +269,10 @@ class Finder:
 
     def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None) -> None:
         canon = canonical(self.art, name)
+        if canon is None and " " not in name and name.lower() not in PLACES and name[1:].islower():
+            self.bare[name] = self.bare.get(name, 0) + 1  # "Trump" twice as a source counts
+            if self.bare[name] == 2:
+                canon = name
         if canon is None or self.art.common(canon):
             return
         canon = canon.replace("’", "'")

@@ -48,7 +48,7 @@ INVERTIBLE = _words(
 )
 #: Verbs that are speech only with a particle: ``called for``, ``pointed out``.
 PARTICLE_CUES = {"called": {"for", "on"}, "calls": {"for", "on"}, "call": {"for", "on"},
-                 "pointed": {"out"}, "points": {"out"}, "spoke": {"about", "of", "to", "with", "out"},
+                 "pointed": {"out", "to"}, "points": {"out", "to"}, "spoke": {"about", "of", "to", "with", "out"},
                  "weighed": {"in"}, "went": {"on"}, "talked": {"about", "of"}, "talks": {"about", "of"},
                  "talking": {"about", "of"}, "talk": {"about"}, "speaks": {"about", "of", "out"},
                  "shot": {"back"}, "referred": {"to"},

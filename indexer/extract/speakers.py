@@ -34,10 +34,19 @@ def _signatures(body: str) -> list[str]:
 
 def find_speakers(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
     """Speakers (canonical within the article), source organisations and quotes, in text order."""
-    finder = Finder(prepare(body))
+    return analyse(body)[:3]  # type: ignore[return-value]
+
+
+def analyse(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...], frozenset[str]]:
+    """``find_speakers`` plus the words of every person the article names (topics leave them out)."""
+    art = prepare(body)
+    finder = Finder(art)
     finder.run()
     for name in _signatures(body):
         if name not in finder.speakers:
             finder.speakers.append(name)
             finder.quotes.append(Quote(name, "", "letter"))
-    return tuple(finder.speakers), tuple(finder.orgs), tuple(finder.quotes)
+    people = {w for s in art.sentences for p in s.persons for w in p.split()}
+    people.update(w for fulls in art.full_names.values() for f in fulls for w in f.split())
+    people.update(w for n in finder.speakers for w in n.split())
+    return tuple(finder.speakers), tuple(finder.orgs), tuple(finder.quotes), frozenset(people)

@@ -14,3 +14,54 @@ TOPIC_STOP = frozenset(
 NO_SINGULAR = frozenset(
     ["news", "politics", "economics", "physics", "ethics", "analysis", "crisis", "basis", "thesis", "series", "species", "status", "bias", "gas", "us", "business", "process", "congress", "campus", "virus", "census", "focus", "consensus", "chaos", "atlas", "glass", "class", "pass", "mass", "press", "bus", "plus", "thus", "this", "its", "has", "was", "is", "his", "hers", "ours", "yours", "always", "perhaps", "sometimes", "whereas", "lens", "alias", "canvas", "corps", "headquarters", "means", "diabetes", "measles", "arms", "earnings", "savings", "proceeds", "lawless", "reckless", "useless", "witness", "wellness", "illness", "fairness"]
 )
+
+#: Common English verbs (base forms); their inflections break a candidate phrase, because a topic is a
+#: noun phrase.  An -ed/-ing form may still modify a following noun ("sealed records").
+_VERB_BASES = (
+    "accept accuse achieve act add admit agree aim allow announce answer appear apply argue arrive "
+    "attack attempt avoid back ban bar battle beat become begin believe block blame blast boost break "
+    "build buy call campaign cancel carry cause challenge change charge cite claim close come comment "
+    "commit compare complain concede concern condemn confirm consider continue cost count cover "
+    "create criticize cut deal decide declare decline defeat defend delay deliver demand deny describe "
+    "destroy die discuss dismiss drive drop earn emerge end endorse enter expect explain express face "
+    "fail fall fear feel fight file fill finish fire focus follow force gain grow happen hear help hit "
+    "hold hope hurt ignore include increase insist intend introduce invite issue join keep kill lack "
+    "launch lead learn leave lose love manage mark meet mention miss move name note offer open oppose "
+    "order own pass pay plan play point praise predict prepare present press prevent promise propose "
+    "protect prove provide pull push raise reach react read receive recognize reduce refer refuse "
+    "reject release remain remember remove repeat reply report represent require respond rest return "
+    "reveal rip rise risk rule run seek seem sell send serve settle share sign slam spark speak spend "
+    "stand start stay stop strike struggle suggest support surprise suspend talk target tend threaten "
+    "top try turn understand unveil urge vote vow wait walk warn watch win wish wonder work worry "
+    "write yield hammer break rally ask say tell want need get give go look make see take think "
+    "know come seem mean let put set show"
+)
+_IRREGULAR = (
+    "began begun broke broken built bought came chose chosen dealt did done drew drawn drove driven "
+    "fell fallen felt fought found gave given got gotten grew grown had heard held hit hurt kept knew "
+    "known led left lost made meant met paid put ran read said sat saw seen sent set shot showed shown "
+    "sold spoke spoken spent stood struck taught thought told took taken went won wrote written was "
+    "were is are be been being has have having"
+)
+
+
+def _inflect(base: str) -> list[str]:
+    stem = base[:-1] if base.endswith("e") else base
+    s = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return [base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
+    double = len(base) <= 4 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3:-2] not in "aeiou"
+    ed_stem = base + base[-1] if double else stem
+    return [base, s, ed_stem + "ed", ed_stem + "ing"]
+
+
+VERB_FORMS = frozenset(w for b in _VERB_BASES.split() for w in _inflect(b)) | frozenset(_IRREGULAR.split())
+#: Verb forms that are also common topic nouns: they stay in a phrase ("tax cut", "attack", "vote").
+NOUN_LIKE = frozenset(
+    "attack attacks ban bans battle block campaign charge charges claim claims comment cost costs cover cut "
+    "cuts deal deals debate defeat delay demand drop end face fall fear fight fire focus gain help hit hope "
+    "increase issue issues lack lead loss mark meeting move name note offer order pay plan plans play point "
+    "press promise raise rally record release report return rise risk rule rules run share sign spending "
+    "start stand strike support target talk talks turn vote votes voting walk watch win work building "
+    "funding hearing housing lending meeting ruling spending training voting polling campaigning".split()
+)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .topic_words import NO_SINGULAR, TOPIC_STOP
+from .topic_words import NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d{4}s?\b|[^\sA-Za-z]")
 MAX_WORDS = 4
@@ -57,17 +57,36 @@ def _is_content(tok: str, names: set[str]) -> bool:
     return len(tok) > 1
 
 
-def _chunks(text: str, names: set[str]) -> Iterable[list[str]]:
+def _verbal(tok: str) -> bool:
+    low = tok.lower()
+    return (low in VERB_FORMS and low not in NOUN_LIKE) or (low.endswith("ly") and len(low) > 4)
+
+
+def _split_verbs(run: list[str]) -> Iterable[list[str]]:
+    """Cut a run at verbs and adverbs; an -ed/-ing form may stay as a modifier of the next word."""
+    part: list[str] = []
+    for n, tok in enumerate(run):
+        if _verbal(tok) and not (tok.endswith(("ed", "ing")) and n + 1 < len(run) and not _verbal(run[n + 1])):
+            if part:
+                yield part
+            part = []
+            continue
+        part.append(tok)
+    if part:
+        yield part
+
+
+def _chunks(text: str, names: set[str] | frozenset[str]) -> Iterable[list[str]]:
     run: list[str] = []
     for tok in _WORD.findall(text):
         if _is_content(tok, names):
             run.append(tok)
             continue
         if run:
-            yield run
+            yield from _split_verbs(run)
         run = []
     if run:
-        yield run
+        yield from _split_verbs(run)
 
 
 def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20) -> tuple[str, ...]:
@@ -78,6 +97,8 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     later decides which granularity is a shared, discriminating topic.
     """
     name_words = {p for n in names for p in n.split()}
+    if title.isupper():  # wire headlines in capitals: not acronyms
+        title = title.lower()
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for weight, text in ((2.5, title), (1.0, body)):

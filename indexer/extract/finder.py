@@ -24,7 +24,10 @@ from .lexicon import (
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
 _DASHES = ("—", "–", "--", "―")
-_PREPOSITIONS = frozenset(["in", "of", "from", "at", "on", "to", "with", "by", "for", "into", "about", "against", "among", "over", "under", "near", "like", "including", "than", "via"])
+_PREPOSITIONS = frozenset(
+    "in of from at on to with by for into about against among over under near like including than via "
+    "".split()
+)
 _PRONOUNS = ("he", "she")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quote
-from .article import prepare
+from .article import canonical, prepare
 from .finder import Finder
 from .lexicon import STOP
 from .names import classify, tokenize
@@ -46,7 +46,7 @@ def analyse(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, .
         if name not in finder.speakers:
             finder.speakers.append(name)
             finder.quotes.append(Quote(name, "", "letter"))
-    people = {w for s in art.sentences for p in s.persons for w in p.split()}
+    people = {w for s in art.sentences for p in s.persons if " " in p or canonical(art, p) for w in p.split()}
     people.update(w for fulls in art.full_names.values() for f in fulls for w in f.split())
     people.update(w for n in finder.speakers for w in n.split())
     return tuple(finder.speakers), tuple(finder.orgs), tuple(finder.quotes), frozenset(people)

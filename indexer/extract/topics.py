@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .topic_words import NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS
 
@@ -32,6 +33,11 @@ def singular(word: str) -> str:
 
 
 def normalise_phrase(words: Iterable[str]) -> str:
+    return _normalise(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _normalise(words: tuple[str, ...]) -> str:
     """Lower-case (acronyms kept), singular head, straight apostrophes, one space."""
     out: list[str] = []
     for w in words:
@@ -46,17 +52,23 @@ def normalise_phrase(words: Iterable[str]) -> str:
     return " ".join(out)
 
 
-def _is_content(tok: str, names: set[str]) -> bool:
+def _is_content(tok: str, names: set[str] | frozenset[str]) -> bool:
+    return tok not in names and _content_word(tok)
+
+
+@lru_cache(maxsize=65536)
+def _content_word(tok: str) -> bool:
     if not tok[:1].isalnum():
         return False
     low = tok.lower().replace("’", "'")
-    if low in TOPIC_STOP or low.rstrip("'s") in TOPIC_STOP or tok in names:
+    if low in TOPIC_STOP or low.rstrip("'s") in TOPIC_STOP:
         return False
     if tok[:1].isdigit():
         return len(tok) == 4 and tok.startswith(("19", "20"))
     return len(tok) > 1
 
 
+@lru_cache(maxsize=65536)
 def _verbal(tok: str) -> bool:
     low = tok.lower()
     return (low in VERB_FORMS and low not in NOUN_LIKE) or (low.endswith("ly") and len(low) > 4)

@@ -99,7 +99,7 @@ def main() -> None:
     dev_cpu = time.process_time() - cpu0
     _, dev_secs = run_parallel(dev_items, args.workers)
     results, secs = run_parallel([docs[k] for k in keys], args.workers)
-    ext = dict(zip(keys, results))
+    ext = dict(zip(keys, results, strict=True))
     stats = CorpusStats()
     for e in results:
         stats.add(e.topics)

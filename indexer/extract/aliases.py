@@ -14,7 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 _TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor", "president", "vice", "secretary", "judge", "justice", "gen", "general", "rev", "pope", "king", "queen", "prince", "sheikh", "mayor", "chancellor", "ambassador", "speaker", "professor", "prof", "sir", "lord", "lady", "dame", "minister", "former"])
+    "mr mrs ms miss dr sen senator rep representative gov governor president vice secretary judge justice "
+    "gen general rev pope king queen prince sheikh mayor chancellor ambassador speaker professor prof sir "
+    "lord lady dame minister former "
+    "".split())
 
 
 #: A bare surname shared by several people goes to one of them only when that one is named this many
@@ -46,7 +49,7 @@ def _same_first(a: str, b: str) -> bool:
         return True
     if a[:1] != b[:1] or min(len(a), len(b)) < 4:
         return False
-    common = sum(1 for x, y in zip(a, b) if x == y)
+    common = sum(1 for x, y in zip(a, b, strict=False) if x == y)
     return common >= max(len(a), len(b)) - 2 and abs(len(a) - len(b)) <= 2
 
 

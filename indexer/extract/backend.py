@@ -9,7 +9,7 @@ Nothing here imports a model, so there is nothing to lazy-load.
 from __future__ import annotations
 
 from ..models import Extraction, Quote
-from .speakers import find_speakers
+from .speakers import analyse
 from .topics import candidates
 
 
@@ -25,8 +25,8 @@ def _unique(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
 
 
 def extract_rules(title: str, body: str) -> Extraction:
-    speakers, orgs, quotes = find_speakers(body)
-    topics = candidates(title, body, speakers)
+    speakers, orgs, quotes, people = analyse(body)
+    topics = candidates(title, body, people)
     return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import HONORIFICS, ORG_WORDS, PLACES, STOP, TITLE_HEADS, TITLES
 
@@ -20,7 +21,10 @@ _TOKEN = re.compile(
     r"|[A-Za-z][\w]*(?:[’'](?![sS]\b)[\w]+)*(?:[-.][A-Za-z][\w]*)*"
     r"|[’']s\b|\d[\d,.:%]*\w*|—|–|--|\S"
 )
-_PARTICLES = frozenset(["de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al", "la", "le", "du", "st."])
+_PARTICLES = frozenset(
+    "de da di del della van von der den bin ibn al la le du st. "
+    "".split()
+)
 _SUFFIX = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 
 
@@ -36,6 +40,7 @@ def _key(tok: str) -> str:
     return tok.lower().rstrip(".")
 
 
+@lru_cache(maxsize=65536)
 def is_cap(tok: str) -> bool:
     """A token that may belong to a proper-name run."""
     if not tok[:1].isupper() or is_quote(tok):
@@ -72,7 +77,8 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     i = start
     while i < len(tokens):
         t = tokens[i]
-        if is_cap(t) or t.lower() in _SUFFIX or (t.lower() in _PARTICLES or (connectors and t in ("of", "for", "on"))) and \
+        joiner = t.lower() in _PARTICLES or (connectors and t in ("of", "for", "on"))
+        if is_cap(t) or t.lower() in _SUFFIX or joiner and \
                 i + 1 < len(tokens) and is_cap(tokens[i + 1]):
             i += 1
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +28,7 @@ from .cache import ExtractionCache
 from .config import DEFAULT_INDEX_DIR, WORKERS
 from .corpus_state import CorpusState
 from .errors import IndexWriteError
+from .fastcommit import speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
 from .models import ReindexSummary, Skipped
@@ -48,6 +50,7 @@ class _Run:
     skipped: list[Skipped] = field(default_factory=list)
     per_format: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
+    extracted: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -151,13 +154,14 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                 cache.put_many(fresh)
             batch_prepared = [replace(p, article=replace(p.article, id=_dedupe_id(p.article.id, seen)))
                               for p in batch.prepared]
+            run.extracted += sum(not p.cached for p in batch_prepared)
             for p in batch_prepared:
                 entry.ids.append(p.article.id)
                 entry.hashes.append(p.content_hash)
                 state.add(p.extraction)
+            for p in batch_prepared:  # counted by the inner format: a zip of JSON counts as json
+                run.per_format[p.article.format] = run.per_format.get(p.article.format, 0) + 1
             if batch.prepared:
-                fmt = batch.format or "unknown"
-                run.per_format[fmt] = run.per_format.get(fmt, 0) + len(batch.prepared)
                 spool.write(batch_prepared)
             if batch.final:
                 done += 1
@@ -167,6 +171,10 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                     progress("read", done, len(run.todo))
     finally:
         cache.close()
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
 def _dedupe_id(article_id: str, seen: set[str]) -> str:
@@ -183,7 +191,7 @@ def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress
     """Phase 3: one writer, one commit. Returns (added, updated) article counts."""
     old_ids = {i for e in run.old.values() for i in e.ids}
     added = updated = 0
-    writer = ix.writer(limitmb=256)
+    writer = speed_up_commit(ix.writer(limitmb=128))
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
@@ -218,28 +226,38 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
     index_dir = Path(index_dir)
     ix = _open_or_create(index_dir)
     with reindex_lock(index_dir):
-        for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
-            stale.unlink(missing_ok=True)
-        run = _Run(old={} if full else manifest.load(index_dir, ix))
-        overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
-        _scan([Path(p) for p in paths], run, overrides)
-        state = CorpusState.load(index_dir, ix, run.old, full=full)
-        state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
         try:
+            for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
+                stale.unlink(missing_ok=True)
+            run = _Run(old={} if full else manifest.load(index_dir, ix))
+            overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
+            _scan([Path(p) for p in paths], run, overrides)
+            stages = {"scan": time.monotonic() - start}
+            state = CorpusState.load(index_dir, ix, run.old, full=full)
+            state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
+            if not full:
+                state.known_speakers(index_dir, ix)
             with Spool(index_dir) as spool:
+                mark = time.monotonic()
                 _prepare(run, index_dir, spool, state, workers, progress)
+                stages["prepare"] = time.monotonic() - mark
+                mark = time.monotonic()
                 added, updated = _write(ix, run, spool, state, full, progress)
-        except OSError as exc:
-            reason = exc.strerror or exc
-            raise IndexWriteError(f"could not write the index in {index_dir}: {reason}; "
+                stages["write"] = time.monotonic() - mark
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexWriteError(f"could not write the index in {index_dir}: {_reason(exc)}; "
                                   "the previous index is intact") from exc
         generation = ix.latest_generation()
-        manifest.save(index_dir, generation, run.new)
-        state.save(index_dir, generation, ix)
+        try:
+            manifest.save(index_dir, generation, run.new)
+            state.save(index_dir, generation, ix)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexWriteError(f"the index in {index_dir} was updated, but its manifest could not be saved "
+                                  f"({_reason(exc)}); the next reindex rebuilds it from the index") from exc
         removed = sum(len(run.old[k].ids) for k in run.removed_keys)
         changed_away = sum(len(run.old[str(f.path)].ids) for f, _ in run.todo if str(f.path) in run.old) - updated
         return ReindexSummary(
             added=added, updated=updated, unchanged=run.unchanged, removed=removed + max(0, changed_away),
             skipped=tuple(run.skipped), articles=ix.doc_count(), per_format=dict(run.per_format),
-            seconds=time.monotonic() - start,
+            seconds=time.monotonic() - start, stage_seconds=stages, extracted=run.extracted,
         )

@@ -45,6 +45,7 @@ class ExtractionCache:
             return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
         db = sqlite3.connect(path, timeout=30)
         db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last batch on power loss costs time only
         db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         return db
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 import time
 from pathlib import Path
 
@@ -61,7 +62,10 @@ def _print_summary(s: ReindexSummary, index_dir: Path) -> None:
                f"skipped {len(s.skipped)}")
     if s.per_format:
         click.echo("  read by format: " + ", ".join(f"{k} {v}" for k, v in sorted(s.per_format.items())))
-    for item in s.skipped:
+    reasons = Counter(item.reason.split(":")[0] for item in s.skipped)
+    for reason, count in reasons.most_common():
+        click.echo(f"  skipped {count:,}: {reason}")
+    for item in sorted(s.skipped, key=lambda i: (i.source_file, i.record_id or "")):
         where = f"{item.source_file}" + (f" [record {item.record_id}]" if item.record_id else "")
         click.echo(f"  skipped {where}: {item.reason}")
 

@@ -18,9 +18,10 @@ from whoosh.index import FileIndex
 
 from . import extract
 from .cache import ExtractionCache
-from .extract.aliases import build_alias_table
+from .extract.aliases import build_alias_table, canonical_speaker
 from .manifest import FileEntry
-from .models import Article, Extraction
+from .models import Article, Extraction, Quote
+from .people import unique_by_surname
 from .pipeline import Prepared
 
 STATS_FILE = "topic-stats.json"
@@ -50,13 +51,32 @@ def load_aliases(index_dir: Path, ix: FileIndex) -> dict[str, str]:
 def aliases_from_index(ix: FileIndex) -> dict[str, str]:
     with ix.searcher() as s:
         lists = [tuple(v for v in (f.get("speakers") or "").split(",") if v) for f in s.all_stored_fields()]
-    return build_alias_table(lists)
+    return speaker_table(lists)
+
+
+def speaker_table(speaker_lists: list[tuple[str, ...]]) -> dict[str, str]:
+    """The alias table of the corpus, with well-known full names filling surnames the corpus leaves bare."""
+    table = build_alias_table(speaker_lists)
+    for surname, full in unique_by_surname().items():
+        if table.get(surname, surname).lower() == surname:  # the corpus knows no full name for it
+            table[surname] = full
+    return table
+
+
+def canonical_names(article: Article, table: dict[str, str]) -> Article:
+    """The article with every speaker (and quote speaker) under its canonical name."""
+    names = {n: canonical_speaker(n, table) for n in article.speakers}
+    quotes = tuple(Quote(names.get(q.speaker) or canonical_speaker(q.speaker, table), q.text, q.cue)
+                   for q in article.quotes)
+    return replace(article, speakers=tuple(dict.fromkeys(names.values())), quotes=quotes)
 
 
 class CorpusState:
     def __init__(self, stats: extract.CorpusStats, index_dir: Path) -> None:
         self.stats = stats
         self._index_dir = index_dir
+        self._speakers: list[tuple[str, ...]] = []
+        self._table: dict[str, str] | None = None
 
     @classmethod
     def load(cls, index_dir: Path, ix: FileIndex, old: Mapping[str, FileEntry], *, full: bool) -> "CorpusState":
@@ -94,11 +114,23 @@ class CorpusState:
 
     def add(self, extraction: Extraction) -> None:
         self.stats.add(extraction.topics)
+        if extraction.speakers:
+            self._speakers.append(tuple(extraction.speakers))
+
+    def known_speakers(self, index_dir: Path, ix: FileIndex) -> None:
+        """Add the canonical names already in the index, so new articles merge with them."""
+        try:
+            previous = set(load_aliases(index_dir, ix).values())
+        except Exception:  # noqa: BLE001 - an empty or new index has none
+            previous = set()
+        self._speakers.extend((name,) for name in previous)
 
     def finalize(self, prepared: Prepared) -> Article:
-        """The article with its final topics, chosen from its candidates against corpus statistics."""
+        """The article with its final topics (ranked against corpus statistics) and canonical speaker names."""
+        if self._table is None:
+            self._table = speaker_table(self._speakers)
         topics = extract.finalize_topics(prepared.extraction.topics, self.stats)
-        return replace(prepared.article, topics=topics)
+        return canonical_names(replace(prepared.article, topics=topics), self._table)
 
     def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:
         _write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,

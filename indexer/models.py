@@ -178,6 +178,8 @@ class ReindexSummary:
     articles: int = 0  # documents in the index after the run
     per_format: Mapping[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    stage_seconds: Mapping[str, float] = field(default_factory=dict)  # scan, prepare (read+extract), write
+    extracted: int = 0  # articles whose extraction ran (the rest came from the cache)
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,6 +156,7 @@ def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Itera
     """Read and extract articles without indexing (``newsindex extract``): for checking extraction."""
     from dataclasses import replace
 
+    from .corpus_state import canonical_names, speaker_table
     from .sources import discover
 
     problems: list[Skipped] = []
@@ -164,6 +165,7 @@ def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Itera
             file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
         for batch in file_batches(file, None):
             for p in batch.prepared:
-                yield replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None))
+                article = replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None))
+                yield canonical_names(article, speaker_table([article.speakers]))
             yield from batch.skipped
     yield from problems

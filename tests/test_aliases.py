@@ -33,3 +33,10 @@ def test_unknown_name_loses_only_its_title() -> None:
 def test_table_keys_are_lower_case() -> None:
     table = build_alias_table([["Zora Tamsin"]])
     assert all(k == k.lower() for k in table)
+
+
+def test_bare_surname_goes_to_an_overwhelmingly_dominant_person_only() -> None:
+    lists = [["Barack Obama"]] * 20 + [["Michelle Obama"]]
+    assert canonical_speaker("Obama", build_alias_table(lists)) == "Barack Obama"
+    lists = [["Barack Obama"]] * 5 + [["Michelle Obama"]]
+    assert "obama" not in build_alias_table(lists)

@@ -51,6 +51,27 @@ FICTIONAL = [
     ("declined to comment", "Rolf Ekberg declined to comment.", []),
     ("negated", "Rolf Ekberg did not say why.", []),
     ("passive listener", "Rolf Ekberg was told to leave.", []),
+    ("talked about", "Ottilie Brand talked about the harbour tax.", ["Ottilie Brand"]),
+    ("rejected in a ruling", "Justice Corin Vail rejected that argument in a ruling.", ["Corin Vail"]),
+    ("has called for", "Senator Joss Ferrin has called for a recount.", ["Joss Ferrin"]),
+    ("endorsed", "Mayor Pell Ostby endorsed the levy on Friday.", ["Pell Ostby"]),
+    ("noun cue possessive", "Tamsin Roe's statement blamed the weather.", ["Tamsin Roe"]),
+    ("noun cue by", "The court upheld the ban in a ruling by Justice Arvo Kell.", ["Arvo Kell"]),
+    ("says NAME, appositive", "Turnout will fall, says Edda Morn, a pollster at Fictive College.",
+     ["Edda Morn"]),
+    ("party tag then comma", "Rep. Ulla Penz (D-Ore.), said after lunch that she would vote no.",
+     ["Ulla Penz"]),
+    ("open appositive", "Sim Varga, the director for the Fictive Farmers Union said prices fell.",
+     ["Sim Varga"]),
+    ("NAME of ORG wrote", "Lio Brandt of the Institute for Imaginary Studies wrote that rates rise.",
+     ["Lio Brandt"]),
+    ("pronoun: nearest speech clause", "Ansel Roy met Bea Quill. Quill said it was late, and she added "
+     "that “nothing” was settled.", ["Bea Quill"]),
+    ("pronoun skips a place", "Fictovia's minister, Olek Varn, plays down fears. Growth is good, he says.",
+     ["Olek Varn"]),
+    ("bare surname, two cues", "Drummond said taxes rise. Drummond added that rents fall.", ["Drummond"]),
+    ("bare surname, one cue", "Drummond said taxes rise.", []),
+    ("heading words are no name", "The gap goes on. The Gap Goes On: it was late, Gap Goes said.", []),
 ]
 
 
@@ -85,6 +106,10 @@ CORPUS_CASES = [
     ("breitbart_2015-12-11_charles-barkley-takes-on-donald-", "Barkley, who said", "Barkley"),
     ("breitbart_2016-01-05_the-latest-cruz-to-give-away-eng", "Schumer tweeted", "Schumer"),
     ("politico_2015-11-09_sanders-endorsements-prove-clint", "the senator said", "Sanders"),
+    # patterns added in rules-3 (file stems found by grep in PolNeAR train; text read at run time)
+    ("usa-today_2015-11-27_super-pac-ad-attack-coming-iowa-", "says Dante Scala", "Scala"),
+    ("west-journal_2016-02-08_on-eve-of-nh-primary-hillary-jus", "Sam Lau, the communications", "Lau"),
+    ("politico_2016-02-23_obama-s-gitmo-plan-leaves-everyo", "Sen. Jack Reed (D-R.I.), said", "Reed"),
 ]
 
 

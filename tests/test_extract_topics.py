@@ -72,3 +72,34 @@ def test_extraction_topics_are_candidates_best_first() -> None:
                     "The ferry fare rise angers commuters. Commuters plan a protest over ferry fares.")
     assert e.topics[0] in ("ferry fare", "ferry fare rise")
     assert len(e.topics) <= 20
+
+
+# -- rules-3: verbs cut phrases, capitalised headlines, person names left out ---------------------
+VERB_CASES = [
+    ("verb ends chunk", "Judge rejects divorce file request", "judge reject"),
+    ("adverb ends chunk", "voters quickly abandoned the tax plan", "voters quickly"),
+    ("past tense verb at the end", "two oil platforms destroyed", "oil platform destroyed"),
+]
+
+
+@pytest.mark.parametrize("case,text,absent", VERB_CASES, ids=[c[0] for c in VERB_CASES])
+def test_verbs_cut_phrases(case: str, text: str, absent: str) -> None:
+    from indexer.extract.topics import candidates
+    assert absent not in candidates("", text)
+
+
+def test_modifier_participle_kept() -> None:
+    from indexer.extract.topics import candidates
+    assert "sealed divorce record" in candidates("", "The sealed divorce records stay sealed divorce records.")
+
+
+def test_capital_headline_is_not_acronyms() -> None:
+    from indexer.extract.topics import candidates
+    got = candidates("HIGHER SALES GROWTH SEEN", "The firm expects sales growth.")
+    assert "sales growth" in got and not any(p.isupper() and len(p) > 4 for p in got)
+
+
+def test_person_names_left_out_of_topics() -> None:
+    from indexer.extract import extract_one
+    got = extract_one("Harbour tax", "Mayor Tilda Roan said the harbour tax would rise. Roan met Ivo Strand.")
+    assert not any("roan" in t or "strand" in t for t in got.topics)

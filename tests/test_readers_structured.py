@@ -234,3 +234,18 @@ def test_format_override(tmp_path: Path) -> None:
     settings = SourceSettings(format="csv", fields={"delimiter": ";"})
     [article], _ = read(path, settings)
     assert article.title == "Harbour news"
+
+
+def test_json_lines_saved_as_json(tmp_path: Path) -> None:
+    path = tmp_path / "mislabelled.json"
+    path.write_text('{"id": "m1", "body": "First by Hester Quarles."}\n{"id": "m2", "body": "Second."}\n')
+    articles, skipped = read(path)
+    assert [a.record_id for a in articles] == ["m1", "m2"] and not skipped
+
+
+def test_json_trailing_garbage_reported(tmp_path: Path) -> None:
+    path = tmp_path / "trailing.json"
+    path.write_text('[{"id": "t1", "body": "Body by Lorcan Vesey."}] garbage')
+    articles, skipped = read(path)
+    assert [a.record_id for a in articles] == ["t1"]
+    assert len(skipped) == 1 and "unexpected data after the array" in skipped[0].reason

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -12,7 +14,8 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _error(status: int, title: str, message: str):
+def _error(status: int, title: str, message: str) -> tuple[Any, int]:
+    """The error as JSON under /api/, else as a page (with the search box, so the user can go on)."""
     if _wants_json():
         return {"error": {"status": status, "title": title, "message": message}}, status
     return render_template("error.html", status=status, title=title, message=message), status
@@ -25,7 +28,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(IndexNotFoundError)
     def no_index(exc: IndexNotFoundError):
-        return _error(503, "No index yet", f"{exc}. Build one with: newsindex reindex PATH")
+        response, status = _error(503, "No index yet", f"{exc}. To build one, run newsindex reindex PATH.")
+        return response, status, {"Retry-After": "30"}
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

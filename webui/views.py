@@ -1,48 +1,110 @@
-"""Views: each reads its parameters, calls NewsIndex once, and renders HTML or JSON from the same page."""
+"""HTML pages: each reads its parameters, asks NewsIndex once or twice, and renders a template.
+
+Search logic stays in the library. A view's only decisions are which page to show (the empty state
+that teaches the syntax, results, or a 400 with the form kept) and how library features that may not
+exist yet degrade (``related``, ``quotes``): the page then simply leaves that part out.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
 
-from indexer.serialize import article_to_dict, page_to_dict
+from indexer.errors import QueryError
+from indexer.models import Article, QuoteHit
 
 from .index_access import get_index
+from .params import SearchArgs
+from .present import highlight, query_terms, quotes_by_speaker, timeline_chart
 
 bp = Blueprint("search", __name__)
 
-_PARAMS = ("speaker", "topic", "source", "since", "until", "last")
+#: Clickable examples on the empty page, each teaching one piece of the query syntax.
+EXAMPLES = (
+    ("missile defense", "all of these words"),
+    ('"missile defense"', "an exact phrase"),
+    ("treaty -border", "leave a word out"),
+    ("strike OR protest", "either word"),
+    ("speaker:obama flexibility", "words said by or about a person"),
+    ("topic:economy", "one topic"),
+    ("title:treaty", "words in the headline"),
+    ("harbour date:2022", "one year (or date:2022-07, date:[2022-01-01 to 2022-06-30])"),
+)
 
 
-def _search_page():
-    args = request.args
-    q = args.get("q", "")
-    filters = {k: args.get(k) or None for k in _PARAMS}
-    return q, filters, get_index().search(
-        q, sort=args.get("sort", "relevance"), page=args.get("page", "1"), per_page=args.get("per_page"), **filters)
+def _article_or_404(article_id: str) -> Article:
+    found = get_index().get(article_id)
+    if found is None:
+        abort(404, "No article with that id.")
+    return found
 
 
 @bp.get("/")
 def index():
-    q, filters, page = _search_page()
-    return render_template("search.html", q=q, filters=filters, page=page)
-
-
-@bp.get("/api/search")
-def api_search():
-    return page_to_dict(_search_page()[2])
+    """The search page; with nothing asked it shows the empty state instead of browsing everything."""
+    args = SearchArgs.from_args(request.args)
+    ix = get_index()  # first, so a missing index is a 503 even on the bare home page
+    if not args.active:
+        return render_template("search.html", args=args, q="", autofocus=True, page=None, examples=EXAMPLES,
+                               doc_count=ix.doc_count())
+    try:
+        page = ix.search(args.q, **args.search_kwargs())
+    except QueryError as exc:
+        return render_template("search.html", args=args, q=args.q, autofocus=True, page=None, error=str(exc),
+                               examples=EXAMPLES), 400
+    chart = timeline_chart(page.timeline, page.timeline_granularity,
+                           lambda period: url_for("search.index", **args.period_link(period)))
+    return render_template("search.html", args=args, q=args.q, autofocus=True, page=page, chart=chart,
+                           examples=EXAMPLES)
 
 
 @bp.get("/articles/<article_id>")
 def article(article_id: str):
-    found = get_index().get(article_id)
-    if found is None:
-        abort(404, "No article with that id.")
-    return render_template("article.html", article=found)
+    """One article, its query words marked (q= comes from the result link), speakers with quotes, related."""
+    found = _article_or_404(article_id)
+    q = request.args.get("q", "")[:2000]
+    related = getattr(get_index(), "related", None)  # search worker's NewsIndex.related, when it lands
+    return render_template("article.html", article=found, q=q, terms=query_terms(q),
+                           groups=quotes_by_speaker(found.speakers, found.quotes),
+                           related=related(found.id, limit=5) if related else ())
 
 
-@bp.get("/api/articles/<article_id>")
-def api_article(article_id: str):
-    found = get_index().get(article_id)
-    if found is None:
-        abort(404, "No article with that id.")
-    return article_to_dict(found)
+@bp.get("/speakers/<path:name>")
+def speaker(name: str):
+    """What did X say (about Y): the speaker's quotes, filtered by words and topic, with a timeline."""
+    args = SearchArgs.from_args(request.args)
+    topic = args.filters.get("topic")
+    ix = get_index()
+    try:
+        overview = ix.search(args.q, speaker=name, topic=topic, per_page=1)
+        quotes, total, per_page = _speaker_quotes(name, args)
+    except QueryError as exc:
+        abort(400, str(exc))
+    if not overview.total and not args.active:
+        abort(404, "No articles quote anyone by that name.")
+    chart = timeline_chart(overview.timeline, overview.timeline_granularity,
+                           lambda p: url_for("search.index", speaker=name, q=args.q or None, topic=topic,
+                                             since=p, until=p))
+    return render_template("speaker.html", name=name, args=args, overview=overview, quotes=quotes,
+                           total=total, per_page=per_page, chart=chart, terms=query_terms(args.q))
+
+
+def _speaker_quotes(name: str, args: SearchArgs) -> tuple[list[QuoteHit], int, int]:
+    """Quote hits from NewsIndex.quotes; until that lands, the quotes of this speaker in matching articles."""
+    ix = get_index()
+    topic = args.filters.get("topic")
+    quotes = getattr(ix, "quotes", None)
+    if quotes is not None:
+        page = quotes(args.q, speaker=name, topic=topic, page=int(args.page) if args.page.isdigit() else 1,
+                      per_page=20)
+        return list(page.hits), page.total, 20
+    found = ix.search(args.q, speaker=name, topic=topic, page=args.page, per_page=10, facets=False)
+    terms, wanted = query_terms(args.q), name.casefold()
+    rows = []
+    for hit in found.hits:
+        art = ix.get(hit.id)
+        for quote in art.quotes if art else ():
+            said_by = quote.speaker.casefold()
+            if said_by == wanted or said_by.split()[-1:] == wanted.split()[-1:]:
+                rows.append(QuoteHit(hit.id, hit.title, hit.date, quote.speaker,
+                                     str(highlight(quote.text, terms)), quote.cue, hit.score))
+    return rows, found.total, found.per_page

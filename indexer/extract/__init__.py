@@ -8,9 +8,8 @@ Public interface (the build pipeline codes against it):
 * :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step.
 * ``EXTRACTOR_VERSION``: part of the extraction cache key, bumped whenever output changes.
 
-Two back-ends give the same output type: stdlib rules (always available) and, when the optional
-spaCy model is installed, a hybrid that checks names with the model's entity recogniser.  The choice is
-automatic (``importlib.util.find_spec``); ``NEWSINDEX_EXTRACT_BACKEND=rules`` forces the rules.
+The back-end is stdlib rules only (no model, nothing downloaded, nothing to load per process); why
+spaCy was measured and not adopted is in ``backend.py`` and docs/extraction.md.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from ..models import Extraction
 from . import backend
 from .corpus import CorpusStats, finalize_topics
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-3"
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "extract_batch", "extract_one", "finalize_topics"]
 

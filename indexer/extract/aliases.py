@@ -14,7 +14,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 _TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor", "president", "vice", "secretary", "judge", "justice", "gen", "general", "rev", "pope", "king", "queen", "prince", "sheikh", "mayor", "chancellor", "ambassador", "speaker", "professor", "prof", "sir", "lord", "lady", "dame", "minister", "former"])
+    "mr mrs ms miss dr sen senator rep representative gov governor president vice secretary judge justice "
+    "gen general rev pope king queen prince sheikh mayor chancellor ambassador speaker professor prof sir "
+    "lord lady dame minister former "
+    "".split())
+
+
+#: A bare surname shared by several people goes to one of them only when that one is named this many
+#: times more often than the next; otherwise (Bill and Hillary Clinton) it is left out.
+DOMINANCE = 10
 
 
 def _fold(s: str) -> str:
@@ -41,7 +49,7 @@ def _same_first(a: str, b: str) -> bool:
         return True
     if a[:1] != b[:1] or min(len(a), len(b)) < 4:
         return False
-    common = sum(1 for x, y in zip(a, b) if x == y)
+    common = sum(1 for x, y in zip(a, b, strict=False) if x == y)
     return common >= max(len(a), len(b)) - 2 and abs(len(a) - len(b)) <= 2
 
 
@@ -70,8 +78,9 @@ def build_alias_table(speaker_lists: Iterable[Sequence[str]]) -> dict[str, str]:
         for group in people:
             for variant in group:
                 table[_key(variant)] = group[0]
-        if len(people) == 1:
-            table[surname] = people[0][0]
+        weights = sorted((sum(counts[v] for v in g), g[0]) for g in people)[::-1]
+        if len(people) == 1 or weights[0][0] >= DOMINANCE * weights[1][0]:
+            table[surname] = weights[0][1]  # Obama -> Barack Obama, not Michelle, at 10:1 or more
     for name in counts:  # single-word speakers with no full name: themselves
         if len(name.split()) == 1:
             table.setdefault(_key(name), name)

@@ -18,6 +18,10 @@ from .topics import singular
 #: Phrases in more than this share of articles are corpus vocabulary, not topics.
 MAX_DF_SHARE = 0.12
 MIN_DOCS_FOR_STATS = 20
+#: How strongly rarity counts against the article's own ranking (0 = filter only).
+IDF_POWER = 0.5
+#: Weight by phrase length: one- and two-word phrases are what a topic facet groups on.
+LENGTH_WEIGHT = {1: 1.0, 2: 1.25, 3: 1.5, 4: 1.5}
 
 
 class CorpusStats:
@@ -65,7 +69,7 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
     for rank, phrase in enumerate(candidates):
         local = 1.0 / math.sqrt(rank + 1)
         n_words = len(phrase.split())
-        weight = local * (1.0 + 0.25 * min(n_words - 1, 2))
+        weight = local * LENGTH_WEIGHT.get(n_words, LENGTH_WEIGHT[4])
         if usable:
             assert stats is not None
             df = stats.df.get(phrase, 0)
@@ -73,7 +77,7 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
                 continue
             idf = math.log((stats.n_docs + 1) / (df + 1))
             shared = 1.0 if df >= 2 else 0.6
-            weight *= idf * shared
+            weight *= idf**IDF_POWER * shared
         scored.append((weight, rank, phrase))
     scored.sort(key=lambda x: (-x[0], x[1]))
     chosen: list[tuple[str, frozenset[str]]] = []

@@ -31,17 +31,35 @@ SPEECH_VERBS = _words(
     "demanded demands reported reports speculated acknowledged indicated indicates believes "
     "insisted announced predicted suggested recommended advised urged conceded lauded mentioned "
     "promising arguing insisting telling calling warning claiming proposed proposes vowing "
-    "pledging questioning complaining denying suggesting saying"
+    "pledging questioning complaining denying suggesting saying ruled "
+    # statements, denials, positions, endorsements and rulings (lemma forms; checked on PolNeAR train)
+    "denied deny denies defended defends defending endorsed endorses endorsing rejected rejects "
+    "dismissed dismisses dismissing denounced denounces denouncing condemned condemns blamed blames "
+    "blaming mocked mocks attacked attacks attacking cited cites citing touted touts decried "
+    "assailed echoed echoes answered answers reminded reminds retweeted conceding noting "
+    "recalling explaining adding stating declaring announcing acknowledging accusing criticizing "
+    "criticising praising lamenting predicting tweeting posting writes wrote"
 )
 #: Cues that, followed by a name, introduce the *speaker* (``said Ben Rhodes``); ``told X`` names a listener.
 INVERTIBLE = _words(
     "said says added adds asked asks wrote writes continued explained noted replied responded "
-    "countered recalled insisted tweeted declared argued concluded quipped joked warned"
+    "countered recalled insisted tweeted declared argued concluded quipped joked warned "
+    "says writes notes adds explains argues continues recalls insists warns"
 )
 #: Verbs that are speech only with a particle: ``called for``, ``pointed out``.
 PARTICLE_CUES = {"called": {"for", "on"}, "calls": {"for", "on"}, "call": {"for", "on"},
-                 "pointed": {"out"}, "points": {"out"}, "spoke": {"about", "of", "to", "with"},
-                 "weighed": {"in"}, "went": {"on"}}
+                 "pointed": {"out", "to"}, "points": {"out", "to"}, "spoke": {"about", "of", "to", "with", "out"},
+                 "weighed": {"in"}, "went": {"on"}, "talked": {"about", "of"}, "talks": {"about", "of"},
+                 "talking": {"about", "of"}, "talk": {"about"}, "speaks": {"about", "of", "out"},
+                 "shot": {"back"}, "referred": {"to"},
+                 "referring": {"to"}, "pointing": {"out"}, "laid": {"out"}, "calling": {"for", "on"},
+                 "made": {"clear"}, "makes": {"clear"}}
+#: Nouns that make the possessor a source: ``X's statement``, ``in a ruling by X``.
+NOUN_CUES = _words(
+    "statement statements remarks remark comments comment tweet tweets letter letters op-ed "
+    "testimony speech speeches ruling rulings opinion dissent interview essay book memoir post "
+    "posts memo filing denial pledge endorsement announcement claim claims argument question "
+    "questions message column editorial writings")
 #: Words that may stand between a subject and its verb (``Obama also said``).
 AUX = _words(
     "has have had also later then once previously again recently would will could might may should "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import HONORIFICS, ORG_WORDS, PLACES, STOP, TITLE_HEADS, TITLES
 
@@ -20,7 +21,10 @@ _TOKEN = re.compile(
     r"|[A-Za-z][\w]*(?:[’'](?![sS]\b)[\w]+)*(?:[-.][A-Za-z][\w]*)*"
     r"|[’']s\b|\d[\d,.:%]*\w*|—|–|--|\S"
 )
-_PARTICLES = frozenset(["de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al", "la", "le", "du", "st."])
+_PARTICLES = frozenset(
+    "de da di del della van von der den bin ibn al la le du st. "
+    "".split()
+)
 _SUFFIX = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 
 
@@ -36,6 +40,7 @@ def _key(tok: str) -> str:
     return tok.lower().rstrip(".")
 
 
+@lru_cache(maxsize=65536)
 def is_cap(tok: str) -> bool:
     """A token that may belong to a proper-name run."""
     if not tok[:1].isupper() or is_quote(tok):
@@ -72,7 +77,8 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     i = start
     while i < len(tokens):
         t = tokens[i]
-        if is_cap(t) or t.lower() in _SUFFIX or (t.lower() in _PARTICLES or (connectors and t in ("of", "for", "on"))) and \
+        joiner = t.lower() in _PARTICLES or (connectors and t in ("of", "for", "on"))
+        if is_cap(t) or t.lower() in _SUFFIX or joiner and \
                 i + 1 < len(tokens) and is_cap(tokens[i + 1]):
             i += 1
         else:
@@ -80,29 +86,37 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     return i
 
 
+def _institutional(w: str) -> bool:
+    k = _key(w)
+    bare = w.replace(".", "")
+    acronym = bare.isupper() and len(bare) >= 2 and bare.isalpha() and bare not in ("II", "III", "IV")
+    return k in ORG_WORDS or acronym
+
+
 def classify(tokens: list[str], start: int, end: int) -> Run:
-    words = [t for t in tokens[start:end]]
-    lowered = [_key(w) for w in words]
-    if any(w in ORG_WORDS for w in lowered if w not in ("house",)) or (
-            "house" in lowered and "white" in lowered) or any(
-            w.isupper() and len(w.replace(".", "")) >= 2 and w.replace(".", "").isalpha()
-            and w not in ("II", "III", "IV", "JR", "SR") for w in words[-1:]):
-        # Still a person when a plain name follows the institution: "White House Press Secretary Josh Earnest".
-        tail = _strip_titles(words)
-        if not (len(tail) >= 2 and not any(_key(w) in ORG_WORDS | PLACES or w.isupper()
-                                           for w in tail)):
+    """Read a run: the words after its last title or institution word are the person's name."""
+    words = list(tokens[start:end])
+    if not words:
+        return Run("other", "", (), start, end)
+    cut = 0
+    for n, w in enumerate(words):
+        if _key(w) in TITLES or _institutional(w) or w.lower() in STOP:
+            cut = n + 1
+    name = [w for w in words[cut:] if w.lower() not in _SUFFIX]
+    titles = tuple(_title_head(w) for w in words[:cut] if _key(w) in TITLES)
+    institution = any(_institutional(w) for w in words[:cut]) or (
+        "house" in [_key(w) for w in words] and "white" in [_key(w) for w in words])
+    if not name or (institution and len(name) == 1 and cut and not has_honorific(words, 0, len(words))):
+        if institution:
             return Run("org", " ".join(w for w in words if w.lower() != "the"), (), start, end)
-        words = tail
-    titles = tuple(_title_head(w) for w in tokens[start:end] if _key(w) in TITLES)
-    name = _strip_titles(words)
-    name = [w for w in name if w.lower() not in _SUFFIX]
-    if not name:
         return Run("other", " ".join(words), titles, start, end)
+    if len(name) == 1 and cut and not any(_key(w) in HONORIFICS for w in words[:cut]):
+        return Run("other", " ".join(words), titles, start, end)  # "Labor Day", "Climate Change"
     if all(_key(w) in PLACES for w in name):
         return Run("place", " ".join(name), titles, start, end)
     if len(name) > 3 or (len(name) == 3 and not _initial(name[1])):
         name = name[-3:] if _initial(name[-2]) else name[-2:]
-    if any(_key(w) in PLACES for w in name) and len(name) > 1 and _key(name[-1]) in PLACES:
+    if len(name) > 1 and _key(name[-1]) in PLACES:
         return Run("place", " ".join(name), titles, start, end)
     return Run("person", " ".join(name), titles, start, end)
 
@@ -114,13 +128,6 @@ def _initial(w: str) -> bool:
 def _title_head(w: str) -> str:
     k = _key(w)
     return TITLE_HEADS.get(k, k)
-
-
-def _strip_titles(words: list[str]) -> list[str]:
-    i = 0
-    while i < len(words) and (_key(words[i]) in TITLES or words[i].lower() in STOP):
-        i += 1
-    return list(words[i:])
 
 
 def has_honorific(tokens: list[str], start: int, end: int) -> bool:

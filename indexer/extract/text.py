@@ -17,7 +17,10 @@ _GLUE_COMMA = re.compile(r"(?<=[a-z]{2}),(?=[a-z]{2})")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREV = ["Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Rev", "St", "Jr", "Sr", "Prof", "Sec", "Atty", "Supt", "Cmdr", "Maj", "Pres", "Inc", "Corp", "Co", "Ltd", "No", "vs", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "U.S", "U.N", "U.K", "D.C", "a.m", "p.m"]
+_ABBREV = (
+    "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Rev St Jr Sr Prof Sec Atty Supt Cmdr Maj Pres Inc "
+    "Corp Co Ltd No vs Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec U.S U.N U.K D.C a.m p.m "
+).split()
 _ABBREV_SET = frozenset(_ABBREV)
 _SENT_SPLIT = re.compile(r"([.!?][\"”’']?|\.»)\s+(?=[\"“‘(«]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([\w.]+)$")
@@ -42,7 +45,7 @@ def sentences(paragraph: str) -> list[str]:
     out, start = [], 0
     for m in _SENT_SPLIT.finditer(paragraph):
         if m.group(1) == "." or m.group(1).startswith((".\"", ".”", ".’", ".'")):
-            w = _LAST_WORD.search(paragraph, 0, m.start())
+            w = _LAST_WORD.search(paragraph, max(0, m.start() - 60), m.start())  # bounded: linear time
             word = w.group(1) if w else ""
             if word in _ABBREV_SET or (len(word) == 1 and word.isupper()):
                 continue
@@ -63,6 +66,7 @@ class Masked:
 
 
 _OPEN_CLOSE = {"“": "”", "‘": "’"}
+_NEXT_QUOTE = re.compile(r"[“\"]")
 
 
 def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
@@ -71,10 +75,19 @@ def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
     Curly quotes pair by direction, straight quotes alternate.  An opening quote that is never closed
     in the paragraph runs to its end: wire copy leaves multi-paragraph quotes open.
     """
+    if "“" not in paragraph and '"' not in paragraph:
+        return Masked(paragraph, [])  # fast path: most paragraphs hold no quotation
     out: list[str] = []
     quotes: list[str] = []
     i, n = 0, len(paragraph)
     while i < n:
+        nxt = _NEXT_QUOTE.search(paragraph, i)
+        if nxt is None:
+            out.append(paragraph[i:])
+            break
+        if nxt.start() > i:
+            out.append(paragraph[i : nxt.start()])
+            i = nxt.start()
         ch = paragraph[i]
         if ch in "“\"" and not (ch == '"' and i > 0 and paragraph[i - 1].isalnum() and i + 1 < n
                                  and paragraph[i + 1].isalnum()):

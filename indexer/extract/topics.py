@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
-from .topic_words import NO_SINGULAR, TOPIC_STOP
+from .topic_words import NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d{4}s?\b|[^\sA-Za-z]")
 MAX_WORDS = 4
@@ -32,6 +33,11 @@ def singular(word: str) -> str:
 
 
 def normalise_phrase(words: Iterable[str]) -> str:
+    return _normalise(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _normalise(words: tuple[str, ...]) -> str:
     """Lower-case (acronyms kept), singular head, straight apostrophes, one space."""
     out: list[str] = []
     for w in words:
@@ -46,28 +52,53 @@ def normalise_phrase(words: Iterable[str]) -> str:
     return " ".join(out)
 
 
-def _is_content(tok: str, names: set[str]) -> bool:
+def _is_content(tok: str, names: set[str] | frozenset[str]) -> bool:
+    return tok not in names and _content_word(tok)
+
+
+@lru_cache(maxsize=65536)
+def _content_word(tok: str) -> bool:
     if not tok[:1].isalnum():
         return False
     low = tok.lower().replace("’", "'")
-    if low in TOPIC_STOP or low.rstrip("'s") in TOPIC_STOP or tok in names:
+    if low in TOPIC_STOP or low.rstrip("'s") in TOPIC_STOP:
         return False
     if tok[:1].isdigit():
         return len(tok) == 4 and tok.startswith(("19", "20"))
     return len(tok) > 1
 
 
-def _chunks(text: str, names: set[str]) -> Iterable[list[str]]:
+@lru_cache(maxsize=65536)
+def _verbal(tok: str) -> bool:
+    low = tok.lower()
+    return (low in VERB_FORMS and low not in NOUN_LIKE) or (low.endswith("ly") and len(low) > 4)
+
+
+def _split_verbs(run: list[str]) -> Iterable[list[str]]:
+    """Cut a run at verbs and adverbs; an -ed/-ing form may stay as a modifier of the next word."""
+    part: list[str] = []
+    for n, tok in enumerate(run):
+        if _verbal(tok) and not (tok.endswith(("ed", "ing")) and n + 1 < len(run) and not _verbal(run[n + 1])):
+            if part:
+                yield part
+            part = []
+            continue
+        part.append(tok)
+    if part:
+        yield part
+
+
+def _chunks(text: str, names: set[str] | frozenset[str]) -> Iterable[list[str]]:
     run: list[str] = []
     for tok in _WORD.findall(text):
         if _is_content(tok, names):
             run.append(tok)
             continue
         if run:
-            yield run
+            yield from _split_verbs(run)
         run = []
     if run:
-        yield run
+        yield from _split_verbs(run)
 
 
 def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20) -> tuple[str, ...]:
@@ -78,6 +109,8 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     later decides which granularity is a shared, discriminating topic.
     """
     name_words = {p for n in names for p in n.split()}
+    if title.isupper():  # wire headlines in capitals: not acronyms
+        title = title.lower()
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for weight, text in ((2.5, title), (1.0, body)):

@@ -138,8 +138,28 @@ def date_fields(value: object, zone_name: str | None) -> tuple[str | None, datet
         return str(value), to_utc(parsed)
     if isinstance(value, str):
         text = value.strip()
-        return (text or None), parse_date(text, zone_name)
+        return (text or None), _iso_date(text, zone_name) or parse_date(text, zone_name)
     raise TypeError(f"expected a date string or number, got {type(value).__name__}")
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _iso_date(text: str, zone_name: str | None) -> datetime | None:
+    """Fast path for ISO 8601, the shape of nearly every structured dump (dateutil is ~50x slower).
+
+    Same rules as :func:`indexer.dates.parse_date`: a date without a time stays on its calendar day
+    (midnight UTC); a time without a zone is read in the source's zone.
+    """
+    if not _ISO.fullmatch(text):
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(text) == 10:
+        return plausible_utc(value.replace(tzinfo=UTC))
+    return to_utc(value, zone_name)
 
 
 def plausible_utc(value: datetime) -> datetime | None:

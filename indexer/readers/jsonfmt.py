@@ -4,7 +4,8 @@
   no body, a wrong type) becomes a :class:`Skipped` with its line number, and reading goes on.
 * JSON: a top-level array of article objects, or an object holding that array under a common key
   (``articles``, ``items``, ``data``, ...; or the dotted path in ``settings.fields["records"]``, e.g.
-  ``response.docs``), or one article object. The array is walked element by element with the standard
+  ``response.docs``), or one article object, or several objects one after another (JSON Lines saved
+  as ``.json``). The array is walked element by element with the standard
   library's ``raw_decode`` over a sliding buffer, so memory is bounded by the largest single element
   (:data:`MAX_RECORD_BYTES`), not by the file. No third-party streaming parser is needed.
   Invalid JSON inside an array cannot be resynchronised: the elements before it are kept and a Skipped
@@ -129,6 +130,8 @@ def _records(cursor: _JsonStream, path: list[str] | None) -> Iterator[Any]:
     first = cursor.peek()
     if first == "[" and not path:
         yield from cursor.array()
+        if cursor.peek():
+            raise json.JSONDecodeError("unexpected data after the array", "", 0)
         return
     if first != "{":
         if first == "":
@@ -149,9 +152,14 @@ def _records(cursor: _JsonStream, path: list[str] | None) -> Iterator[Any]:
         top[str(key)] = cursor.value()
         if cursor.peek() == ",":
             cursor.take(",")
+    cursor.take("}")
     if path:
         raise ReaderError(f"no list of records at {'.'.join(path)!r}")
-    yield top  # a single article object
+    yield top  # a single article object ...
+    while cursor.peek() == "{":  # ... or the first of several: JSON Lines saved as .json
+        yield cursor.value()
+    if cursor.peek():
+        raise json.JSONDecodeError("unexpected data after the object", "", 0)
 
 
 def read_json_stream(stream: BinaryIO, display: str, settings: SourceSettings) -> Iterator[RawArticle | Skipped]:

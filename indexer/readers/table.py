@@ -17,6 +17,7 @@ number; a header without any body column fails the whole file with a :class:`Rea
 from __future__ import annotations
 
 import csv
+import itertools
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -85,6 +86,7 @@ def _read_table(stream: BinaryIO, display: str, settings: SourceSettings, tsv: b
     reader = csv.reader(lines, strict=False, **_dialect(settings, tsv))  # type: ignore[arg-type]
     columns, has_header = _header(settings)
     mapping = field_map(settings)
+    first: list[str] | None = None
     if has_header:
         try:
             columns = [c.strip() for c in next(reader)]
@@ -92,12 +94,16 @@ def _read_table(stream: BinaryIO, display: str, settings: SourceSettings, tsv: b
             raise ReaderError("empty file") from None
         except csv.Error as exc:
             raise ReaderError(f"unreadable header row: {exc}") from None
+        guessed = _headerless_mapping(columns, mapping)
+        if guessed is not None:  # the "header" is a data row: read the file as headerless
+            first, columns, has_header, mapping = columns, None, False, guessed
     _check_body_column(columns, mapping)
     rows = 0
-    start = reader.line_num + 1
+    start = 1 if first is not None else reader.line_num + 1
+    source = itertools.chain([first], reader) if first is not None else reader
     while True:
         try:
-            row = next(reader)
+            row = next(source)
         except StopIteration:
             break
         except _LineTooLong as exc:
@@ -126,11 +132,31 @@ def _read_table(stream: BinaryIO, display: str, settings: SourceSettings, tsv: b
         raise ReaderError("empty file")
 
 
+def _headerless_mapping(row: list[str], mapping: dict[str, str]) -> dict[str, str] | None:
+    """A mapping for a table whose first row is data, not names, or None when it looks like a header.
+
+    Header cells are short names; a first row with no known body column but a cell of running text
+    (six words or more) is data. Its longest text cell is the body and a first cell without spaces
+    is the record id, so a headerless export such as LIAR's statements is indexed rather than skipped.
+    """
+    names = {c.lower() for c in row}
+    if "body" in mapping or names.intersection(DEFAULT_FIELDS["body"]):
+        return None
+    words = [len(cell.split()) for cell in row]
+    if not words or max(words) < 6:
+        return None
+    guessed = dict(mapping)
+    guessed["body"] = str(words.index(max(words)) + 1)
+    if " " not in row[0].strip() and words.index(max(words)) != 0:
+        guessed.setdefault("record_id", "1")
+    return guessed
+
+
 def _record(row: list[str], columns: list[str] | None) -> dict[str, str]:
     """A row as a mapping: by header name and, always, by 1-based column number."""
     record = {str(i): cell for i, cell in enumerate(row, start=1)}
     if columns:
-        record.update({name: cell for name, cell in zip(columns, row) if name})
+        record.update({name: cell for name, cell in zip(columns, row, strict=False) if name})
     return record
 
 

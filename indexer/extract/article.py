@@ -1,0 +1,106 @@
+"""The article model for attribution: masked sentences, the people they name, and name spellings.
+
+Every sentence keeps its tokens (quotations masked as ``«Qn»``), the person names mentioned outside
+quotes, and the speakers found in it.  The article learns full names per surname, single names seen
+after an honorific, and the title or appositive words used for each person (``the senator``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .names import classify, has_honorific, is_cap, is_quote, run_forward, tokenize
+from .text import mask_quotes, normalise, paragraphs, sentences
+
+
+@dataclass
+class Sentence:
+    tokens: list[str]
+    quotes: dict[str, str]
+    persons: list[str] = field(default_factory=list)  # raw person names mentioned outside quotes
+    speakers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    sentences: list[Sentence]
+    full_names: dict[str, list[str]] = field(default_factory=dict)  # surname -> full names, in order
+    titled: set[str] = field(default_factory=set)  # single names seen after an honorific
+    roles: dict[str, set[str]] = field(default_factory=dict)  # name -> title/description words
+    mid_caps: set[str] = field(default_factory=set)  # capitalised words seen mid-sentence
+    lower: set[str] = field(default_factory=set)  # words the article writes in lower case
+
+    def common(self, name: str) -> bool:
+        """A "name" made of words the article also writes in lower case: "Human Rights", "Gap Goes"."""
+        parts = name.lower().split()
+        return len(parts) >= 2 and all(p in self.lower for p in parts)
+
+
+def prepare(body: str) -> Article:
+    sents: list[Sentence] = []
+    qi = 0
+    for para in paragraphs(normalise(body)):
+        masked = mask_quotes(para, qi)
+        qmap = {f"«Q{qi + n}»": q for n, q in enumerate(masked.quotes)}
+        qi += len(masked.quotes)
+        for s in sentences(masked.text):
+            toks = [t.replace(".»", "»") if is_quote(t) else t for t in tokenize(s)]
+            sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)}))
+    art = Article(sents)
+    for sent in sents:
+        art.lower.update(t for t in sent.tokens if t.islower())
+    for sent in sents:
+        _learn_names(art, sent.tokens, sent)
+        for q in sent.quotes.values():  # full names spelled only inside quotes still teach spelling
+            _learn_names(art, tokenize(q), None)
+    return art
+
+
+def _learn_names(art: Article, toks: list[str], sent: Sentence | None) -> None:
+    i = 0
+    while i < len(toks):
+        if not is_cap(toks[i]):
+            i += 1
+            continue
+        end = run_forward(toks, i)
+        run = classify(toks, i, end)
+        if i > 0 and end - i == 1:
+            art.mid_caps.add(toks[i])
+        if run.kind == "person":
+            parts = run.name.split()
+            if len(parts) >= 2:
+                known = art.full_names.setdefault(parts[-1].lower().replace("’", "'"), [])
+                if run.name not in known:
+                    known.append(run.name)
+            elif has_honorific(toks, i, end):
+                art.titled.add(run.name)
+            art.roles.setdefault(parts[-1].lower(), set()).update(run.titles)
+            if sent is not None:
+                sent.persons.append(run.name)
+                _learn_appositive(art, toks, end, parts[-1].lower())
+        i = max(end, i + 1)
+
+
+def _learn_appositive(art: Article, toks: list[str], end: int, key: str) -> None:
+    """``X, the Republican nominee,`` teaches that "the nominee" may later mean X."""
+    if end + 2 < len(toks) and toks[end] == "," and toks[end + 1].lower() in ("the", "a", "an"):
+        for t in toks[end + 2 : end + 10]:
+            if t in (",", ".", ";") or is_quote(t):
+                break
+            art.roles.setdefault(key, set()).add(t.lower().rstrip("."))
+
+
+def canonical(art: Article, name: str) -> str | None:
+    parts = name.split()
+    fulls = art.full_names.get(parts[-1].lower().replace("’", "'"), [])
+    if len(parts) == 1:
+        if fulls:
+            return fulls[-1] if len(fulls) > 1 else fulls[0]
+        if name in art.titled:
+            return name
+        return None
+    for full in fulls:  # "Hillary Clinton" after "Hillary Rodham Clinton": keep the first spelling
+        fp = full.split()
+        if fp[0] == parts[0] and len(fp) >= len(parts):
+            return full
+    return name

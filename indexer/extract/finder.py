@@ -1,0 +1,300 @@
+"""Attribution patterns read on masked sentences: who is the source of each speech cue.
+
+``NAME [aux] CUE``, ``NAME, <appositive>, CUE``, ``<desc>, NAME, CUE``, ``NAME, who CUE``, ``«Q», CUE
+NAME``, ``…, says NAME, <appositive>``, ``according to NAME``, ``quoted NAME as saying``, ``«Q» — NAME``,
+``NAME's statement``, ``NAME of ORG CUE``, lists (``A and B said``), pronouns (``he said``) and
+descriptions (``the senator said``) resolved to a person named earlier.
+"""
+
+from __future__ import annotations
+
+from ..models import Quote
+from .article import Article, canonical
+from .lexicon import (
+    AUX,
+    BE_FORMS,
+    INVERTIBLE,
+    NEGATIONS,
+    NOUN_CUES,
+    PARTICLE_CUES,
+    PLACES,
+    SPEECH_VERBS,
+    TITLES,
+)
+from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+
+_DASHES = ("—", "–", "--", "―")
+_PREPOSITIONS = frozenset(
+    "in of from at on to with by for into about against among over under near like including than via "
+    "".split()
+)
+_PRONOUNS = ("he", "she")
+
+
+class Finder:
+    def __init__(self, art: Article):
+        self.art = art
+        self.quotes: list[Quote] = []
+        self.speakers: list[str] = []
+        self.orgs: list[str] = []
+        self.bare: dict[str, int] = {}  # single names with no full name, counted as cue subjects
+
+    def run(self) -> None:
+        for idx, sent in enumerate(self.art.sentences):
+            toks = sent.tokens
+            for i, tok in enumerate(toks):
+                low = tok.lower()
+                if low in ("reported", "contributed") and toks[i + 1 : i + 2] in (["from"], ["reporting"]):
+                    continue  # a byline: "X reported from Midway Atoll"
+                if low in SPEECH_VERBS or (low in PARTICLE_CUES and i + 1 < len(toks)
+                                           and toks[i + 1] in PARTICLE_CUES[low]) or (
+                        low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 4])):
+                    self._cue(idx, i)
+                elif low == "according" and i + 1 < len(toks) and toks[i + 1] == "to":
+                    self._forward(idx, i, i + 2, "according to", allow_org=True)
+                elif low == "quoted" and i + 1 < len(toks) and is_cap(toks[i + 1]):
+                    self._forward(idx, i, i + 1, "quoted")
+                elif tok in _DASHES and (i == 0 or is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")\
+                        and i + 1 < len(toks):
+                    self._forward(idx, i, i + 1, "—")
+                elif i == 0 and len(toks) > 2 and toks[1] == ":" and tok.isupper() and len(tok) > 2:
+                    self._transcript(idx, tok)
+                elif low in NOUN_CUES:
+                    self._noun_cue(idx, i)
+
+    # -- patterns ---------------------------------------------------------------------------
+    def _cue(self, idx: int, i: int) -> None:
+        toks = self.art.sentences[idx].tokens
+        j = i - 1
+        while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
+                          or toks[j] == ")"):
+            if toks[j] == ")":
+                while j >= 0 and toks[j] != "(":
+                    j -= 1
+            if toks[j].lower() in BE_FORMS and not toks[i].endswith("ing"):
+                return  # passive: "X was told" makes X the listener
+            j -= 1
+        if j >= 0 and toks[j].lower() in NEGATIONS:
+            return
+        if j > 0 and toks[j] == "," and toks[j - 1] == ")":  # "Sen. Jack Reed (D-R.I.), said"
+            k = j - 1
+            while k > 0 and toks[k] != "(":
+                k -= 1
+            if k > 0 and is_cap(toks[k - 1]) and self._subject(idx, i, run_bounds(toks, k), k):
+                return
+        if j < 0 or is_quote(toks[j]) or (toks[j] == "," and j > 0 and is_quote(toks[j - 1])):
+            if toks[i].lower() in INVERTIBLE:
+                self._forward(idx, i, i + 1, toks[i])
+            return
+        t = toks[j]
+        if is_cap(t):
+            start = run_bounds(toks, j + 1)
+            if not self._open_appositive(idx, i, start):
+                self._subject(idx, i, start, j + 1)
+        elif t.lower() in _PRONOUNS:
+            self._pronoun(idx, i, j)
+        elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
+            self._subject(idx, i, run_bounds(toks, j - 1), j - 1, lists=False, who=True)
+        elif t == ",":
+            if not self._appositive(idx, i, j) and toks[i].lower() in INVERTIBLE:
+                self._inverted(idx, i)
+        elif t.islower() and t.isalpha():
+            self._description(idx, i, j)
+
+    def _subject(self, idx: int, cue: int, start: int, end: int, lists: bool = True,
+                 who: bool = False) -> bool:
+        """Take the run ``toks[start:end]`` as the cue's subject; False when it cannot be one."""
+        toks = self.art.sentences[idx].tokens
+        if start >= 2 and toks[start - 1] in ("of", "for", "on") and is_cap(toks[start - 2]):
+            wider = classify(toks, run_bounds(toks, start - 1), end)  # "Federal Bureau of Widgets"
+            if wider.kind == "org":
+                self._take(idx, cue, wider)
+                return True
+        if not who and start > 0 and toks[start - 1].lower() in _PREPOSITIONS:
+            return self._owner(idx, cue, start)  # "in Toledo, Ohio, said" is no subject; "X of Y said" is
+        run = classify(toks, start, end)
+        if run.kind == "place" and start >= 2 and toks[start - 1] in ("of", "from"):
+            return self._subject(idx, cue, run_bounds(toks, start - 1), start - 1)
+        if run.kind not in ("person", "org"):
+            return False
+        self._take(idx, cue, run)
+        k = start - 1  # "A and B said", "A (D-Ohio) and B said"
+        if lists and k > 0 and toks[k] == "and":
+            k -= 1
+            if toks[k] == ")":
+                while k > 0 and toks[k] != "(":
+                    k -= 1
+                k -= 1
+            if k >= 0 and is_cap(toks[k]):
+                other = classify(toks, run_bounds(toks, k + 1), k + 1)
+                if other.kind == "person" and toks[run_bounds(toks, k + 1) - 1:][:1] != [","]:
+                    self._take(idx, cue, other)
+        return True
+
+    def _appositive(self, idx: int, cue: int, comma: int) -> bool:
+        toks = self.art.sentences[idx].tokens
+        start = run_bounds(toks, comma)  # "A lawyer for the outlets, David Schulz, said"
+        if start < comma and (start == 0 or toks[start - 1] == ",") and \
+                classify(toks, start, comma).kind == "person" and \
+                self._subject(idx, cue, start, comma, lists=False):
+            return True
+        for k in range(comma - 1, max(-1, comma - 40), -1):
+            t = toks[k]
+            if is_quote(t) or t.lower() in SPEECH_VERBS:
+                return False
+            if t == "," and k > 0 and is_cap(toks[k - 1]) and \
+                    self._subject(idx, cue, run_bounds(toks, k), k, lists=False):
+                return True
+        return False
+
+    def _inverted(self, idx: int, cue: int) -> None:
+        """``…, says Dante Scala, a political scientist``: a name that ends the clause after the cue."""
+        toks = self.art.sentences[idx].tokens
+        k = cue + 1
+        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
+            k += 1
+        if k < len(toks) and is_cap(toks[k]):
+            end = run_forward(toks, k)
+            if end >= len(toks) or toks[end] in (",", ".", ";", "(") or is_quote(toks[end]):
+                self._take(idx, cue, classify(toks, k, end), toks[cue])
+
+    def _open_appositive(self, idx: int, cue: int, start: int) -> bool:
+        """``Sam Lau, the communications director for the Iowa Democratic Party said``."""
+        toks = self.art.sentences[idx].tokens
+        if start < 3 or "," in toks[1:start] and toks[:start].count(",") != 1:
+            return False
+        if toks[start - 1].lower() not in ("the", "of", "for", "at"):
+            return False
+        comma = toks.index(",") if "," in toks[:start] else -1
+        if comma < 1 or toks[comma + 1].lower() not in ("the", "a", "an") or \
+                any(t.lower() in SPEECH_VERBS or is_quote(t) for t in toks[comma:start]):
+            return False
+        first = run_forward(toks, 0)
+        if first != comma or classify(toks, 0, first).kind != "person":
+            return False
+        return self._subject(idx, cue, 0, comma, lists=False)
+
+    def _owner(self, idx: int, cue: int, start: int) -> bool:
+        """``David Albright of the Institute for Science wrote``: the person before of/at/from."""
+        toks = self.art.sentences[idx].tokens
+        for p in range(start - 1, max(0, start - 14), -1):
+            t = toks[p]
+            if t in (",", ";", ":") or is_quote(t) or t.lower() in SPEECH_VERBS:
+                return False
+            if t in ("of", "at", "from", "with") and p > 0 and is_cap(toks[p - 1]):
+                b = run_bounds(toks, p)
+                run = classify(toks, b, p)
+                if run.kind == "person" and (b == 0 or toks[b - 1].lower() not in _PREPOSITIONS):
+                    self._take(idx, cue, run)
+                    return True
+        return False
+
+    def _noun_cue(self, idx: int, i: int) -> None:
+        """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
+        toks = self.art.sentences[idx].tokens
+        if i + 1 < len(toks) and toks[i + 1] in ("by", "from") and i + 2 < len(toks):
+            self._forward(idx, i, i + 2, toks[i])
+            return
+        k = i - 1
+        if k >= 0 and toks[k].islower() and toks[k].isalpha() and toks[k] not in ("the", "a"):
+            k -= 1  # "Smith's recent statement"
+        if k >= 1 and toks[k] in ("'s", "’s") and is_cap(toks[k - 1]):
+            run = classify(toks, run_bounds(toks, k), k)
+            if run.kind == "person":
+                self._take(idx, i, run, toks[i])
+
+    def _forward(self, idx: int, cue: int, k: int, cue_word: str, allow_org: bool = False) -> None:
+        toks = self.art.sentences[idx].tokens
+        while k < len(toks) and (toks[k].lower() in ("the", "a", "an", "former", "then")
+                                 or (toks[k].islower() and toks[k] in TITLES)):
+            k += 1
+        if k >= len(toks):
+            return
+        if toks[k].lower() in _PRONOUNS:
+            self._pronoun(idx, cue, k)
+            return
+        if not is_cap(toks[k]):
+            return
+        plain = classify(toks, k, run_forward(toks, k))
+        if plain.kind == "person" and len(plain.name.split()) >= 2:
+            self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
+            return
+        end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
+        self._take(idx, cue, classify(toks, k, end), cue_word)
+
+    def _transcript(self, idx: int, tok: str) -> None:
+        """``WALLACE: Let's start…``: an interview transcript names its speaker in capitals."""
+        name = tok.title()
+        if name.lower() in self.art.full_names or name in self.art.titled:
+            self._take_name(idx, 0, name, ":")
+
+    def _pronoun(self, idx: int, cue: int, j: int) -> None:
+        sent = self.art.sentences[idx]
+        if sent.speakers:  # "X said A, and he added B": the subject of the nearest speech clause
+            return self._take_name(idx, cue, sent.speakers[-1])
+        head = " ".join(sent.tokens[:j])
+        before = [p for p in sent.persons if p in head and canonical(self.art, p)]
+        if before:
+            return self._take_name(idx, cue, before[0])
+        for back in range(idx - 1, max(-1, idx - 4), -1):
+            prev = self.art.sentences[back]
+            if prev.speakers:
+                return self._take_name(idx, cue, prev.speakers[-1])
+            known = [p for p in prev.persons if canonical(self.art, p)]
+            if known:
+                return self._take_name(idx, cue, known[0])
+
+    def _description(self, idx: int, cue: int, j: int) -> None:
+        toks = self.art.sentences[idx].tokens
+        head = toks[j].lower()
+        for k in range(j - 1, max(-1, j - 7), -1):
+            if toks[k].lower() == "the":
+                break
+            if not (toks[k].isalpha() or toks[k] == "-"):
+                return
+        else:
+            return
+        if k > 0 and toks[k - 1] not in (",", "«") and not is_quote(toks[k - 1]) and \
+                toks[k - 1].lower() not in ("but", "and", "as", "then"):
+            return
+        for back in range(idx, max(-1, idx - 8), -1):
+            for name in reversed(self.art.sentences[back].persons):
+                if head in self.art.roles.get(name.split()[-1].lower(), ()):
+                    return self._take_name(idx, cue, name)
+
+    # -- recording --------------------------------------------------------------------------
+    def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:
+        if run.kind == "org":
+            if run.name not in self.orgs:
+                self.orgs.append(run.name)
+        elif run.kind == "person" and run.name.split()[-1].lower() not in PLACES:
+            self._take_name(idx, cue, run.name, cue_word)
+
+    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None) -> None:
+        canon = canonical(self.art, name)
+        if canon is None and " " not in name and name.lower() not in PLACES and name[1:].islower():
+            self.bare[name] = self.bare.get(name, 0) + 1  # "Trump" twice as a source counts
+            if self.bare[name] == 2:
+                canon = name
+        if canon is None or self.art.common(canon):
+            return
+        canon = canon.replace("’", "'")
+        sent = self.art.sentences[idx]
+        sent.speakers.append(name)
+        if canon not in self.speakers:
+            self.speakers.append(canon)
+        said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
+        text = " ".join(said) if said else _paraphrase(sent.tokens, cue)
+        self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
+
+
+def _paraphrase(toks: list[str], cue: int) -> str:
+    rest = toks[cue + 1 :]
+    if rest and rest[0] == "that":
+        rest = rest[1:]
+    if len([t for t in rest if t.isalpha()]) < 3:
+        rest = toks
+    out = " ".join(rest)
+    for p in (" ,", " .", " ;", " :", " ’s", " 's", "( ", " )", " ?", " !"):
+        out = out.replace(p, p.strip() if p[0] == " " else p[0])
+    return out.strip()

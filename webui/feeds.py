@@ -1,0 +1,95 @@
+"""Other formats of a search: a CSV export of the whole result set, an Atom feed, an OpenSearch description.
+
+The export streams: rows go out page by page as the library returns them, so memory stays flat up to
+the documented cap (``EXPORT_MAX_ROWS``, 10,000 by default). Cells a spreadsheet would run as a
+formula (starting with = + - @, tab or CR) get a leading apostrophe (CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+
+from indexer.config import MAX_PER_PAGE
+from indexer.models import SearchHit, SearchPage
+from indexer.serialize import iso
+
+from .index_access import get_index
+from .params import SearchArgs
+
+bp = Blueprint("feeds", __name__)
+
+EXPORT_MAX_ROWS = 10_000
+FEED_ENTRIES = 50
+CSV_COLUMNS = ("id", "title", "date", "source", "speakers", "topics", "url", "score")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text, never runs: formula-like starts get a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _row(hit: SearchHit) -> list[str]:
+    values = (hit.id, hit.title, iso(hit.date), hit.source, "; ".join(hit.speakers), "; ".join(hit.topics),
+              hit.url, hit.score)
+    return [csv_cell(v) for v in values]
+
+
+def _csv_lines(first: SearchPage, args: SearchArgs, cap: int) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(CSV_COLUMNS)
+    yield flush()
+    page, sent = first, 0
+    while True:
+        for hit in page.hits[: cap - sent]:
+            writer.writerow(_row(hit))
+            sent += 1
+        yield flush()
+        if sent >= cap or page.page >= page.page_count or not page.hits:
+            return
+        page = get_index().search(args.q, **args.search_kwargs(page=page.page + 1, per_page=MAX_PER_PAGE,
+                                                               facets=False))
+
+
+@bp.get("/export.csv")
+def export_csv() -> Response:
+    """Every hit of a search as CSV (up to the cap), in the search's sort order."""
+    args = SearchArgs.from_args(request.args)
+    cap = int(current_app.config.get("EXPORT_MAX_ROWS", EXPORT_MAX_ROWS))
+    # The first page is fetched before streaming starts, so a bad parameter is still a clean 400.
+    first = get_index().search(args.q, **args.search_kwargs(page=1, per_page=MAX_PER_PAGE, facets=False))
+    headers = {"Content-Disposition": 'attachment; filename="newsindex-export.csv"',
+               "X-Total-Count": str(first.total), "X-Export-Truncated": str(first.total > cap).lower()}
+    return Response(stream_with_context(_csv_lines(first, args, cap)), mimetype="text/csv", headers=headers)
+
+
+@bp.get("/feed.atom")
+def feed_atom() -> Response:
+    """The newest matches of any search as an Atom feed (subscribe to a query)."""
+    args = SearchArgs.from_args(request.args)
+    page = get_index().search(args.q, **args.search_kwargs(sort="newest", page=1, per_page=FEED_ENTRIES,
+                                                           facets=False))
+    dates = [h.date for h in page.hits if h.date]
+    updated = max(dates) if dates else datetime(2000, 1, 1, tzinfo=UTC)
+    body = render_template("feed.xml", args=args, page=page, updated=iso(updated), iso=iso)
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/opensearch.xml")
+def opensearch() -> Response:
+    """Lets a browser add newsindex as a search engine (linked from every page's head)."""
+    return Response(render_template("opensearch.xml"), mimetype="application/opensearchdescription+xml")

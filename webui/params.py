@@ -1,0 +1,73 @@
+"""The search parameters of a request, read once and shared by the page, the API, the feed and the export.
+
+The library validates values (a bad date or page is a QueryError, shown as a 400); this module only
+collects them and builds the links that change one of them (a facet click, a chip's remove link, a
+page number), so every link keeps the rest of the search as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Filters the library's NewsIndex.search takes as keyword arguments, in the order chips are shown.
+FILTERS = ("speaker", "topic", "source", "since", "until", "last")
+FILTER_LABELS = {"speaker": "Speaker", "topic": "Topic", "source": "Source", "since": "From",
+                 "until": "Until", "last": "Last"}
+#: Facet sidebar groups: the SearchPage.facets key and the filter parameter a click sets.
+FACET_FILTERS = {"speakers": "speaker", "topics": "topic", "sources": "source"}
+SORTS = (("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest"))
+
+
+def _clean(value: str | None, limit: int = 10_000) -> str:
+    """Drop NUL and other control characters that no search can mean; the library caps the length."""
+    return "".join(ch for ch in (value or "")[:limit] if ch >= " " or ch in "\t").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchArgs:
+    q: str = ""
+    filters: Mapping[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: str = "1"
+    per_page: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> SearchArgs:
+        filters = {k: v for k in FILTERS if (v := _clean(args.get(k), 200))}
+        return cls(q=_clean(args.get("q")), filters=filters, sort=_clean(args.get("sort"), 20) or "relevance",
+                   page=_clean(args.get("page"), 20) or "1", per_page=_clean(args.get("per_page"), 20) or None)
+
+    @property
+    def active(self) -> bool:
+        """Did the user ask for anything? If not, the page teaches the query syntax instead."""
+        return bool(self.q or self.filters)
+
+    def search_kwargs(self, **overrides: Any) -> dict[str, Any]:
+        """Keyword arguments for NewsIndex.search (the library validates them)."""
+        kwargs: dict[str, Any] = {"sort": self.sort, "page": self.page, "per_page": self.per_page}
+        kwargs.update({k: self.filters.get(k) for k in FILTERS})
+        kwargs.update(overrides)
+        return kwargs
+
+    def link(self, **changes: str | None) -> dict[str, str]:
+        """URL arguments for this search with ``changes`` applied (None removes); the page resets to 1."""
+        out: dict[str, str] = {"q": self.q, **self.filters}
+        if self.sort != "relevance":
+            out["sort"] = self.sort
+        if self.per_page:
+            out["per_page"] = self.per_page
+        out.update({k: v for k, v in changes.items() if v is not None})
+        for k, v in changes.items():
+            if v is None:
+                out.pop(k, None)
+        return {k: v for k, v in out.items() if v not in ("", None) and not (k == "page" and v == "1")}
+
+    def chips(self) -> list[tuple[str, str, dict[str, str]]]:
+        """Active filters as (label, value, link without it), for the removable chips."""
+        return [(FILTER_LABELS[k], v, self.link(**{k: None})) for k, v in self.filters.items()]
+
+    def period_link(self, period: str) -> dict[str, str]:
+        """Link arguments that filter to one timeline period (2012, 2012-03 or 2012-03-26)."""
+        return self.link(since=period, until=period, last=None)

@@ -1,0 +1,149 @@
+"""Presentation helpers: turn library values into what templates draw, with escaping done here once.
+
+Nothing in this module searches. It highlights words in text the library already returned, checks
+that a link is safe to put in ``href``, formats dates in a source's zone and lays out the timeline
+chart, so templates stay small and never build HTML from strings themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from indexer.dates import local_iso
+from indexer.models import Quote, TimelineBucket
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TOKENS = re.compile(r"(\w+)", re.UNICODE)
+_OPERATORS = {"and", "or", "not", "to"}
+_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
+_EXCLUDED = re.compile(r"(?:^|\s)-(\"[^\"]*\"|\S+)")
+
+
+def query_terms(query: str | None) -> tuple[str, ...]:
+    """The words of a query worth highlighting: no operators, field names, dates or excluded words."""
+    text = _EXCLUDED.sub(" ", _DATE_CLAUSE.sub(" ", (query or "")[:2000]))
+    text = re.sub(r"\b\w+:", " ", text)  # field prefixes such as speaker: or title:
+    words = {w.lower() for w in _WORD.findall(text)}
+    return tuple(sorted(w for w in words if len(w) > 1 and w not in _OPERATORS))
+
+
+def _matches(word: str, terms: Iterable[str]) -> bool:
+    """Equal, or sharing a stem-like prefix ("missiles" for "missile"): the library stems, so close enough."""
+    low = word.lower()
+    for term in terms:
+        if low == term or (len(term) >= 4 and low.startswith(term[: max(4, len(term) - 2)])):
+            return True
+    return False
+
+
+def highlight(text: str, terms: Iterable[str]) -> Markup:
+    """``text`` as HTML with each matching word in ``<mark>``.
+
+    Escape first: the text is split into words and the gaps between them, and every piece is escaped
+    on its own before a ``<mark>`` goes round a word, so a payload in the text can never become markup
+    and a query word can never match inside an entity such as ``&amp;``.
+    """
+    terms = tuple(terms)
+    if not terms:
+        return escape(text)
+    out = []
+    for i, piece in enumerate(_TOKENS.split(text)):
+        if i % 2 and _matches(piece, terms):
+            out.append(Markup("<mark>{}</mark>").format(piece))
+        else:
+            out.append(escape(piece))
+    return Markup("").join(out)
+
+
+def paragraphs(body: str) -> list[str]:
+    """The body split at blank lines (or single lines, for bodies that use only those)."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip()]
+    if len(parts) <= 1:
+        parts = [p.strip() for p in (body or "").splitlines() if p.strip()]
+    return parts
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s) with a host, else None: autoescaping does not stop ``javascript:``."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in url for c in "\x00\r\n\t "):
+        return url
+    return None
+
+
+def utc_text(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def local_text(value: datetime | None, zone_name: str | None) -> str:
+    """The date in the source's own zone; empty when that zone is unknown or UTC (the UTC line says it)."""
+    if value is None or not zone_name or zone_name.upper() == "UTC":
+        return ""
+    try:
+        return local_iso(value, zone_name)
+    except Exception:  # an unknown zone name in an old index must not break the page
+        return ""
+
+
+def quotes_by_speaker(speakers: Iterable[str], quotes: Iterable[Quote]) -> list[tuple[str, list[Quote]]]:
+    """Speakers in the article's order, each with their quotes; quoted people not listed come last."""
+    grouped: dict[str, list[Quote]] = {name: [] for name in speakers}
+    for quote in quotes:
+        grouped.setdefault(quote.speaker, []).append(quote)
+    return list(grouped.items())
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    period: str
+    count: int
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A bar chart in a fixed viewBox; the SVG scales to its container with CSS."""
+
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    labels: tuple[tuple[float, str], ...]
+    max_count: int
+    granularity: str | None
+
+
+def timeline_chart(buckets: Iterable[TimelineBucket], granularity: str | None,
+                   href: Callable[[str], str], *, width: int = 600, height: int = 120) -> Chart | None:
+    """Bars for the timeline (one per period that has matches), each a link that filters to its period."""
+    buckets = tuple(buckets)
+    if not buckets:
+        return None
+    top = max(b.count for b in buckets) or 1
+    plot = height - 20  # room for the axis labels under the bars
+    step = width / len(buckets)
+    gap = min(4.0, step * 0.2)
+    bar_width = max(1.0, min(step - gap, 56.0))  # a few periods still look like bars, not blocks
+    bars = tuple(
+        Bar(x=round(i * step + (step - bar_width) / 2, 2), y=round(plot - max(2.0, plot * b.count / top), 2),
+            width=round(bar_width, 2), height=round(max(2.0, plot * b.count / top), 2),
+            period=b.period, count=b.count, href=href(b.period))
+        for i, b in enumerate(buckets))
+    every = max(1, -(-len(buckets) // 8))  # at most about 8 labels so they never overlap
+    labels = tuple((round(bar.x + bar.width / 2, 2), bar.period) for bar in bars[::every])
+    return Chart(width, height, bars, labels, top, granularity)

@@ -73,8 +73,8 @@ def wait_ready(base: str, proc: subprocess.Popen) -> None:
     raise SystemExit("the server did not start")
 
 
-def churn(data: Path, index_dir: Path, stop: threading.Event, switches: list[float]) -> None:
-    """Reindex again and again, alternating an edited and the original version of one file."""
+def churn(data: Path, index_dir: Path, stop: threading.Event, switches: list[float], pause: float) -> None:
+    """Reindex every few seconds, alternating an edited and the original version of one file."""
     target = sorted(data.rglob("*.txt"))[0]
     original = target.read_bytes()
     edited = original + b"\n\nA late paragraph about the Quillan aqueduct, said Mara Quell.\n"
@@ -84,6 +84,7 @@ def churn(data: Path, index_dir: Path, stop: threading.Event, switches: list[flo
         target.write_bytes(edited if flip else original)
         reindex([data], index_dir, workers=1)
         switches.append(time.monotonic())
+        stop.wait(pause)
     if flip:
         target.write_bytes(original)
         reindex([data], index_dir, workers=1)
@@ -117,9 +118,10 @@ def main() -> None:
             script = Path(tmp) / "paths.lua"
             script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
             stop, switches = threading.Event(), []
-            worker = threading.Thread(target=churn, args=(data, index_dir, stop, switches))
+            worker = threading.Thread(target=churn, args=(data, index_dir, stop, switches, max(2.0, seconds / 6)))
             worker.start()
-            wrk = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script), base],
+            wrk = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+                                  "-s", str(script), base],
                                  capture_output=True, text=True, timeout=seconds + 60)
             stop.set()
             worker.join()

@@ -52,7 +52,10 @@ def relative_start(last: str, now: datetime | None = None) -> datetime:
         raise QueryError(f"last must be a period like 30d, 6m or 1y, not {str(last)[:40]!r}")
     days = int(m[1]) * _UNIT_DAYS[m[2][0].lower()]
     now = now or datetime.now(UTC).replace(tzinfo=None)
-    return now - timedelta(days=days)
+    try:
+        return now - timedelta(days=days)
+    except OverflowError:  # "last 99999 years": everything since the start of the calendar
+        return datetime.min
 
 
 def resolve(value: str, array: ValueArray, aliases: Mapping[str, str] | None = None) -> list[str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -128,6 +128,52 @@ def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speak
     from .textout import print_page
 
     print_page(result, facets=facets)
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@INDEX_DIR
+@click.option("--speaker", help="Whose quotes (aliases resolved); or write speaker:NAME in the query.")
+@click.option("--since", help="Published on or after (2012, 2012-03, 2012-03-26).")
+@click.option("--until", help="Published on or before.")
+@click.option("--last", help="Published in the last period: 30d, 6m, 1y.")
+@click.option("--page", type=click.IntRange(1, None), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(1, MAX_PER_PAGE), default=DEFAULT_PER_PAGE, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def quotes(query: tuple[str, ...], index_dir: Path, speaker: str | None, since: str | None, until: str | None,
+           last: str | None, page: int, limit: int, as_json: bool) -> None:
+    """What did SPEAKER say about WORDS: quote-level hits ("speaker:medvedev vladimir")."""
+    try:
+        result = NewsIndex.open(index_dir).quotes(" ".join(query), speaker, since=since, until=until, last=last,
+                                                  page=page, per_page=limit)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(serialize.quote_page_to_dict(result), ensure_ascii=False, indent=2))
+        return
+    from .textout import print_quotes
+
+    print_quotes(result)
+
+
+@main.command()
+@click.argument("article_id")
+@INDEX_DIR
+@click.option("--limit", type=click.IntRange(1, MAX_PER_PAGE), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def related(article_id: str, index_dir: Path, limit: int, as_json: bool) -> None:
+    """Articles like ARTICLE_ID (more like this)."""
+    try:
+        hits = NewsIndex.open(index_dir).related(article_id, limit=limit)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps({"id": article_id, "related": [serialize.hit_to_dict(h) for h in hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    for n, hit in enumerate(hits, 1):
+        date = f"  [{hit.date:%Y-%m-%d}]" if hit.date else ""
+        click.echo(f"{n}. {hit.title}{date}  id={hit.id}")
 
 
 @main.command()

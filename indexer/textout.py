@@ -7,7 +7,7 @@ import re
 
 import click
 
-from .models import SearchPage
+from .models import QuotePage, SearchPage
 
 _TAGS = re.compile(r"</?mark[^>]*>")
 
@@ -41,3 +41,14 @@ def print_page(page: SearchPage, *, facets: bool = False) -> None:
         if page.timeline:
             click.echo(f"\ntimeline by {page.timeline_granularity}: "
                        + ", ".join(f"{b.period}: {b.count}" for b in page.timeline))
+
+
+def print_quotes(page: QuotePage) -> None:
+    if page.message:
+        click.echo(f"note: {page.message}")
+    who = f" by {page.speaker}" if page.speaker else ""
+    click.echo(f"{page.total} quotes{who} ({page.took_ms:.0f} ms)")
+    for n, hit in enumerate(page.hits, (page.page - 1) * page.per_page + 1):
+        date = hit.date.strftime("%Y-%m-%d") if hit.date else "no date"
+        click.echo(f"\n{n}. {hit.speaker} ({hit.cue}), {date}: “{plain(hit.text_html)}”")
+        click.echo(f"   in: {hit.title}  id={hit.article_id}")

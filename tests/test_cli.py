@@ -79,3 +79,19 @@ def test_extract_prints_fields_without_indexing():
     assert {"title", "date", "speakers", "topics", "source_file", "record_id"} <= set(data)
     assert data["date"] == "2012-03-26T16:47:00Z"
     assert "Vladimir Putin" not in data["speakers"]
+
+
+def test_quotes_finds_what_medvedev_said_about_vladimir(demo_index_dir: Path):
+    result = run("quotes", "speaker:medvedev vladimir", "--index-dir", str(demo_index_dir), "--json")
+    data = json.loads(result.output)
+    assert data["total"] >= 1
+    top = data["hits"][0]
+    assert "Medvedev" in top["speaker"]
+    assert "I will transmit this information to <mark>Vladimir</mark>" in top["text_html"]
+
+
+def test_related_lists_articles_like_the_seed(demo_index_dir: Path, news_index):
+    seed_id = news_index.search("flexibility missile defense").hits[0].id
+    result = run("related", seed_id, "--index-dir", str(demo_index_dir), "--json", "--limit", "3")
+    related = json.loads(result.output)["related"]
+    assert 1 <= len(related) <= 3 and seed_id not in [h["id"] for h in related]

@@ -41,7 +41,7 @@ def quote_page_to_dict(page: QuotePage) -> dict[str, Any]:
 
 
 def suggestions_to_list(items: tuple[Suggestion, ...]) -> list[dict[str, str]]:
-    return [{"kind": s.kind, "text": s.text} for s in items]
+    return [{"value": s.text, "kind": s.kind} for s in items]
 
 
 def _facets(facets: dict[str, tuple[FacetCount, ...]]) -> dict[str, list[dict[str, Any]]]:

@@ -32,7 +32,7 @@ def test_search_shows_count_time_results_and_keeps_the_query(client):
     assert re.search(r"<strong>\d+</strong> results", html) and " ms" in html
     first = html.index('class="hit"')
     assert "Obama caught on mic" in html[first:first + 1500]
-    assert "<mark class=\"match" in html  # highlighted snippet or title
+    assert "<mark>" in html  # highlighted snippet or title
     assert f"/articles/{_seed_id(client)}?q=flexibility" in html  # the result link carries q=
 
 

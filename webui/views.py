@@ -14,7 +14,7 @@ from indexer.models import Article, QuoteHit
 
 from .index_access import get_index
 from .params import SearchArgs
-from .present import highlight, query_terms, quotes_by_speaker, timeline_chart
+from .present import query_terms, quotes_by_speaker, timeline_chart
 
 bp = Blueprint("search", __name__)
 
@@ -62,10 +62,9 @@ def article(article_id: str):
     """One article, its query words marked (q= comes from the result link), speakers with quotes, related."""
     found = _article_or_404(article_id)
     q = request.args.get("q", "")[:2000]
-    related = getattr(get_index(), "related", None)  # search worker's NewsIndex.related, when it lands
     return render_template("article.html", article=found, q=q, terms=query_terms(q),
                            groups=quotes_by_speaker(found.speakers, found.quotes),
-                           related=related(found.id, limit=5) if related else ())
+                           related=get_index().related(found.id, limit=5))
 
 
 @bp.get("/speakers/<path:name>")
@@ -89,22 +88,7 @@ def speaker(name: str):
 
 
 def _speaker_quotes(name: str, args: SearchArgs) -> tuple[list[QuoteHit], int, int]:
-    """Quote hits from NewsIndex.quotes; until that lands, the quotes of this speaker in matching articles."""
-    ix = get_index()
-    topic = args.filters.get("topic")
-    quotes = getattr(ix, "quotes", None)
-    if quotes is not None:
-        page = quotes(args.q, speaker=name, topic=topic, page=int(args.page) if args.page.isdigit() else 1,
-                      per_page=20)
-        return list(page.hits), page.total, 20
-    found = ix.search(args.q, speaker=name, topic=topic, page=args.page, per_page=10, facets=False)
-    terms, wanted = query_terms(args.q), name.casefold()
-    rows = []
-    for hit in found.hits:
-        art = ix.get(hit.id)
-        for quote in art.quotes if art else ():
-            said_by = quote.speaker.casefold()
-            if said_by == wanted or said_by.split()[-1:] == wanted.split()[-1:]:
-                rows.append(QuoteHit(hit.id, hit.title, hit.date, quote.speaker,
-                                     str(highlight(quote.text, terms)), quote.cue, hit.score))
-    return rows, found.total, found.per_page
+    """Quote hits of this speaker matching the words and topic (NewsIndex.quotes)."""
+    page = get_index().quotes(args.q, speaker=name, topic=args.filters.get("topic"),
+                              page=int(args.page) if args.page.isdigit() else 1, per_page=20)
+    return list(page.hits), page.total, 20

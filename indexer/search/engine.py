@@ -114,8 +114,8 @@ class NewsIndex:
                                       sort=sort, page=page, per_page=per_page, facets=facets)
         return run_search(s, state, request, started)
 
-    def quotes(self, query: str = "", speaker: str | None = None, *, since: str | None = None,
-               until: str | None = None, last: str | None = None, page: int = 1,
+    def quotes(self, query: str = "", speaker: str | None = None, *, topic: str | None = None,
+               since: str | None = None, until: str | None = None, last: str | None = None, page: int = 1,
                per_page: int | None = None) -> QuotePage:
         """Quote search: what ``speaker`` said about the words of ``query``, one hit per quote.
 
@@ -126,7 +126,7 @@ class NewsIndex:
         started = time.perf_counter()
         s = self._searcher()
         state = self._state(s)
-        request = SearchRequest.build("", Filters(None, None, None, since, until, last), sort="relevance",
+        request = SearchRequest.build("", Filters(None, topic, None, since, until, last), sort="relevance",
                                       page=page, per_page=per_page, facets=False)
         if speaker is not None and not isinstance(speaker, str):
             raise QueryError("speaker must be text")

@@ -27,7 +27,10 @@ MIN_DOCS_FOR_STATS = 20
 #: How strongly rarity counts against the article's own ranking (0 = filter only).
 IDF_POWER = 0.5
 #: Weight by phrase length: one- and two-word phrases are what a topic facet groups on.
-LENGTH_WEIGHT = {1: 1.0, 2: 1.25, 3: 1.5, 4: 1.5}
+LENGTH_WEIGHT = {1: 1.3, 2: 1.25, 3: 1.2, 4: 1.0}
+#: At most this many one-word labels: broad labels ("election") group many articles, but the
+#: rest of the slots go to 2-3-word phrases that say what the story is ("missile defense").
+MAX_SINGLE = 4
 
 
 class CorpusStats:
@@ -91,6 +94,8 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
     for _, _, phrase in scored:
         words = _words(phrase)
         if any(_overlaps(words, w) for _, w in chosen):
+            continue
+        if len(words) == 1 and sum(len(w) == 1 for _, w in chosen) >= MAX_SINGLE:
             continue
         chosen.append((phrase, words))
         if len(chosen) >= k:

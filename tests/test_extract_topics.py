@@ -103,3 +103,52 @@ def test_person_names_left_out_of_topics() -> None:
     from indexer.extract import extract_one
     got = extract_one("Harbour tax", "Mayor Tilda Roan said the harbour tax would rise. Roan met Ivo Strand.")
     assert not any("roan" in t or "strand" in t for t in got.topics)
+
+
+# rules-4: learnt verbs/adjectives, broad labels, recurrence, one-word cap (fictional text).
+@pytest.mark.parametrize("text,absent", [
+    ("The council will regulate ferry fares on the lagoon.", "council regulate"),
+    ("Marlow Bay residents weigh tidal barrier options.", "resident weigh"),
+    ("The tidal barrier plan seemed useful.", "useful"),
+])
+def test_learnt_verbs_and_adjectives_cut_phrases(text: str, absent: str) -> None:
+    assert absent not in candidates("", text)
+
+
+@pytest.mark.parametrize("text", ["QUILLHAVEN - The ferry fare rose.", "HOLLOWAY: We fixed the tidal gates."])
+def test_dateline_and_transcript_labels_are_not_topics(text: str) -> None:
+    assert not any(c.lower() in ("quillhaven", "holloway") for c in candidates("", text))
+
+
+def test_bare_place_is_not_a_topic_but_place_phrase_is() -> None:
+    cands = candidates("", "In Ohio, the Ohio ferry strike spread. Ohio workers joined the ferry strike.")
+    assert "ohio" not in cands and "ferry strike" in cands
+
+
+def _stats(common: str, share: float, n: int = 100) -> CorpusStats:
+    stats = CorpusStats()
+    for i in range(n):
+        stats.add([f"filler {i}"] + ([common] if i < share * n else []))
+    return stats
+
+
+@pytest.mark.parametrize("share,rank,kept", [
+    (0.3, 0, True),    # broad label leading the article survives a common corpus theme
+    (0.3, 5, False),   # the same label far down the article's list does not
+    (0.9, 0, False),   # in nearly every article: describes the corpus, not the article
+])
+def test_broad_label_depends_on_corpus_share_and_rank(share: float, rank: int, kept: bool) -> None:
+    cands = [f"local phrase {i}" for i in range(rank)] + ["lagoon"] + ["tidal gate"]
+    assert ("lagoon" in finalize_topics(cands, _stats("lagoon", share))) is kept
+
+
+def test_recurring_phrase_beats_one_off_phrase() -> None:
+    stats = _stats("ferry strike", 0.05)
+    got = finalize_topics(["quayside hat sale", "ferry strike"], stats)
+    assert got.index("ferry strike") < got.index("quayside hat sale")
+
+
+def test_at_most_four_one_word_labels() -> None:
+    cands = ["lagoon", "ferry", "tide", "harbour", "quay", "dredging plan", "fare rise", "barrier vote"]
+    got = finalize_topics(cands, None)
+    assert sum(" " not in g for g in got) == 4 and "dredging plan" in got

@@ -29,6 +29,7 @@ class Article:
     roles: dict[str, set[str]] = field(default_factory=dict)  # name -> title/description words
     mid_caps: set[str] = field(default_factory=set)  # capitalised words seen mid-sentence
     lower: set[str] = field(default_factory=set)  # words the article writes in lower case
+    paragraphs: list[str] = field(default_factory=list)  # normalised, unmasked (signature lines)
 
     def common(self, name: str) -> bool:
         """A "name" made of words the article also writes in lower case: "Human Rights", "Gap Goes"."""
@@ -39,14 +40,15 @@ class Article:
 def prepare(body: str) -> Article:
     sents: list[Sentence] = []
     qi = 0
-    for para in paragraphs(normalise(body)):
+    paras = paragraphs(normalise(body))
+    for para in paras:
         masked = mask_quotes(para, qi)
         qmap = {f"«Q{qi + n}»": q for n, q in enumerate(masked.quotes)}
         qi += len(masked.quotes)
         for s in sentences(masked.text):
             toks = [t.replace(".»", "»") if is_quote(t) else t for t in tokenize(s)]
             sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)}))
-    art = Article(sents)
+    art = Article(sents, paragraphs=paras)
     for sent in sents:
         art.lower.update(t for t in sent.tokens if t.islower())
     for sent in sents:

@@ -17,11 +17,20 @@ from .topics import singular
 
 #: Phrases in more than this share of articles are corpus vocabulary, not topics.
 MAX_DF_SHARE = 0.12
+#: A single broad label ("election", "tax") may pass up to this share when it leads the article.
+BROAD_DF_SHARE = 0.5
+#: Candidate ranks (0-based) that count as "leads the article" for a broad label.
+BROAD_TOP_RANK = 3
+#: Bonus for phrases that recur in several articles: they make consistent facets.
+RECUR_MIN, RECUR_BONUS = 3, 1.2
 MIN_DOCS_FOR_STATS = 20
 #: How strongly rarity counts against the article's own ranking (0 = filter only).
 IDF_POWER = 0.5
 #: Weight by phrase length: one- and two-word phrases are what a topic facet groups on.
-LENGTH_WEIGHT = {1: 1.0, 2: 1.25, 3: 1.5, 4: 1.5}
+LENGTH_WEIGHT = {1: 1.3, 2: 1.25, 3: 1.2, 4: 1.0}
+#: At most this many one-word labels: broad labels ("election") group many articles, but the
+#: rest of the slots go to 2-3-word phrases that say what the story is ("missile defense").
+MAX_SINGLE = 4
 
 
 class CorpusStats:
@@ -73,17 +82,20 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
         if usable:
             assert stats is not None
             df = stats.df.get(phrase, 0)
-            if df / stats.n_docs > MAX_DF_SHARE:
+            share = df / stats.n_docs
+            if share > MAX_DF_SHARE and not (n_words == 1 and rank < BROAD_TOP_RANK and share <= BROAD_DF_SHARE):
                 continue
             idf = math.log((stats.n_docs + 1) / (df + 1))
-            shared = 1.0 if df >= 2 else 0.6
-            weight *= idf**IDF_POWER * shared
+            shared = RECUR_BONUS if df >= RECUR_MIN else 1.0 if df >= 2 else 0.6
+            weight *= max(idf, 1.0)**IDF_POWER * shared
         scored.append((weight, rank, phrase))
     scored.sort(key=lambda x: (-x[0], x[1]))
     chosen: list[tuple[str, frozenset[str]]] = []
     for _, _, phrase in scored:
         words = _words(phrase)
         if any(_overlaps(words, w) for _, w in chosen):
+            continue
+        if len(words) == 1 and sum(len(w) == 1 for _, w in chosen) >= MAX_SINGLE:
             continue
         chosen.append((phrase, words))
         if len(chosen) >= k:

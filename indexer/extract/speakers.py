@@ -14,15 +14,14 @@ from .article import canonical, prepare
 from .finder import Finder
 from .lexicon import STOP
 from .names import classify, tokenize
-from .text import normalise, paragraphs
 
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]*){1,3}(?:,[^.]{0,40})?\.?$")
 
 
-def _signatures(body: str) -> list[str]:
+def _signatures(paras: list[str]) -> list[str]:
     """Letters pages sign each letter on a line of its own; two or more such lines make writers."""
     names = []
-    for para in paragraphs(normalise(body)):
+    for para in paras:
         if len(para) < 60 and _SIGNATURE.match(para):
             toks = tokenize(para.split(",")[0].rstrip("."))
             run = classify(toks, 0, len(toks))
@@ -42,7 +41,7 @@ def analyse(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, .
     art = prepare(body)
     finder = Finder(art)
     finder.run()
-    for name in _signatures(body):
+    for name in _signatures(art.paragraphs):
         if name not in finder.speakers:
             finder.speakers.append(name)
             finder.quotes.append(Quote(name, "", "letter"))

@@ -79,7 +79,7 @@ _IRREGULAR = (
 )
 
 
-def _inflect(base: str) -> list[str]:
+def inflect(base: str) -> list[str]:
     stem = base[:-1] if base.endswith("e") else base
     s = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
     if base.endswith("y") and base[-2:-1] not in "aeiou":
@@ -89,7 +89,7 @@ def _inflect(base: str) -> list[str]:
     return [base, s, ed_stem + "ed", ed_stem + "ing"]
 
 
-VERB_FORMS = frozenset(w for b in _VERB_BASES.split() for w in _inflect(b)) | frozenset(_IRREGULAR.split())
+VERB_FORMS = frozenset(w for b in _VERB_BASES.split() for w in inflect(b)) | frozenset(_IRREGULAR.split())
 #: Verb forms that are also common topic nouns: they stay in a phrase ("tax cut", "attack", "vote").
 NOUN_LIKE = frozenset(
     "attack attacks ban bans battle block campaign charge charges claim claims comment cost costs cover cut "

@@ -14,7 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .topic_words import NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS
+from .lexicon import PLACES
+from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
+from .topic_words import NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
+
+#: Verb forms: the hand list plus bases learnt from news text (``make_pos_lexicon.py``).
+_VERBS = VERB_FORMS | frozenset(f for b in LEARNT_VERBS for f in inflect(b))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d{4}s?\b|[^\sA-Za-z]")
 MAX_WORDS = 4
@@ -65,13 +70,23 @@ def _content_word(tok: str) -> bool:
         return False
     if tok[:1].isdigit():
         return len(tok) == 4 and tok.startswith(("19", "20"))
+    if len(tok) > 5 and tok.isupper():  # datelines and transcript labels (HEMPSTEAD, WALLACE:)
+        return False
     return len(tok) > 1
 
 
 @lru_cache(maxsize=65536)
 def _verbal(tok: str) -> bool:
     low = tok.lower()
-    return (low in VERB_FORMS and low not in NOUN_LIKE) or (low.endswith("ly") and len(low) > 4)
+    return (low in _VERBS and low not in NOUN_LIKE) or (low.endswith("ly") and len(low) > 4)
+
+
+@lru_cache(maxsize=65536)
+def _not_head(tok: str) -> bool:
+    """Words that cannot end a topic phrase: adjectives, participles, places ("useful", "Tulsa")."""
+    low = tok.lower()
+    return low in LEARNT_ADJECTIVES or (low.endswith(("ed", "ing")) and low not in NOUN_LIKE
+                                                         and low in _VERBS)
 
 
 def _split_verbs(run: list[str]) -> Iterable[list[str]]:
@@ -86,6 +101,14 @@ def _split_verbs(run: list[str]) -> Iterable[list[str]]:
         part.append(tok)
     if part:
         yield part
+
+
+def _trim(chunk: list[str]) -> list[str]:
+    while chunk and _not_head(chunk[-1]):
+        chunk = chunk[:-1]
+    if len(chunk) == 1 and chunk[0].lower() in PLACES:  # a bare place is a dateline, not a topic
+        return []
+    return chunk
 
 
 def _chunks(text: str, names: set[str] | frozenset[str]) -> Iterable[list[str]]:
@@ -114,7 +137,10 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for weight, text in ((2.5, title), (1.0, body)):
-        for pos, chunk in enumerate(_chunks(text, name_words)):
+        for pos, raw in enumerate(_chunks(text, name_words)):
+            chunk = _trim(raw)
+            if not chunk:
+                continue
             forms = []
             if len(chunk) <= MAX_WORDS:
                 forms.append((chunk, 1.0 + 0.4 * (len(chunk) - 1)))

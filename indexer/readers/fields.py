@@ -107,7 +107,10 @@ def _names(value: Any, field: str, splitter: re.Pattern[str]) -> tuple[str, ...]
     """Authors or tags: a string (split on separators), a list of strings or of ``{"name": ...}`` objects."""
     if value is _MISSING or value is None:
         return ()
-    items: list[Any] = splitter.split(value) if isinstance(value, str) else value if isinstance(value, list) else [value]
+    if isinstance(value, str):
+        items: list[Any] = splitter.split(value)
+    else:
+        items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
         if isinstance(item, Mapping):

@@ -160,6 +160,7 @@ def read_sgml_stream(stream: BinaryIO, display: str, settings: SourceSettings) -
                           record_id.group(1) if record_id else None)
     if inside:
         record_id = _NEWID.search(decode(buffer[0])[0])
-        yield Skipped(display, "record cut off at end of file (no </REUTERS>)", record_id.group(1) if record_id else None)
+        yield Skipped(display, "record cut off at end of file (no </REUTERS>)",
+                      record_id.group(1) if record_id else None)
     elif found == 0:
         raise ReaderError("no <REUTERS> records in SGML file")

@@ -60,7 +60,7 @@ def _load(path: Path, size: int, mtime: float) -> dict[str, Row] | None:  # size
     try:
         for cells in reader:
             if len(cells) > index and cells[index].strip():
-                rows.setdefault(cells[index].strip(), dict(zip(header, (c.strip() for c in cells))))
+                rows.setdefault(cells[index].strip(), dict(zip(header, (c.strip() for c in cells), strict=False)))
     except csv.Error:
         return None
     return rows

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from indexer.errors import QueryError
+
 #: Filters the library's NewsIndex.search takes as keyword arguments, in the order chips are shown.
 FILTERS = ("speaker", "topic", "source", "since", "until", "last")
 FILTER_LABELS = {"speaker": "Speaker", "topic": "Topic", "source": "Source", "since": "From",
@@ -20,9 +22,19 @@ FACET_FILTERS = {"speakers": "speaker", "topics": "topic", "sources": "source"}
 SORTS = (("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest"))
 
 
-def _clean(value: str | None, limit: int = 10_000) -> str:
-    """Drop NUL and other control characters that no search can mean; the library caps the length."""
-    return "".join(ch for ch in (value or "")[:limit] if ch >= " " or ch in "\t").strip()
+#: Longest accepted value per parameter: a longer one is refused with a 400, never silently cut.
+LIMITS = {"q": 10_000, "sort": 20, "page": 20, "per_page": 20, **{k: 200 for k in FILTERS}}
+
+
+def _clean(args: Mapping[str, str], key: str) -> str:
+    """The parameter without NUL and other control characters that no search can mean.
+
+    Raises QueryError (a 400) when the value is longer than its limit.
+    """
+    value = args.get(key) or ""
+    if len(value) > LIMITS[key]:
+        raise QueryError(f"{key} is too long ({len(value):,} characters; at most {LIMITS[key]:,})")
+    return "".join(ch for ch in value if ch >= " " or ch in "\t").strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +47,9 @@ class SearchArgs:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> SearchArgs:
-        filters = {k: v for k in FILTERS if (v := _clean(args.get(k), 200))}
-        return cls(q=_clean(args.get("q")), filters=filters, sort=_clean(args.get("sort"), 20) or "relevance",
-                   page=_clean(args.get("page"), 20) or "1", per_page=_clean(args.get("per_page"), 20) or None)
+        filters = {k: v for k in FILTERS if (v := _clean(args, k))}
+        return cls(q=_clean(args, "q"), filters=filters, sort=_clean(args, "sort") or "relevance",
+                   page=_clean(args, "page") or "1", per_page=_clean(args, "per_page") or None)
 
     @property
     def active(self) -> bool:

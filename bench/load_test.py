@@ -62,11 +62,11 @@ def fetch_ids(base: str) -> dict[str, list[str]]:
 
 
 def wait_ready(base: str, proc: subprocess.Popen) -> None:
-    for _ in range(200):
+    for _ in range(300):
         if proc.poll() is not None:
-            raise SystemExit("the server exited: " + (proc.stderr.read() if proc.stderr else ""))
+            raise SystemExit("the server exited")
         try:
-            urllib.request.urlopen(f"{base}/api/search?q=x", timeout=2).read()
+            urllib.request.urlopen(f"{base}/api/search?q=x", timeout=30).read()
             return
         except OSError:
             time.sleep(0.1)
@@ -107,9 +107,10 @@ def main() -> None:
         reindex([data], index_dir)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
+        server_log = open(Path(tmp) / "server.log", "w+")  # a file, not a pipe: a full pipe would block the server
         server = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--port", str(port),
                                    "--index-dir", str(index_dir), "--threads", "8"], cwd=ROOT,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                  stdout=subprocess.DEVNULL, stderr=server_log, text=True)
         try:
             wait_ready(base, server)
             before = fetch_ids(base)
@@ -125,12 +126,14 @@ def main() -> None:
                                  capture_output=True, text=True, timeout=seconds + 60)
             stop.set()
             worker.join()
-            time.sleep(0.5)
+            wait_ready(base, server)  # let the server finish requests still queued when wrk stopped
             after = fetch_ids(base)
         finally:
             server.terminate()
             server.wait(timeout=10)
-            log = server.stderr.read() if server.stderr else ""
+            server_log.seek(0)
+            log = server_log.read()
+            server_log.close()
             if "Traceback" in log or "ERROR" in log:
                 print("server errors:\n" + log[-3000:])
     out = wrk.stdout

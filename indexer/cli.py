@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import build, serialize
-from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, MAX_PER_PAGE
+from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, MAX_PER_PAGE, WORKERS
 from .errors import NewsIndexError
 from .models import Article, ReindexSummary, Skipped
 from .pipeline import extract_files
@@ -200,16 +200,20 @@ def extract(files: tuple[Path, ...], as_json: bool, fmt: str | None) -> None:
 @INDEX_DIR
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per process.")
+@click.option("--processes", type=click.IntRange(1, 64), default=WORKERS, show_default=True,
+              help="Server processes (searching is CPU-bound: one per core).")
+def serve(index_dir: Path, host: str, port: int, threads: int, processes: int) -> None:
     """Serve the web UI and HTTP API with waitress (a production WSGI server)."""
-    from waitress import serve as waitress_serve
-
     from webui import create_app
+    from webui.server import serve as run_server
 
-    app = create_app({"INDEX_DIR": str(index_dir)})
-    click.echo(f"newsindex: serving {index_dir} on http://{host}:{port}/ (Ctrl-C to stop)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="newsindex")
+    click.echo(f"newsindex: serving {index_dir} on http://{host}:{port}/ with {processes} process(es) (Ctrl-C to stop)")
+    try:
+        run_server(lambda: create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port, threads=threads,
+                   processes=processes)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Presentation helpers: turn library values into what templates draw, with escaping done here once.
 
-Nothing in this module searches. It highlights words in text the library already returned, checks
+Nothing in this module searches. It asks the search module to mark query words in text it returned, checks
 that a link is safe to put in ``href``, formats dates in a source's zone and lays out the timeline
 chart, so templates stay small and never build HTML from strings themselves.
 """
@@ -13,52 +13,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from indexer.dates import local_iso
 from indexer.models import Quote, TimelineBucket
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-_TOKENS = re.compile(r"(\w+)", re.UNICODE)
-_OPERATORS = {"and", "or", "not", "to"}
-_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
-_EXCLUDED = re.compile(r"(?:^|\s)-(\"[^\"]*\"|\S+)")
+from indexer.search import mark_query
 
 
-def query_terms(query: str | None) -> tuple[str, ...]:
-    """The words of a query worth highlighting: no operators, field names, dates or excluded words."""
-    text = _EXCLUDED.sub(" ", _DATE_CLAUSE.sub(" ", (query or "")[:2000]))
-    text = re.sub(r"\b\w+:", " ", text)  # field prefixes such as speaker: or title:
-    words = {w.lower() for w in _WORD.findall(text)}
-    return tuple(sorted(w for w in words if len(w) > 1 and w not in _OPERATORS))
+def highlight(text: str, query: str | None) -> Markup:
+    """``text`` as HTML with the words the search matched in ``<mark>``.
 
-
-def _matches(word: str, terms: Iterable[str]) -> bool:
-    """Equal, or sharing a stem-like prefix ("missiles" for "missile"): the library stems, so close enough."""
-    low = word.lower()
-    for term in terms:
-        if low == term or (len(term) >= 4 and low.startswith(term[: max(4, len(term) - 2)])):
-            return True
-    return False
-
-
-def highlight(text: str, terms: Iterable[str]) -> Markup:
-    """``text`` as HTML with each matching word in ``<mark>``.
-
-    Escape first: the text is split into words and the gaps between them, and every piece is escaped
-    on its own before a ``<mark>`` goes round a word, so a payload in the text can never become markup
-    and a query word can never match inside an entity such as ``&amp;``.
+    The search module parses the query and escapes every piece of the text before adding ``<mark>``
+    (indexer.search.mark_query), so a payload in the text can never become markup.
     """
-    terms = tuple(terms)
-    if not terms:
-        return escape(text)
-    out = []
-    for i, piece in enumerate(_TOKENS.split(text)):
-        if i % 2 and _matches(piece, terms):
-            out.append(Markup("<mark>{}</mark>").format(piece))
-        else:
-            out.append(escape(piece))
-    return Markup("").join(out)
+    return Markup(mark_query(text or "", query or ""))
 
 
 def paragraphs(body: str) -> list[str]:

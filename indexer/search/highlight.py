@@ -46,12 +46,27 @@ def query_terms(q: Q.Query | None, field: str) -> frozenset[str]:
         return frozenset()
     out = set()
     try:
-        for fieldname, text in q.iter_all_terms(phrases=True):
-            if fieldname == field:
-                out.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+        for leaf in _positive_leaves(q):
+            for fieldname, text in leaf.iter_all_terms(phrases=True):
+                if fieldname == field:
+                    out.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     except Exception:  # noqa: BLE001 - exotic query nodes without terms: nothing to mark
         return frozenset()
     return frozenset(out)
+
+
+def _positive_leaves(q: Q.Query):
+    """The query's leaves, leaving out excluded parts (``-word``, ``NOT word``): those are never marked."""
+    if isinstance(q, Q.Not):
+        return
+    if isinstance(q, Q.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf() or isinstance(q, Q.Phrase):
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
 
 
 def _candidates(terms: frozenset[str]) -> re.Pattern:
@@ -145,3 +160,15 @@ def lead(body: str) -> str:
     if len(text) > LEAD_CHARS:
         text = text[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
     return html.escape(text, quote=False)
+
+
+def mark_query(text: str, query: str, field: str = "body") -> str:
+    """``text`` as escaped HTML with the words ``query`` looks for in ``field`` marked.
+
+    For pages that show a whole stored text (an article body, a quote) after a search: the same
+    parser and stems as the search itself, so what is marked is exactly what matched.
+    """
+    from .query import parse  # the query rules live in query.py; imported here to keep highlight.py light
+
+    terms = query_terms(parse(query or "").query, field) if query else frozenset()
+    return text_html(text, terms)

@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,7 +28,7 @@ from . import extract, manifest, pipeline
 from .cache import ExtractionCache
 from .config import DEFAULT_INDEX_DIR, WORKERS
 from .corpus_state import CorpusState
-from .errors import IndexWriteError
+from .errors import IndexWriteError, ReindexError
 from .fastcommit import speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
@@ -114,7 +115,7 @@ def _batches(run: _Run, cache_dir: Path, workers: int) -> Iterator[pipeline.Batc
             yield from pipeline.file_batches(file, cache_dir)
         return
     ctx = get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline.worker_init) as pool:
         pending: list[Future] = []
         for file, _ in run.todo:
             if _size(file) <= pipeline.WHOLE_FILE_BYTES:
@@ -247,6 +248,9 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
         except (OSError, sqlite3.Error) as exc:
             raise IndexWriteError(f"could not write the index in {index_dir}: {_reason(exc)}; "
                                   "the previous index is intact") from exc
+        except BrokenProcessPool as exc:
+            raise ReindexError("a reader or extractor process died (out of memory, or killed); "
+                               "the previous index is intact: run the reindex again") from exc
         generation = ix.latest_generation()
         try:
             manifest.save(index_dir, generation, run.new)

@@ -17,6 +17,10 @@ class IndexWriteError(NewsIndexError):
     """The index could not be written (read-only directory, disk full); the previous index is intact."""
 
 
+class ReindexError(NewsIndexError):
+    """A reindex stopped part-way for a reason other than writing (a worker process died); nothing was written."""
+
+
 class ReaderError(NewsIndexError):
     """A whole file could not be read; the reindex skips it and reports this message."""
 

@@ -17,6 +17,20 @@ from .errors import IndexBusyError, IndexWriteError
 
 LOCK_FILE = "reindex.lock"
 
+#: Lock descriptors this process holds. Forked workers inherit them and must close them
+#: (see :func:`forget_inherited_locks`), or a killed reindex's orphaned workers would keep the lock.
+_HELD: set[int] = set()
+
+
+def forget_inherited_locks() -> None:
+    """In a forked worker: close the inherited lock descriptors (the parent keeps its lock)."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
 
 @contextmanager
 def reindex_lock(index_dir: Path) -> Iterator[None]:
@@ -35,6 +49,8 @@ def reindex_lock(index_dir: Path) -> Iterator[None]:
                 "wait for it to finish, then run this again") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _HELD.add(fd)
         yield
     finally:
+        _HELD.discard(fd)
         os.close(fd)

@@ -8,7 +8,10 @@ is the only one that writes the index.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,7 @@ from . import extract
 from .articles import clean_title, content_hash, make_article
 from .cache import ExtractionCache
 from .errors import ReaderError
+from .lock import forget_inherited_locks
 from .models import Article, Extraction, RawArticle, Skipped
 from .readers import detect_format, read_file
 from .sources import SourceFile
@@ -25,6 +29,7 @@ from .textclean import clean_text
 #: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
 WHOLE_FILE_BYTES = 2 * 1024 * 1024
 BATCH_SIZE = 64
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,20 @@ class _WorkerState:
 
 
 _state = _WorkerState()
+
+
+def worker_init() -> None:
+    """Start of every worker process: let go of the parent's reindex lock, and die with the parent.
+
+    Without this a SIGKILLed reindex leaves its workers running, still holding the inherited lock,
+    so the next reindex would be refused until they finish.
+    """
+    forget_inherited_locks()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
 
 
 def _cache(cache_dir: Path | None) -> ExtractionCache | None:

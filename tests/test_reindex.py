@@ -166,3 +166,18 @@ def test_readers_searching_during_a_reindex_see_old_or_new_state_and_no_error(vo
             t.join()
     assert errors == []
     assert totals <= {1, 1200} and 1200 in totals
+
+
+def test_after_a_killed_parallel_reindex_the_next_one_starts_at_once(volume: Path, tmp_path: Path):
+    """Workers of a SIGKILLed reindex die with it and do not keep its lock."""
+    index_dir = tmp_path / "ix"
+    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "reindex", str(volume), "--index-dir",
+                             str(index_dir), "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _wait_for_lock(index_dir, proc)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(0.3)
+    summary = reindex([volume], index_dir, workers=2)
+    assert summary.articles == 1200

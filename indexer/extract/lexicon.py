@@ -112,6 +112,7 @@ ORG_WORDS = _words(
     "hezbollah reserve exchange securities holdings partners llc ltd plc ag sa nv airlines motors "
     "industries systems technologies enterprises capital research project watch initiative "
     "network institute assembly cabinet government embassy consulate church mosque hospital "
+    "republic kingdom confederation emirates principality commonwealth state states "
     "clinic laboratory lab studios records books publishers twitter facebook google apple "
     "microsoft amazon youtube instagram"
 )

@@ -46,8 +46,8 @@ def _normalise(words: tuple[str, ...]) -> str:
     """Lower-case (acronyms kept), singular head, straight apostrophes, one space."""
     out: list[str] = []
     for w in words:
-        w = w.replace("’", "'")
-        w = w.removesuffix("'s")
+        w = w.replace("’", "'").replace("‘", "'")
+        w = w.removesuffix("'s").strip("'\"“”")  # quotes around a word are punctuation, not part of it
         bare = w.replace("-", "")
         out.append(w if (bare.isupper() and len(bare) >= 2) or w == "U.S." else w.lower())
     if out and not out[-1].isupper():

@@ -15,13 +15,14 @@ from typing import Protocol
 import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
-from whoosh.searching import Searcher, TimeLimit
+from whoosh.searching import Searcher
 
 from ..config import DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE
 from ..errors import QueryError
 from ..models import FacetCount, SearchHit, SearchPage, TimelineBucket
 from ..schema import split_values, stored_date
 from . import highlight
+from .context import current, expired, stored_fields
 from .filters import Filters, filter_mask, period_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
@@ -113,7 +114,7 @@ def _span(field: str, first: str, last: str) -> int:
 
 def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
          title_terms: frozenset[str]) -> SearchHit:
-    fields = s.stored_fields(docnum)
+    fields = stored_fields(s, docnum)
     title = fields.get("title", "")
     return SearchHit(
         id=fields["id"], title=title, date=stored_date(fields), source=fields.get("source"),
@@ -157,14 +158,10 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     total = int(mask.sum())
     first = (request.page - 1) * request.per_page
     last = first + request.per_page
-    partial = False
     if total <= first:
         ranked_docs = []
     elif sort == "relevance":
-        try:
-            ranked_docs = ranked(s, p, first, last, state.lengths)
-        except TimeLimit:
-            ranked_docs, partial = [], True
+        ranked_docs = ranked(s, p, first, last, state.lengths)
     else:
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
     body_terms = highlight.query_terms(p.highlight, "body")
@@ -172,13 +169,13 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
     facets = _facets(arrays, mask, state.aliases) if request.facets else {}
     timeline, granularity = _timeline(arrays, mask) if request.facets else ((), None)
-    suggestion = did_you_mean(s, state.vocab, parsed, total) if parsed.words else None
+    suggestion = did_you_mean(s, state.vocab, parsed, total) if parsed.words and not expired() else None
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
-        if who and total else ()
+        if who and total and not expired() else ()
     return SearchPage(
         query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
         facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
-        message=parsed.message, partial=partial, took_ms=round((time.perf_counter() - started) * 1000, 2),
+        message=parsed.message, partial=current().partial, took_ms=round((time.perf_counter() - started) * 1000, 2),
         quotes=quotes,
     )

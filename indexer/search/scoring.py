@@ -18,7 +18,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..schema import TEXT_FIELDS
-from .masks import _segments
+from .masks import _segments, postings
 
 K1 = 1.2
 B = {"title": 0.3}
@@ -38,33 +38,6 @@ def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
                 (reader.doc_field_length(d, field, 0) for d in range(n)), dtype=np.float32, count=n)
         out[field] = lengths
     return out
-
-
-def _postings(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
-    ids_parts, w_parts = [], []
-    for sub, offset in _segments(s):
-        reader = sub.reader()
-        if (field, text) not in reader:
-            continue
-        m = reader.postings(field, text)
-        if hasattr(m, "_read_ids") and hasattr(m, "_read_weights"):
-            while m.is_active():
-                m._read_ids()
-                m._read_weights()
-                ids_parts.append(np.asarray(m._ids, dtype=np.int64) + offset)
-                w_parts.append(np.asarray(m._weights, dtype=np.float32))
-                m._next_block()
-        else:
-            pairs = []
-            while m.is_active():
-                pairs.append((m.id(), m.weight()))
-                m.next()
-            if pairs:
-                ids_parts.append(np.array([p[0] for p in pairs], dtype=np.int64) + offset)
-                w_parts.append(np.array([p[1] for p in pairs], dtype=np.float32))
-    if not ids_parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids_parts), np.concatenate(w_parts)
 
 
 def _terms(q: Q.Query) -> list[Q.Term] | None:
@@ -92,10 +65,10 @@ def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray]) -> np.n
     n_docs = s.doc_count_all()
     for t in terms:
         text = s.schema[t.fieldname].to_bytes(t.text)
-        ids, tf = _postings(s, t.fieldname, text)
+        ids, tf = postings(s, t.fieldname, text)
         if not len(ids):
             continue
-        df = s.doc_frequency(t.fieldname, text)
+        df = len(ids)
         idf = math.log(n_docs / (df + 1)) + 1
         avg = s.avg_field_length(t.fieldname) or 1.0
         b = B.get(t.fieldname, DEFAULT_B)

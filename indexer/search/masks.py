@@ -15,6 +15,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Searcher
 
 from .context import current, expired
+from .phrases import phrase_mask
 
 
 def _segments(s: Searcher) -> list[tuple[Searcher, int]]:
@@ -163,10 +164,13 @@ def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
             cand &= query_mask(s, Q.Term(q.fieldname, word), live)
             if not cand.any():
                 return cand
+        exact = phrase_mask(s, q, cand)
+        if exact is not None:
+            return exact & live
         q = Q.And([DocList(cand, s), q])
     mask = np.zeros(size, dtype=bool)
     found: list[int] = []
-    for n, docnum in enumerate(s.docs_for_query(q)):
+    for docnum in s.docs_for_query(q):
         found.append(docnum)
         if expired():
             break

@@ -185,7 +185,8 @@ def ranked(s: Searcher, p: Plan, start: int, stop: int,
                 top = top_of(scores, tier, limit)
             else:
                 top = _whoosh_top(s, Q.AndMaybe(DocList(tier, s), p.scored), limit)
-            top = _rerank(s, p, top[:RERANK_DEPTH]) + top[RERANK_DEPTH:]  # same head on every page
+            if not expired():
+                top = _rerank(s, p, top[:RERANK_DEPTH]) + top[RERANK_DEPTH:]  # same head on every page
             for i, (docnum, score) in enumerate(top):
                 if start <= seen + i < stop:
                     out.append((docnum, score))

@@ -75,12 +75,35 @@ class SearchRequest:
         return cls(parse(query), filters, sort, page, per_page, facets, query or "")
 
 
-def _facets(arrays: Mapping[str, ValueArray], mask: np.ndarray, aliases: Mapping[str, str]) -> dict:
+class _Counts:
+    """Value counts of one matching set, each field counted once (facets and timeline share them)."""
+
+    def __init__(self, arrays: Mapping[str, ValueArray], mask: np.ndarray) -> None:
+        self.arrays, self.mask = arrays, mask
+        self.docs = np.flatnonzero(mask)
+        self._done: dict[str, np.ndarray] = {}
+
+    def __call__(self, field: str) -> np.ndarray:
+        if field not in self._done:
+            self._done[field] = self.arrays[field].count(self.mask, self.docs)
+        return self._done[field]
+
+
+def _top(counts: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the ``k`` largest counts, largest first, ties by index (as a stable argsort)."""
+    nonzero = np.flatnonzero(counts)
+    if len(nonzero) > k:
+        kth = np.partition(counts[nonzero], len(nonzero) - k)[len(nonzero) - k]
+        nonzero = nonzero[counts[nonzero] >= kth]
+    return nonzero[np.lexsort((nonzero, -counts[nonzero]))][:k]
+
+
+def _facets(arrays: Mapping[str, ValueArray], counted: _Counts) -> dict:
     out = {}
     for name, field in FACETS.items():
         array = arrays[field]
-        counts = array.count(mask)
-        top = np.argsort(-counts, kind="stable")[:FACET_SIZE * (4 if name == "months" else 1)]
+        counts = counted(field)
+        top = _top(counts, FACET_SIZE * (4 if name == "months" else 1))
         items = [FacetCount(array.values[i], int(counts[i])) for i in top if counts[i] > 0]
         if name in ("years", "months"):
             items.sort(key=lambda f: f.value)
@@ -88,19 +111,27 @@ def _facets(arrays: Mapping[str, ValueArray], mask: np.ndarray, aliases: Mapping
     return out
 
 
-def _timeline(arrays: Mapping[str, ValueArray], mask: np.ndarray) -> tuple[tuple[TimelineBucket, ...], str | None]:
-    """Counts per year, month or day, the granularity chosen so the chart has a readable number of bars."""
-    for field, limit in (("day", 62), ("month", 48), ("year", 10_000)):
-        array = arrays[field]
-        counts = array.count(mask)
-        present = np.nonzero(counts)[0]
+def _timeline(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[tuple[TimelineBucket, ...], str | None]:
+    """Counts per year, month or day, the granularity chosen so the chart has a readable number of
+    bars: days when the matches span at most 62 days, months up to 48 months, else years. Coarse
+    counts come first, so the many-valued day field is counted only when the span is short."""
+    chosen = None
+    for field, limit, finer in (("year", 5, "month"), ("month", 3, "day"), ("day", 62, None)):
+        counts = counted(field)
+        present = np.flatnonzero(counts)
         if not len(present):
-            return (), None
-        periods = sorted(array.values[i] for i in present)
-        if _span(field, periods[0], periods[-1]) <= limit:
-            by = dict(zip(array.values, counts.tolist(), strict=True))
-            return tuple(TimelineBucket(p, by[p]) for p in periods), field
-    return (), None
+            break
+        values = arrays[field].values
+        periods = sorted(values[i] for i in present)
+        span = _span(field, periods[0], periods[-1])
+        if field == "year" or span <= (48 if field == "month" else 62):
+            chosen = (field, periods, dict(zip((values[i] for i in present), counts[present].tolist(), strict=True)))
+        if finer is None or span > limit:
+            break
+    if chosen is None:
+        return (), None
+    field, periods, by = chosen
+    return tuple(TimelineBucket(p, by[p]) for p in periods), field
 
 
 def _span(field: str, first: str, last: str) -> int:
@@ -167,9 +198,10 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     body_terms = highlight.query_terms(p.highlight, "body")
     title_terms = highlight.query_terms(p.highlight, "title")
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
-    facets = _facets(arrays, mask, state.aliases) if request.facets else {}
-    timeline, granularity = _timeline(arrays, mask) if request.facets else ((), None)
-    suggestion = did_you_mean(s, state.vocab, parsed, total) if parsed.words and not expired() else None
+    counted = _Counts(arrays, mask) if request.facets else None
+    facets = _facets(arrays, counted) if counted else {}
+    timeline, granularity = _timeline(arrays, counted) if counted else ((), None)
+    suggestion = did_you_mean(s, state.vocab, parsed, total, state.lengths) if parsed.words and not expired() else None
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
         if who and total and not expired() else ()

@@ -41,9 +41,13 @@ def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
 
 
 def _terms(q: Q.Query) -> list[Q.Term] | None:
-    """The scored terms of an OR/AND tree of terms, or None if it holds anything else."""
+    """The scored terms of an OR/AND tree of terms, or None if it holds anything else. An exact
+    phrase is scored as its words (every document scored already holds the phrase: the tiers are
+    computed first), which ranks like Whoosh's phrase score without its per-document span walk."""
     if isinstance(q, Q.Term):
         return [q]
+    if isinstance(q, Q.Phrase) and q.slop == 1:
+        return [Q.Term(q.fieldname, w, boost=q.boost) for w in q.words]
     if isinstance(q, (Q.Or, Q.And)):
         out: list[Q.Term] = []
         for sub in q.subqueries:

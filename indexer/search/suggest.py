@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from ..schema import SCHEMA
 from .masks import term_mask
 from .query import ParsedQuery
+from .scoring import bm25_scores
 from .spelling import SPELL_FIELD, Vocabulary
 
 FEW_RESULTS = 3
@@ -49,7 +50,8 @@ def _word_mask(s: Searcher, word: str, size: int, cache: dict[str, np.ndarray]) 
     return cache[word]
 
 
-def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int) -> str | None:
+def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int,
+                 lengths: dict[str, np.ndarray] | None = None) -> str | None:
     """A corrected query when a word is unknown to the index or the results are few; else None
     (also None while the spelling table of a fresh index generation is still being built)."""
     if not vocab.ready:
@@ -89,7 +91,7 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     tied = [combo for c, combo in scored[1:] if c == top and combo != typed]
     # Equal counts (defence/defense each co-occur once): the combination whose best document holds
     # the words most strongly wins, then the one with the fewest changes.
-    best = max(tied, key=lambda combo: (_top_score(s, combo) if len(tied) > 1 else 0.0,
+    best = max(tied, key=lambda combo: (_top_score(s, combo, lengths, cache) if len(tied) > 1 else 0.0,
                                         -sum(a != b for a, b in zip(combo, typed, strict=True))))
     out = list(tokens)
     for w, i in zip(best, slots, strict=True):
@@ -98,11 +100,20 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     return suggestion if suggestion.lower() != text.lower() else None
 
 
-def _top_score(s: Searcher, words: tuple[str, ...]) -> float:
-    from .query import parse  # the same parse as a search, so the score is the one a search would give
+def _top_score(s: Searcher, words: tuple[str, ...], lengths: dict[str, np.ndarray] | None,
+               cache: dict[str, np.ndarray]) -> float:
+    """The best BM25F score among the documents holding all ``words`` (the score a search would give)."""
+    from .query import parse
 
-    results = s.search(parse(" ".join(words)).query, limit=1)
-    return float(results.score(0)) if len(results.top_n) else 0.0
+    q = parse(" ".join(words)).query
+    scores = bm25_scores(s, q, lengths) if lengths else None
+    if scores is None:
+        results = s.search(q, limit=1)
+        return float(results.score(0)) if len(results.top_n) else 0.0
+    mask = np.ones(len(scores), dtype=bool)
+    for w in words:
+        mask &= _word_mask(s, w, len(scores), cache)
+    return float(scores[mask].max()) if mask.any() else 0.0
 
 
 def complete(s: Searcher, speakers: tuple[str, ...], topics: tuple[str, ...], prefix: str,

@@ -114,7 +114,7 @@ class NewsIndex:
         state = self._state(s)
         request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
                                       sort=sort, page=page, per_page=per_page, facets=facets)
-        with searching(state.postings, SEARCH_TIME_LIMIT_S, started):
+        with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
             return run_search(s, state, request, started)
 
     def quotes(self, query: str = "", speaker: str | None = None, *, since: str | None = None,
@@ -137,7 +137,7 @@ class NewsIndex:
         who, words = split_request(text, speaker)
         base = filter_mask(request.filters, state.arrays, state.aliases, state.live)
         try:
-            with searching(state.postings, SEARCH_TIME_LIMIT_S, started):
+            with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
                 found = find_quotes(s, state.arrays, state.aliases, state.live, base, who, words)
             message = None
         except Exception:  # noqa: BLE001 - quote text is user input: answer empty, never raise

@@ -45,7 +45,7 @@ class Generation(Protocol):
 QUOTES_ON_PAGE = 5
 SORTS = ("relevance", "newest", "oldest")
 FACETS = {"speakers": "speakers", "topics": "topics", "sources": "source", "years": "year", "months": "month"}
-WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, title_B=0.3)
+WEIGHTING = scoring.BM25F(B=0.3, K1=1.2)  # as in scoring.py (the numpy BM25F): why B is 0.3 is there
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,13 @@ from ..schema import TEXT_FIELDS
 from .masks import _segments, postings
 
 K1 = 1.2
-B = {"title": 0.3}
-DEFAULT_B = 0.75
+# Length normalisation is mild (B 0.3, every field; Robertson's 0.75 is tuned for TREC ad hoc). News
+# corpora hold one-line briefs and flashes (a headline repeated as the body, 30-250 characters) next to
+# the full story of the same event; at B 0.75 the brief, merely repeating the headline's words, outranks
+# the story a reader remembers and describes. Known-item MRR@10 by body B: 0.75 → 0.934, 0.45 → 0.945,
+# 0.3 → 0.960, 0.2/0.1 → 0.972, 0 → 0.960 (the dev set: 45 queries, so a plateau, not a tuned point).
+B: dict[str, float] = {}
+DEFAULT_B = 0.3
 
 
 def field_lengths(s: Searcher) -> dict[str, np.ndarray]:

@@ -108,6 +108,7 @@ def test_plain_word_parse_equals_the_parser() -> None:
     from indexer.search import query as qm
 
     for text in ("missile defence", "german german banks", "the by of", "october 1987 baker", "café crème",
-                 "Missile DEFENSE treaty", "x y z"):
+                 "Missile DEFENSE treaty", "x y z", '"missile defence"', '"missile defence" treaty',
+                 'radar "border incident" halsk', '"the"', '"said the minister" "the"'):
         rest = qm._drop_stopwords(text)
         assert qm._fast_parse(rest) == qm._safe_parse(qm._AND, rest), text

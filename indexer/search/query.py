@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -23,6 +22,9 @@ from whoosh.qparser.plugins import WildcardPlugin
 
 from ..config import FIELD_BOOSTS, MAX_QUERY_CHARS
 from ..schema import SCHEMA, TEXT_FIELDS
+from .dates import date_query, parse_date_clause
+
+__all__ = ["ParsedQuery", "date_query", "normalize_query", "parse", "parse_date_clause"]
 
 FIELD_ALIASES = {
     "speakers_text": ["speaker", "speakers", "by"],
@@ -32,8 +34,6 @@ FIELD_ALIASES = {
 }
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
-_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-_RANGE = re.compile(r"^\[\s*(\S*)\s+to\s*(\S*)\s*\]$", re.IGNORECASE)
 _INTRA_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 _BARE = re.compile(r"[^\W_]+")
 _ALLOWED_FIELDS = {"title", "body", *(a for names in FIELD_ALIASES.values() for a in names),
@@ -132,7 +132,7 @@ def _parser(group=None) -> MultifieldParser:
 
 
 _AND = _parser()
-_PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+_PLAIN_TOKEN = re.compile(r'[^\W_]+|"[^\W_]+(?: [^\W_]+)*"')
 _OPERATORS = ("AND", "OR", "NOT")
 
 
@@ -142,14 +142,16 @@ def _word_query(word: str) -> Q.Query:
 
 
 def _fast_parse(text: str) -> Q.Query | None:
-    """Plain words (no operators, quotes, fields or brackets), the usual query, built from each
-    word's own parse (memoised): the same query the parser gives for the whole text, at a fraction
-    of the cost (the parser's plugin passes take 1-3 ms a query)."""
-    text = " ".join(text.split())
-    if not _PLAIN.fullmatch(text) or any(w in _OPERATORS for w in text.split(" ")):
+    """Plain words and simple ``"quoted phrases"`` (no operators, fields or brackets), the usual
+    query, built from each token's own parse (memoised): the same query the parser gives for the
+    whole text, at a fraction of the cost (its plugin passes take 1-3 ms a query)."""
+    tokens = re.findall(r'"[^"]*"|[^\s"]+', text)
+    if not tokens or any(t in _OPERATORS or not _PLAIN_TOKEN.fullmatch(t) for t in tokens):
+        return None
+    if " ".join(tokens) != " ".join(text.split()):  # a quote glued to a word: the parser decides
         return None
     parts: list[Q.Query] = []
-    for q in (_word_query(w) for w in text.split(" ")):
+    for q in (_word_query(t) for t in tokens):
         if q is not Q.NullQuery and q not in parts:  # the parser drops repeated words too
             parts.append(q)
     if not parts:
@@ -193,33 +195,6 @@ def _drop_dangling(text: str, q: Q.Query) -> tuple[str, Q.Query, list[str]]:
                 if _safe_parse(_AND, trial) == q:
                     dropped.append(tok.strip("()"))
     return text, q, dropped
-
-
-def _date_bound(text: str, end: bool) -> datetime | None:
-    """``2012`` / ``2012-03`` / ``2012-03-26`` as the first (or, with ``end``, last) instant it covers."""
-    m = _DATE_VALUE.match(text.strip())
-    if not m:
-        raise ValueError(text)
-    year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
-    if not 1 <= month <= 12:
-        raise ValueError(text)
-    last = monthrange(year, month)[1]
-    d = int(day) if day else (last if end else 1)
-    if not 1 <= d <= last:
-        raise ValueError(text)
-    return datetime(year, month, d, 23, 59, 59, 999999) if end else datetime(year, month, d)
-
-
-def parse_date_clause(value: str) -> tuple[datetime | None, datetime | None]:
-    """A ``date:`` value as an inclusive (start, end) pair of naive UTC datetimes; ValueError if malformed."""
-    m = _RANGE.match(value)
-    if m:
-        start = _date_bound(m[1], end=False) if m[1] and m[1] != "*" else None
-        stop = _date_bound(m[2], end=True) if m[2] and m[2] != "*" else None
-        if start is None and stop is None:
-            raise ValueError(value)
-        return start, stop
-    return _date_bound(value, end=False), _date_bound(value, end=True)
 
 
 def _repair(text: str) -> tuple[str, list[str]]:
@@ -300,7 +275,3 @@ def parse(text: str) -> ParsedQuery:
     message = ("Read the query best-effort: " + "; ".join(notes) + ".") if notes else None
     clauses, negative = decompose(strict)
     return ParsedQuery(" ".join(rest.split()), strict, tuple(dates), message, words, clauses, negative)
-
-
-def date_query(start: datetime | None, end: datetime | None) -> Q.Query:
-    return Q.DateRange("date", start, end)

@@ -50,7 +50,7 @@ def test_time_limit_returns_a_partial_page(brief_and_story: NewsIndex, monkeypat
     monkeypatch.setattr(engine, "SEARCH_TIME_LIMIT_S", 0.0)
     query = " OR ".join(f'"council {w}"' for w in ("officials", "voted", "budget", "approves")) + " reservoir"
     page = brief_and_story.search(query)
-    assert page.partial is True
+    assert page.partial is True and "ran out of time" in page.message
     assert page.total == len(page.hits) <= 2  # whatever was confirmed, never an unconfirmed document
     assert all(f.count <= page.total for f in page.facets["sources"])
     assert brief_and_story.quotes("council").message is None  # quote search is cut short too, never raises

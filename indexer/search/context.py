@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MAX_CACHED_POSTINGS = 8_000_000  # about 100 MB of ids and frequencies
+WORK_SHARE = 0.7  # matching and ranking stop at this share of the limit; the rest reads and counts the page
 
 
 class PostingCache:
@@ -98,9 +99,11 @@ def expired() -> bool:
 @contextlib.contextmanager
 def searching(postings: PostingCache | None, limit_s: float | None, started: float | None = None
               ) -> Iterator[SearchContext]:
-    """Run a search in a fresh context; ``limit_s`` seconds after ``started`` it is out of time."""
+    """Run a search in a fresh context. ``limit_s`` is the whole call's budget from ``started``: the
+    loops stop at ``WORK_SHARE`` of it, so that reading, highlighting and counting whatever was found
+    (tens of milliseconds, more on a loaded machine) still ends within the budget."""
     begin = time.perf_counter() if started is None else started
-    ctx = SearchContext(postings, begin + limit_s if limit_s is not None else float("inf"))
+    ctx = SearchContext(postings, begin + limit_s * WORK_SHARE if limit_s is not None else float("inf"))
     token = _CURRENT.set(ctx)
     try:
         yield ctx

@@ -112,9 +112,9 @@ class NewsIndex:
         started = time.perf_counter()
         s = self._searcher()
         state = self._state(s)
-        request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
-                                      sort=sort, page=page, per_page=per_page, facets=facets)
         with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
+            request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
+                                          sort=sort, page=page, per_page=per_page, facets=facets)
             return run_search(s, state, request, started)
 
     def quotes(self, query: str = "", speaker: str | None = None, *, since: str | None = None,

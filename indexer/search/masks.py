@@ -22,9 +22,12 @@ def _segments(s: Searcher) -> list[tuple[Searcher, int]]:
     return list(s.subsearchers) if s.subsearchers else [(s, 0)]
 
 
-def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers (global) and frequencies of one term, read a block at a time."""
+def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Document numbers (global) and frequencies of one term, read a block at a time, and whether
+    the list is complete (reading stops at the time limit: a common word's blocks, decompressed
+    for the first time, can take a second at 100k documents)."""
     ids_parts, w_parts = [], []
+    complete = True
     for sub, offset in _segments(s):
         reader = sub.reader()
         if (field, text) not in reader:
@@ -35,6 +38,9 @@ def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
             continue
         if hasattr(m, "_read_ids") and hasattr(m, "_read_weights") and hasattr(m, "_next_block"):
             while m.is_active():
+                if expired():
+                    complete = False
+                    break
                 m._read_ids()
                 m._read_weights()
                 ids_parts.append(np.asarray(m._ids, dtype=np.int64) + offset)
@@ -49,8 +55,8 @@ def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
                 ids_parts.append(np.array([p[0] for p in pairs], dtype=np.int64) + offset)
                 w_parts.append(np.array([p[1] for p in pairs], dtype=np.float32))
     if not ids_parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids_parts), np.concatenate(w_parts)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), complete
+    return np.concatenate(ids_parts), np.concatenate(w_parts), complete
 
 
 def postings(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
@@ -59,10 +65,11 @@ def postings(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     key = (field, text if isinstance(text, bytes) else str(text).encode("utf-8"))
     item = cache.get(key) if cache is not None else None
     if item is None:
-        item = _read(s, field, text)
-        item[0].flags.writeable = False
-        item[1].flags.writeable = False
-        if cache is not None:
+        ids, tfs, complete = _read(s, field, text)
+        ids.flags.writeable = False
+        tfs.flags.writeable = False
+        item = (ids, tfs)
+        if cache is not None and complete:  # a list cut short by the time limit is not kept
             cache.put(key, item)
     return item
 
@@ -88,8 +95,8 @@ class DocList(Q.Query):
     """The documents of a numpy mask as a query (score 0), so ``And([DocList, words])`` scores the
     words only on those documents instead of walking every posting of a common word."""
 
-    def __init__(self, mask: np.ndarray, top: Searcher) -> None:
-        self.ids = np.flatnonzero(mask)
+    def __init__(self, mask: np.ndarray, top: Searcher, ids: np.ndarray | None = None) -> None:
+        self.ids = np.flatnonzero(mask) if ids is None else ids
         self._offsets = {id(sub): off for sub, off in top.subsearchers} if top.subsearchers else {}
         self.boost = 1.0
 
@@ -167,7 +174,7 @@ def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
         exact = phrase_mask(s, q, cand)
         if exact is not None:
             return exact & live
-        q = Q.And([DocList(cand, s), q])
+        return _in_chunks(s, q, cand) & live
     mask = np.zeros(size, dtype=bool)
     found: list[int] = []
     for docnum in s.docs_for_query(q):
@@ -176,6 +183,20 @@ def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
             break
     mask[np.asarray(found, dtype=np.int64)] = True
     return mask & live
+
+
+def _in_chunks(s: Searcher, q: Q.Query, candidates: np.ndarray, chunk: int = 256) -> np.ndarray:
+    """Whoosh's matcher for ``q`` over the candidates a chunk at a time, so the time limit is checked
+    even when thousands of candidates in a row do not match (a sloppy phrase of common words)."""
+    mask = np.zeros(len(candidates), dtype=bool)
+    ids = np.flatnonzero(candidates)
+    for start in range(0, len(ids), chunk):
+        if expired():
+            break
+        part = Q.And([DocList(candidates, s, ids[start:start + chunk]), q])
+        found = np.fromiter(s.docs_for_query(part), dtype=np.int64)
+        mask[found] = True
+    return mask
 
 
 def _excluded(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:

@@ -19,9 +19,11 @@ from whoosh.searching import Searcher
 from .context import current, expired
 
 
-def _read_keys(s: Searcher, field: str, text: bytes) -> np.ndarray | None:
-    """Every occurrence of a term as ``document << 32 | position`` (global document numbers), sorted."""
+def _read_keys(s: Searcher, field: str, text: bytes) -> tuple[np.ndarray, bool] | None:
+    """Every occurrence of a term as ``document << 32 | position`` (global document numbers), sorted,
+    and whether that is all of them (reading stops at the time limit)."""
     parts: list[int] = []
+    complete = True
     segments = list(s.subsearchers) if s.subsearchers else [(s, 0)]
     for sub, offset in segments:
         reader = sub.reader()
@@ -31,6 +33,9 @@ def _read_keys(s: Searcher, field: str, text: bytes) -> np.ndarray | None:
         if not all(hasattr(m, a) for a in ("_read_ids", "_read_values", "_next_block")):
             return None
         while m.is_active():
+            if expired():
+                complete = False
+                break
             m._read_ids()
             m._read_values()
             for doc, v in zip(m._ids, m._values, strict=True):
@@ -42,7 +47,7 @@ def _read_keys(s: Searcher, field: str, text: bytes) -> np.ndarray | None:
                     pos += d
                     parts.append(pos)
             m._next_block()
-    return np.asarray(parts, dtype=np.int64)
+    return np.asarray(parts, dtype=np.int64), complete
 
 
 def _keys(s: Searcher, field: str, text: bytes) -> np.ndarray | None:
@@ -50,11 +55,12 @@ def _keys(s: Searcher, field: str, text: bytes) -> np.ndarray | None:
     key = ("\x00pos:" + field, text)
     item = cache.get(key) if cache is not None else None
     if item is None:
-        keys = _read_keys(s, field, text)
-        if keys is None:
+        read = _read_keys(s, field, text)
+        if read is None:
             return None
+        keys, complete = read
         item = (keys, keys[:0])
-        if cache is not None:
+        if cache is not None and complete:
             cache.put(key, item)
     return item[0]
 

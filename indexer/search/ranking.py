@@ -155,6 +155,8 @@ def _whoosh_top(s: Searcher, q: Q.Query, limit: int) -> list[tuple[int, float]]:
     """Whoosh's own scoring (queries with phrases or ranges), stopped at the search's time limit
     with the best documents scored so far (no alarm signal: it runs on any thread)."""
     ctx = current()
+    if ctx.expired():  # out of time: the tier's first documents, unscored, rather than nothing
+        return [(int(d), 0.0) for d in q.a.ids[:limit]] if isinstance(q, Q.AndMaybe) else []
     collector = s.collector(limit=limit)
     if ctx.deadline != float("inf"):
         collector = TimeLimitCollector(collector, timelimit=ctx.remaining(), use_alarm=False)

@@ -167,6 +167,13 @@ def _by_date(mask: np.ndarray, keys: np.ndarray, newest: bool, start: int, stop:
     return [(int(d), 0.0) for d in docs[order[start:stop]]]
 
 
+def _message(message: str | None, partial: bool) -> str | None:
+    if not partial:
+        return message
+    note = "The search ran out of time: these are the results found so far."
+    return f"{message} {note}" if message else note
+
+
 def run_search(s: Searcher, state: Generation, request: SearchRequest, started: float) -> SearchPage:
     """One search: filters and query to masks, tiers ranked, page read and highlighted, facets counted."""
     parsed = request.parsed
@@ -205,9 +212,10 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
         if who and total and not expired() else ()
+    partial = current().partial
     return SearchPage(
         query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
         facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
-        message=parsed.message, partial=current().partial, took_ms=round((time.perf_counter() - started) * 1000, 2),
-        quotes=quotes,
+        message=_message(parsed.message, partial), partial=partial,
+        took_ms=round((time.perf_counter() - started) * 1000, 2), quotes=quotes,
     )

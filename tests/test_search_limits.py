@@ -90,7 +90,8 @@ def test_working_operators_are_not_reported(news_index: NewsIndex) -> None:
 
 
 @pytest.mark.parametrize("text", ['"missile defence"', '"border incident"', '"the treaty"', '"kestrel radar unit"',
-                                  '"said the minister"', 'title:"missile defence"'])
+                                  '"said the minister"', 'title:"missile defence"', '"missile treaty"~3',
+                                  '"treaty missile"~5', '"border radar halsk"~4', '"said minister"~2'])
 def test_exact_phrases_match_whoosh(news_index: NewsIndex, text: str) -> None:
     """The numpy phrase check finds exactly the documents Whoosh's phrase matcher finds."""
     s = news_index._searcher()

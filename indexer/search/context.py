@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MAX_CACHED_POSTINGS = 8_000_000  # about 100 MB of ids and frequencies
-WORK_SHARE = 0.7  # matching and ranking stop at this share of the limit; the rest reads and counts the page
+WORK_SHARE = 0.6  # matching and ranking stop at this share of the limit; the rest reads and counts the page
 
 
 class PostingCache:

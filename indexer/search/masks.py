@@ -9,6 +9,8 @@ Anything else (phrases, ranges, nested operators) falls back to ``docs_for_query
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from whoosh import query as Q
 from whoosh.matching import ListMatcher, NullMatcher
@@ -185,17 +187,19 @@ def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
     return mask & live
 
 
-def _in_chunks(s: Searcher, q: Q.Query, candidates: np.ndarray, chunk: int = 256) -> np.ndarray:
+def _in_chunks(s: Searcher, q: Q.Query, candidates: np.ndarray) -> np.ndarray:
     """Whoosh's matcher for ``q`` over the candidates a chunk at a time, so the time limit is checked
-    even when thousands of candidates in a row do not match (a sloppy phrase of common words)."""
+    even when thousands of candidates in a row do not match (a sloppy phrase of common words can
+    spend seconds in one matcher). Chunks start small and grow while they take under 10 ms."""
     mask = np.zeros(len(candidates), dtype=bool)
     ids = np.flatnonzero(candidates)
-    for start in range(0, len(ids), chunk):
-        if expired():
-            break
+    start, chunk = 0, 16
+    while start < len(ids) and not expired():
+        began = time.perf_counter()
         part = Q.And([DocList(candidates, s, ids[start:start + chunk]), q])
-        found = np.fromiter(s.docs_for_query(part), dtype=np.int64)
-        mask[found] = True
+        mask[np.fromiter(s.docs_for_query(part), dtype=np.int64)] = True
+        start += chunk
+        chunk = min(1024, chunk * 2) if time.perf_counter() - began < 0.01 else max(4, chunk // 2)
     return mask
 
 

@@ -4,8 +4,9 @@ Whoosh's phrase matcher walks span matchers document by document (``skip_to``, t
 per word per document): 10-50 ms for a phrase of two common words at 25k documents. Here a document
 matches when word *i* occurs at the first word's position + *i*. Each term's occurrences are kept
 as one sorted int64 array (``document << 32 | position``) in the generation's postings cache, so the
-check is a few ``np.isin`` calls. Only exact phrases (slop 1) are done here; anything else returns
-None and Whoosh does it.
+check is a few ``np.searchsorted`` calls. Sloppy phrases (``"a b"~3``) work the same way: Whoosh's
+span matcher can scan every document holding the words before its first match, seconds on common
+words, and cannot be stopped at the time limit.
 """
 
 from __future__ import annotations
@@ -65,10 +66,23 @@ def _keys(s: Searcher, field: str, text: bytes) -> np.ndarray | None:
     return item[0]
 
 
+def _follow(ends: np.ndarray, keys: np.ndarray, slop: int) -> np.ndarray:
+    """Occurrences in ``keys`` 1 to ``slop`` positions after any of ``ends`` (same document)."""
+    lo = np.searchsorted(keys, ends + 1)
+    hi = np.searchsorted(keys, ends + slop, side="right")
+    lens = hi - lo
+    n = int(lens.sum())
+    if n == 0:
+        return keys[:0]
+    idx = np.repeat(lo - (np.cumsum(lens) - lens), lens) + np.arange(n)
+    return np.unique(keys[idx])
+
+
 def phrase_mask(s: Searcher, q: Q.Phrase, candidates: np.ndarray) -> np.ndarray | None:
-    """Documents of ``candidates`` where the words occur as the exact phrase;
-    None when this phrase is not one done here (a slop, a field without positions)."""
-    if q.slop != 1 or len(q.words) < 2:
+    """Documents of ``candidates`` where the words occur in order, each 1 to ``slop`` positions
+    after the previous one (Whoosh's ``SpanNear2(ordered=True, mindist=1)``, which its ``Phrase``
+    uses; slop 1 is the exact phrase); None when the field has no positions."""
+    if len(q.words) < 2 or q.slop < 1:
         return None
     try:
         field = s.schema[q.fieldname]
@@ -77,16 +91,16 @@ def phrase_mask(s: Searcher, q: Q.Phrase, candidates: np.ndarray) -> np.ndarray 
         texts = [field.to_bytes(w) for w in q.words]
     except Exception:  # noqa: BLE001 - an unknown field: let Whoosh answer
         return None
-    starts = None
-    for i, text in enumerate(texts):
+    ends = None
+    for text in texts:
         if expired():
             return np.zeros(len(candidates), dtype=bool)
         keys = _keys(s, q.fieldname, text)
         if keys is None:
             return None
-        starts = keys if starts is None else starts[np.isin(starts + i, keys)]
-        if not len(starts):
+        ends = keys if ends is None else _follow(ends, keys, q.slop)
+        if not len(ends):
             break
     out = np.zeros(len(candidates), dtype=bool)
-    out[(starts >> 32)] = True
+    out[(ends >> 32)] = True
     return out & candidates

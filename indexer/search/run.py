@@ -205,8 +205,8 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     body_terms = highlight.query_terms(p.highlight, "body")
     title_terms = highlight.query_terms(p.highlight, "title")
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
-    counted = _Counts(arrays, mask) if request.facets else None
-    facets = _facets(arrays, counted) if counted else {}
+    counted = _Counts(arrays, mask) if request.facets and total else None
+    facets = _facets(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
     timeline, granularity = _timeline(arrays, counted) if counted else ((), None)
     suggestion = did_you_mean(s, state.vocab, parsed, total, state.lengths) if parsed.words and not expired() else None
     who, said = split_request(parsed.text, request.filters.speaker)

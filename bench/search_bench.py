@@ -32,9 +32,19 @@ from whoosh.qparser import QueryParser  # noqa: E402
 
 from bench.known_items import EVAL, build  # noqa: E402
 from indexer import NewsIndex, reindex  # noqa: E402
+from indexer.config import SEARCH_TIME_LIMIT_S  # noqa: E402
 from indexer.schema import article_to_doc, doc_to_article  # noqa: E402
 
 DEMO = ROOT / "demo" / "articles"
+_COMMON = "said year percent government market company would also first told people last new two".split()
+PATHOLOGICAL = [  # each must finish well under a second (config.SEARCH_TIME_LIMIT_S), flagged partial if cut
+    " OR ".join(f'"{a} {b}"~6' for a, b in zip(_COMMON, _COMMON[1:] + _COMMON[:1], strict=True)),
+    " ".join(f'"{a} {b}"~3' for a, b in zip(_COMMON, _COMMON[::-1], strict=True)),
+    " OR ".join(_COMMON * 3) + " NOT ("
+    + " OR ".join(f'"{a} {b}"' for a, b in zip(_COMMON, _COMMON[3:], strict=False)) + ")",
+    " ".join(w + "s" for w in _COMMON * 30)[:3000],
+    "(" * 40 + " OR ".join(_COMMON) + ")" * 10,
+]
 ZERO_HIT = ["qqzzxv", "blorptangle missile", "xylophonic zebraquartz", "nonexistentword treaty 1987",
             "zzkk", "frobnicate mergers", '"qqq www"', "wibblewobble", "kestrelqq defence", "plumbusqq"]
 
@@ -87,6 +97,11 @@ def measure(index_dir: Path, qs: list[tuple[str, dict]], label: str) -> None:
             base.append(ms)
             if not len(results.top_n):
                 zero_base.append(ms)
+    slow = []
+    for q in PATHOLOGICAL:
+        t = time.perf_counter()
+        page = ix.search(q)
+        slow.append(((time.perf_counter() - t) * 1000, page.partial))
     print(f"{label}: {ix.doc_count()} docs, {len(qs)} queries")
     print(f"  full call  p50 {statistics.median(full):7.2f} ms   p95 {_pct(full, .95):7.2f} ms   max {max(full):7.1f}")
     print(f"  baseline   p50 {statistics.median(base):7.2f} ms   p95 {_pct(base, .95):7.2f} ms   max {max(base):7.1f}")
@@ -94,6 +109,8 @@ def measure(index_dir: Path, qs: list[tuple[str, dict]], label: str) -> None:
         print(f"  zero-hit   full p50 {statistics.median(zero_full):.2f} / p95 {_pct(zero_full, .95):.2f} ms "
               f"({len(zero_full)} q)   baseline p50 {statistics.median(zero_base):.2f} / "
               f"p95 {_pct(zero_base, .95):.2f} ms ({len(zero_base)} q)")
+    print(f"  pathological ({len(slow)} q, limit {SEARCH_TIME_LIMIT_S} s): max {max(ms for ms, _ in slow):.0f} ms, "
+          f"{sum(p for _, p in slow)} partial: " + ", ".join(f"{ms:.0f}{'*' if p else ''}" for ms, p in slow))
 
 
 def replicate(source_dir: Path, target: Path, copies: int) -> None:

@@ -17,11 +17,12 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE
+from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
 from ..corpus_state import load_aliases
 from ..errors import IndexNotFoundError, QueryError
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import doc_to_article
+from .context import PostingCache, searching
 from .filters import Filters, filter_mask
 from .masks import live_mask
 from .query import normalize_query
@@ -44,6 +45,7 @@ class _Generation:
         self.live = live_mask(s)
         self.date_keys = date_keys(s, self.arrays)
         self.lengths = field_lengths(s)
+        self.postings = PostingCache()
         self.vocab = Vocabulary(s.reader())
         if self.doc_count < 5_000:
             self.vocab.table()  # small index: milliseconds, and suggestions work from the first search
@@ -110,9 +112,10 @@ class NewsIndex:
         started = time.perf_counter()
         s = self._searcher()
         state = self._state(s)
-        request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
-                                      sort=sort, page=page, per_page=per_page, facets=facets)
-        return run_search(s, state, request, started)
+        with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
+            request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
+                                          sort=sort, page=page, per_page=per_page, facets=facets)
+            return run_search(s, state, request, started)
 
     def quotes(self, query: str = "", speaker: str | None = None, *, topic: str | None = None,
                since: str | None = None, until: str | None = None, last: str | None = None, page: int = 1,
@@ -134,7 +137,8 @@ class NewsIndex:
         who, words = split_request(text, speaker)
         base = filter_mask(request.filters, state.arrays, state.aliases, state.live)
         try:
-            found = find_quotes(s, state.arrays, state.aliases, state.live, base, who, words)
+            with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
+                found = find_quotes(s, state.arrays, state.aliases, state.live, base, who, words)
             message = None
         except Exception:  # noqa: BLE001 - quote text is user input: answer empty, never raise
             found, message = [], "The quote search could not read this query."

@@ -9,38 +9,76 @@ Anything else (phrases, ranges, nested operators) falls back to ``docs_for_query
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from whoosh import query as Q
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Searcher
+
+from .context import current, expired
+from .phrases import phrase_mask
 
 
 def _segments(s: Searcher) -> list[tuple[Searcher, int]]:
     return list(s.subsearchers) if s.subsearchers else [(s, 0)]
 
 
-def _term_ids(reader, field: str, text) -> np.ndarray:
-    """Document numbers (segment-local) of one term, read a block at a time."""
-    try:
-        m = reader.postings(field, text)
-    except Exception:  # noqa: BLE001 - TermNotFound and friends: no documents
-        return np.zeros(0, dtype=np.int64)
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
-        parts = []
-        while m.is_active():
-            m._read_ids()
-            parts.append(np.asarray(m._ids, dtype=np.int64))
-            m._next_block()
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    return np.fromiter(m.all_ids(), dtype=np.int64)
+def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Document numbers (global) and frequencies of one term, read a block at a time, and whether
+    the list is complete (reading stops at the time limit: a common word's blocks, decompressed
+    for the first time, can take a second at 100k documents)."""
+    ids_parts, w_parts = [], []
+    complete = True
+    for sub, offset in _segments(s):
+        reader = sub.reader()
+        if (field, text) not in reader:
+            continue
+        try:
+            m = reader.postings(field, text)
+        except Exception:  # noqa: BLE001 - TermNotFound and friends: no documents
+            continue
+        if hasattr(m, "_read_ids") and hasattr(m, "_read_weights") and hasattr(m, "_next_block"):
+            while m.is_active():
+                if expired():
+                    complete = False
+                    break
+                m._read_ids()
+                m._read_weights()
+                ids_parts.append(np.asarray(m._ids, dtype=np.int64) + offset)
+                w_parts.append(np.asarray(m._weights, dtype=np.float32))
+                m._next_block()
+        else:
+            pairs = []
+            while m.is_active():
+                pairs.append((m.id(), m.weight()))
+                m.next()
+            if pairs:
+                ids_parts.append(np.array([p[0] for p in pairs], dtype=np.int64) + offset)
+                w_parts.append(np.array([p[1] for p in pairs], dtype=np.float32))
+    if not ids_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), complete
+    return np.concatenate(ids_parts), np.concatenate(w_parts), complete
+
+
+def postings(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, term frequencies) of one term, from the generation's cache when there is one."""
+    cache = current().postings
+    key = (field, text if isinstance(text, bytes) else str(text).encode("utf-8"))
+    item = cache.get(key) if cache is not None else None
+    if item is None:
+        ids, tfs, complete = _read(s, field, text)
+        ids.flags.writeable = False
+        tfs.flags.writeable = False
+        item = (ids, tfs)
+        if cache is not None and complete:  # a list cut short by the time limit is not kept
+            cache.put(key, item)
+    return item
 
 
 def term_mask(s: Searcher, field: str, text, size: int) -> np.ndarray:
     mask = np.zeros(size, dtype=bool)
-    for sub, offset in _segments(s):
-        reader = sub.reader()
-        if (field, text) in reader:
-            mask[_term_ids(reader, field, text) + offset] = True
+    mask[postings(s, field, text)[0]] = True
     return mask
 
 
@@ -59,8 +97,8 @@ class DocList(Q.Query):
     """The documents of a numpy mask as a query (score 0), so ``And([DocList, words])`` scores the
     words only on those documents instead of walking every posting of a common word."""
 
-    def __init__(self, mask: np.ndarray, top: Searcher) -> None:
-        self.ids = np.flatnonzero(mask)
+    def __init__(self, mask: np.ndarray, top: Searcher, ids: np.ndarray | None = None) -> None:
+        self.ids = np.flatnonzero(mask) if ids is None else ids
         self._offsets = {id(sub): off for sub, off in top.subsearchers} if top.subsearchers else {}
         self.boost = 1.0
 
@@ -88,7 +126,12 @@ class DocList(Q.Query):
 
 
 def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
-    """Boolean array of the documents matching ``q`` (deleted documents excluded)."""
+    """Boolean array of the documents matching ``q`` (deleted documents excluded).
+
+    Past the search's time limit it returns only documents it has confirmed (a subset of the true
+    answer): an AND whose parts were not all evaluated confirms nothing, a NOT whose excluded part
+    may be incomplete confirms nothing, a phrase confirms the documents checked so far.
+    """
     size = len(live)
     if q is Q.NullQuery or isinstance(q, Q.NullQuery.__class__):
         return np.zeros(size, dtype=bool)
@@ -104,30 +147,63 @@ def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
     if isinstance(q, Q.Or):
         out = np.zeros(size, dtype=bool)
         for sub in q.subqueries:
+            if expired():
+                break
             out |= query_mask(s, sub, live)
         return out
     if isinstance(q, Q.And):
         out = live.copy()
         for sub in q.subqueries:
+            if expired():
+                return np.zeros(size, dtype=bool)
             if isinstance(sub, Q.Not):
-                out &= ~query_mask(s, sub.query, live)
+                out &= _excluded(s, sub.query, live)
             else:
                 out &= query_mask(s, sub, live)
             if not out.any():
                 break
         return out
     if isinstance(q, Q.AndNot):
-        return query_mask(s, q.a, live) & ~query_mask(s, q.b, live)
+        return query_mask(s, q.a, live) & _excluded(s, q.b, live)
     if isinstance(q, Q.Not):
-        return live & ~query_mask(s, q.query, live)
+        return live & _excluded(s, q.query, live)
     if isinstance(q, Q.Phrase):  # positions are checked only where every word occurs
         cand = live.copy()
         for word in q.words:
             cand &= query_mask(s, Q.Term(q.fieldname, word), live)
             if not cand.any():
                 return cand
-        q = Q.And([DocList(cand, s), q])
+        exact = phrase_mask(s, q, cand)
+        if exact is not None:
+            return exact & live
+        return _in_chunks(s, q, cand) & live
     mask = np.zeros(size, dtype=bool)
-    ids = np.fromiter(s.docs_for_query(q), dtype=np.int64)
-    mask[ids] = True
+    found: list[int] = []
+    for docnum in s.docs_for_query(q):
+        found.append(docnum)
+        if expired():
+            break
+    mask[np.asarray(found, dtype=np.int64)] = True
     return mask & live
+
+
+def _in_chunks(s: Searcher, q: Q.Query, candidates: np.ndarray) -> np.ndarray:
+    """Whoosh's matcher for ``q`` over the candidates a chunk at a time, so the time limit is checked
+    even when thousands of candidates in a row do not match (a sloppy phrase of common words can
+    spend seconds in one matcher). Chunks start small and grow while they take under 10 ms."""
+    mask = np.zeros(len(candidates), dtype=bool)
+    ids = np.flatnonzero(candidates)
+    start, chunk = 0, 16
+    while start < len(ids) and not expired():
+        began = time.perf_counter()
+        part = Q.And([DocList(candidates, s, ids[start:start + chunk]), q])
+        mask[np.fromiter(s.docs_for_query(part), dtype=np.int64)] = True
+        start += chunk
+        chunk = min(1024, chunk * 2) if time.perf_counter() - began < 0.01 else max(4, chunk // 2)
+    return mask
+
+
+def _excluded(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
+    """The documents *not* matching ``q``; none at all if the time limit may have cut ``q`` short."""
+    hit = query_mask(s, q, live)
+    return np.zeros(len(live), dtype=bool) if expired() else ~hit

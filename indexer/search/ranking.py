@@ -20,9 +20,11 @@ from datetime import datetime
 
 import numpy as np
 from whoosh import query as Q
-from whoosh.searching import Searcher
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import Searcher, TimeLimit
 
 from ..schema import SCHEMA
+from .context import current, expired, stored_fields
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
 from .masks import DocList, query_mask
@@ -142,11 +144,28 @@ def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[in
         return top
     out = []
     for docnum, score in top:
-        fields = s.stored_fields(docnum)
+        fields = stored_fields(s, docnum)
         bonus = PROXIMITY_BOOST * (_near_pairs(fields.get("body", "")[:MAX_SCAN_CHARS], p.proximity)
                                    + 2 * _near_pairs(fields.get("title", ""), p.proximity))
         out.append((docnum, score + bonus))
     return sorted(out, key=lambda x: (-x[1], x[0]))
+
+
+def _whoosh_top(s: Searcher, q: Q.Query, limit: int) -> list[tuple[int, float]]:
+    """Whoosh's own scoring (queries with phrases or ranges), stopped at the search's time limit
+    with the best documents scored so far (no alarm signal: it runs on any thread)."""
+    ctx = current()
+    if ctx.expired():  # out of time: the tier's first documents, unscored, rather than nothing
+        return [(int(d), 0.0) for d in q.a.ids[:limit]] if isinstance(q, Q.AndMaybe) else []
+    collector = s.collector(limit=limit)
+    if ctx.deadline != float("inf"):
+        collector = TimeLimitCollector(collector, timelimit=ctx.remaining(), use_alarm=False)
+    try:
+        s.search_with_collector(q, collector)
+    except TimeLimit:
+        ctx.partial = True
+    results = collector.results()
+    return [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
 
 
 def ranked(s: Searcher, p: Plan, start: int, stop: int,
@@ -167,9 +186,9 @@ def ranked(s: Searcher, p: Plan, start: int, stop: int,
             if scores is not None:
                 top = top_of(scores, tier, limit)
             else:
-                results = s.search(Q.AndMaybe(DocList(tier, s), p.scored), limit=limit)
-                top = [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
-            top = _rerank(s, p, top[:RERANK_DEPTH]) + top[RERANK_DEPTH:]  # same head on every page
+                top = _whoosh_top(s, Q.AndMaybe(DocList(tier, s), p.scored), limit)
+            if not expired():
+                top = _rerank(s, p, top[:RERANK_DEPTH]) + top[RERANK_DEPTH:]  # same head on every page
             for i, (docnum, score) in enumerate(top):
                 if start <= seen + i < stop:
                     out.append((docnum, score))

@@ -15,13 +15,14 @@ from typing import Protocol
 import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
-from whoosh.searching import Searcher, TimeLimit
+from whoosh.searching import Searcher
 
 from ..config import DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE
 from ..errors import QueryError
 from ..models import FacetCount, SearchHit, SearchPage, TimelineBucket
 from ..schema import split_values, stored_date
 from . import highlight
+from .context import current, expired, stored_fields
 from .filters import Filters, filter_mask, period_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
@@ -44,7 +45,7 @@ class Generation(Protocol):
 QUOTES_ON_PAGE = 5
 SORTS = ("relevance", "newest", "oldest")
 FACETS = {"speakers": "speakers", "topics": "topics", "sources": "source", "years": "year", "months": "month"}
-WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, title_B=0.3)
+WEIGHTING = scoring.BM25F(B=0.3, K1=1.2)  # as in scoring.py (the numpy BM25F): why B is 0.3 is there
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +75,35 @@ class SearchRequest:
         return cls(parse(query), filters, sort, page, per_page, facets, query or "")
 
 
-def _facets(arrays: Mapping[str, ValueArray], mask: np.ndarray, aliases: Mapping[str, str]) -> dict:
+class _Counts:
+    """Value counts of one matching set, each field counted once (facets and timeline share them)."""
+
+    def __init__(self, arrays: Mapping[str, ValueArray], mask: np.ndarray) -> None:
+        self.arrays, self.mask = arrays, mask
+        self.docs = np.flatnonzero(mask)
+        self._done: dict[str, np.ndarray] = {}
+
+    def __call__(self, field: str) -> np.ndarray:
+        if field not in self._done:
+            self._done[field] = self.arrays[field].count(self.mask, self.docs)
+        return self._done[field]
+
+
+def _top(counts: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the ``k`` largest counts, largest first, ties by index (as a stable argsort)."""
+    nonzero = np.flatnonzero(counts)
+    if len(nonzero) > k:
+        kth = np.partition(counts[nonzero], len(nonzero) - k)[len(nonzero) - k]
+        nonzero = nonzero[counts[nonzero] >= kth]
+    return nonzero[np.lexsort((nonzero, -counts[nonzero]))][:k]
+
+
+def _facets(arrays: Mapping[str, ValueArray], counted: _Counts) -> dict:
     out = {}
     for name, field in FACETS.items():
         array = arrays[field]
-        counts = array.count(mask)
-        top = np.argsort(-counts, kind="stable")[:FACET_SIZE * (4 if name == "months" else 1)]
+        counts = counted(field)
+        top = _top(counts, FACET_SIZE * (4 if name == "months" else 1))
         items = [FacetCount(array.values[i], int(counts[i])) for i in top if counts[i] > 0]
         if name in ("years", "months"):
             items.sort(key=lambda f: f.value)
@@ -87,19 +111,27 @@ def _facets(arrays: Mapping[str, ValueArray], mask: np.ndarray, aliases: Mapping
     return out
 
 
-def _timeline(arrays: Mapping[str, ValueArray], mask: np.ndarray) -> tuple[tuple[TimelineBucket, ...], str | None]:
-    """Counts per year, month or day, the granularity chosen so the chart has a readable number of bars."""
-    for field, limit in (("day", 62), ("month", 48), ("year", 10_000)):
-        array = arrays[field]
-        counts = array.count(mask)
-        present = np.nonzero(counts)[0]
+def _timeline(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[tuple[TimelineBucket, ...], str | None]:
+    """Counts per year, month or day, the granularity chosen so the chart has a readable number of
+    bars: days when the matches span at most 62 days, months up to 48 months, else years. Coarse
+    counts come first, so the many-valued day field is counted only when the span is short."""
+    chosen = None
+    for field, limit, finer in (("year", 5, "month"), ("month", 3, "day"), ("day", 62, None)):
+        counts = counted(field)
+        present = np.flatnonzero(counts)
         if not len(present):
-            return (), None
-        periods = sorted(array.values[i] for i in present)
-        if _span(field, periods[0], periods[-1]) <= limit:
-            by = dict(zip(array.values, counts.tolist(), strict=True))
-            return tuple(TimelineBucket(p, by[p]) for p in periods), field
-    return (), None
+            break
+        values = arrays[field].values
+        periods = sorted(values[i] for i in present)
+        span = _span(field, periods[0], periods[-1])
+        if field == "year" or span <= (48 if field == "month" else 62):
+            chosen = (field, periods, dict(zip((values[i] for i in present), counts[present].tolist(), strict=True)))
+        if finer is None or span > limit:
+            break
+    if chosen is None:
+        return (), None
+    field, periods, by = chosen
+    return tuple(TimelineBucket(p, by[p]) for p in periods), field
 
 
 def _span(field: str, first: str, last: str) -> int:
@@ -113,7 +145,7 @@ def _span(field: str, first: str, last: str) -> int:
 
 def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
          title_terms: frozenset[str]) -> SearchHit:
-    fields = s.stored_fields(docnum)
+    fields = stored_fields(s, docnum)
     title = fields.get("title", "")
     return SearchHit(
         id=fields["id"], title=title, date=stored_date(fields), source=fields.get("source"),
@@ -133,6 +165,13 @@ def _by_date(mask: np.ndarray, keys: np.ndarray, newest: bool, start: int, stop:
     else:
         order = np.lexsort((docs, np.where(k < 0, np.iinfo(np.int64).max, k)))
     return [(int(d), 0.0) for d in docs[order[start:stop]]]
+
+
+def _message(message: str | None, partial: bool) -> str | None:
+    if not partial:
+        return message
+    note = "The search ran out of time: these are the results found so far."
+    return f"{message} {note}" if message else note
 
 
 def run_search(s: Searcher, state: Generation, request: SearchRequest, started: float) -> SearchPage:
@@ -157,28 +196,26 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     total = int(mask.sum())
     first = (request.page - 1) * request.per_page
     last = first + request.per_page
-    partial = False
     if total <= first:
         ranked_docs = []
     elif sort == "relevance":
-        try:
-            ranked_docs = ranked(s, p, first, last, state.lengths)
-        except TimeLimit:
-            ranked_docs, partial = [], True
+        ranked_docs = ranked(s, p, first, last, state.lengths)
     else:
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
     body_terms = highlight.query_terms(p.highlight, "body")
     title_terms = highlight.query_terms(p.highlight, "title")
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
-    facets = _facets(arrays, mask, state.aliases) if request.facets else {}
-    timeline, granularity = _timeline(arrays, mask) if request.facets else ((), None)
-    suggestion = did_you_mean(s, state.vocab, parsed, total) if parsed.words else None
+    counted = _Counts(arrays, mask) if request.facets and total else None
+    facets = _facets(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
+    timeline, granularity = _timeline(arrays, counted) if counted else ((), None)
+    suggestion = did_you_mean(s, state.vocab, parsed, total, state.lengths) if parsed.words and not expired() else None
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
-        if who and total else ()
+        if who and total and not expired() else ()
+    partial = current().partial
     return SearchPage(
         query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
         facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
-        message=parsed.message, partial=partial, took_ms=round((time.perf_counter() - started) * 1000, 2),
-        quotes=quotes,
+        message=_message(parsed.message, partial), partial=partial,
+        took_ms=round((time.perf_counter() - started) * 1000, 2), quotes=quotes,
     )

@@ -3,7 +3,8 @@
 Whoosh's ``correct_query`` works on stemmed terms and ranks candidates by frequency alone
 (``recesion`` → ``prices``). Here each unknown word gets its nearest candidates (edit distance 1,
 then 2; see ``spelling``) from the index's unstemmed words of titles, bodies and speaker names; when
-results are few, known words also get their distance-1 variants (``defence``/``defense``). Among the combinations,
+results are few, known words next to them also get their distance-1 variants (``defence``/``defense``).
+A query whose every word is in the index gets no suggestion and costs no lookups. Among the combinations,
 the one that finds the most documents together wins, so the correction prefers the spelling the
 index actually uses next to the other words; ties go to the fewest changes.
 """
@@ -18,8 +19,10 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..schema import SCHEMA
-from .masks import term_mask
+from .context import expired
+from .masks import postings
 from .query import ParsedQuery
+from .scoring import bm25_scores
 from .spelling import SPELL_FIELD, Vocabulary
 
 FEW_RESULTS = 3
@@ -38,20 +41,34 @@ def _candidates(vocab: Vocabulary, word: str, known: bool) -> list[str]:
     return found
 
 
-def _word_mask(s: Searcher, word: str, size: int, cache: dict[str, np.ndarray]) -> np.ndarray:
+def _word_docs(s: Searcher, word: str, cache: dict[str, np.ndarray]) -> np.ndarray:
+    """Sorted document numbers holding ``word`` in a speaker name, the title or the body."""
     if word not in cache:
-        mask = term_mask(s, "speakers_text", word, size)
+        parts = [postings(s, "speakers_text", word)[0]]
         for field in ("title", "body"):
             stems = [t.text for t in SCHEMA[field].analyzer(word)]
             if stems:
-                mask |= term_mask(s, field, stems[0], size)
-        cache[word] = mask
+                parts.append(postings(s, field, stems[0])[0])
+        cache[word] = np.unique(np.concatenate(parts))
     return cache[word]
 
 
-def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int) -> str | None:
-    """A corrected query when a word is unknown to the index or the results are few; else None
-    (also None while the spelling table of a fresh index generation is still being built)."""
+def _together(s: Searcher, words: tuple[str, ...], cache: dict[str, np.ndarray]) -> np.ndarray:
+    """Documents holding every word (intersecting the shortest lists first)."""
+    lists = sorted((_word_docs(s, w, cache) for w in words), key=len)
+    out = lists[0]
+    for other in lists[1:]:
+        if not len(out):
+            break
+        out = np.intersect1d(out, other, assume_unique=True)
+    return out
+
+
+def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int,
+                 lengths: dict[str, np.ndarray] | None = None) -> str | None:
+    """A corrected query when a word is unknown to the index (then, with few results, known words
+    may change too: ``defence`` → ``defense``); else None, without a lookup, when every word is
+    known. Also None while the spelling table of a fresh index generation is still being built."""
     if not vocab.ready:
         return None
     text = parsed.text
@@ -63,9 +80,10 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     changed = False
     words = [tokens[i].lower() for i in slots]
     known = [_known(s, w) for w in words]
-    look = total < FEW_RESULTS or not all(known)
+    if all(known):  # every word is in the index: nothing to correct (and no lookups to pay for)
+        return None
     for word, is_known in zip(words, known, strict=True):
-        cands = _candidates(vocab, word, is_known) if look else []
+        cands = _candidates(vocab, word, is_known)
         options.append(([word] if is_known else []) + cands)
         changed |= bool(cands) and not is_known
     if total < FEW_RESULTS:
@@ -73,15 +91,15 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     if not changed:
         return None
     options = [o or [tokens[i].lower()] for o, i in zip(options, slots, strict=True)]
-    size = s.doc_count_all()
     cache: dict[str, np.ndarray] = {}
     typed = tuple(words)
     scored = []
     for combo in itertools.chain([typed], itertools.islice(itertools.product(*options), 256)):
-        mask = np.ones(size, dtype=bool)
-        for w in combo:
-            mask &= _word_mask(s, w, size, cache)
-        scored.append((int(mask.sum()), combo))
+        if expired():
+            break
+        scored.append((len(_together(s, combo, cache)), combo))
+    if not scored:
+        return None
     typed_count = scored[0][0]
     top = max((c for c, combo in scored[1:] if combo != typed), default=0)
     if top <= typed_count:
@@ -89,7 +107,7 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     tied = [combo for c, combo in scored[1:] if c == top and combo != typed]
     # Equal counts (defence/defense each co-occur once): the combination whose best document holds
     # the words most strongly wins, then the one with the fewest changes.
-    best = max(tied, key=lambda combo: (_top_score(s, combo) if len(tied) > 1 else 0.0,
+    best = max(tied, key=lambda combo: (_top_score(s, combo, lengths, cache) if len(tied) > 1 else 0.0,
                                         -sum(a != b for a, b in zip(combo, typed, strict=True))))
     out = list(tokens)
     for w, i in zip(best, slots, strict=True):
@@ -98,11 +116,18 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     return suggestion if suggestion.lower() != text.lower() else None
 
 
-def _top_score(s: Searcher, words: tuple[str, ...]) -> float:
-    from .query import parse  # the same parse as a search, so the score is the one a search would give
+def _top_score(s: Searcher, words: tuple[str, ...], lengths: dict[str, np.ndarray] | None,
+               cache: dict[str, np.ndarray]) -> float:
+    """The best BM25F score among the documents holding all ``words`` (the score a search would give)."""
+    from .query import parse
 
-    results = s.search(parse(" ".join(words)).query, limit=1)
-    return float(results.score(0)) if len(results.top_n) else 0.0
+    q = parse(" ".join(words)).query
+    scores = bm25_scores(s, q, lengths) if lengths else None
+    if scores is None:
+        results = s.search(q, limit=1)
+        return float(results.score(0)) if len(results.top_n) else 0.0
+    docs = _together(s, words, cache)
+    return float(scores[docs].max()) if len(docs) else 0.0
 
 
 def complete(s: Searcher, speakers: tuple[str, ...], topics: tuple[str, ...], prefix: str,

@@ -8,7 +8,7 @@ at 20k documents). Instead, once per index generation, each facet field is turne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -22,34 +22,49 @@ class ValueArray:
     rows: np.ndarray  # entry -> document number
     ids: np.ndarray  # entry -> value id
     lower: dict[str, str]  # lower-cased value -> value, for case-insensitive filters
+    indptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))  # doc -> first entry (CSR)
+    doc_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # CSR entries -> value id
 
-    def count(self, mask: np.ndarray) -> np.ndarray:
-        """How many documents in ``mask`` (a boolean array over document numbers) hold each value."""
+    def count(self, mask: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
+        """How many documents in ``mask`` (a boolean array over document numbers) hold each value.
+
+        With ``docs`` (``np.flatnonzero(mask)``) and few matches, only those documents' entries are
+        read (CSR slices); otherwise one pass over every entry."""
+        if docs is not None and len(self.indptr) > len(mask) and len(docs) * 8 < len(mask):
+            starts = self.indptr[docs]
+            lens = self.indptr[docs + 1] - starts
+            n = int(lens.sum())
+            if n == 0:
+                return np.zeros(len(self.values), dtype=np.int64)
+            idx = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(n)
+            return np.bincount(self.doc_ids[idx], minlength=len(self.values))
         return np.bincount(self.ids[mask[self.rows]], minlength=len(self.values))
 
 
 def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
     reader = searcher.reader()
+    size = searcher.doc_count_all()
     arrays = {}
-    for field in FACET_FIELDS:
+    for name in FACET_FIELDS:
         values: list[str] = []
         rows: list[np.ndarray] = []
         ids: list[np.ndarray] = []
-        for term in reader.lexicon(field):
+        for term in reader.lexicon(name):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
-            docs = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
+            docs = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
             if reader.has_deletions():
                 docs = np.array([d for d in docs if not reader.is_deleted(d)], dtype=np.int64)
             if len(docs):
                 rows.append(docs)
                 ids.append(np.full(len(docs), len(values), dtype=np.int64))
                 values.append(text)
-        arrays[field] = ValueArray(
-            tuple(values),
-            np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64),
-            np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
-            {v.lower(): v for v in values},
-        )
+        all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        order = np.argsort(all_rows, kind="stable")
+        indptr = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(all_rows, minlength=size)[:size], out=indptr[1:])
+        arrays[name] = ValueArray(tuple(values), all_rows, all_ids, {v.lower(): v for v in values},
+                                  indptr, all_ids[order])
     return arrays
 
 

@@ -19,7 +19,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_CHARS = 2_000  # longer queries are cut, and the page says so
 FACET_SIZE = 10
-SEARCH_TIME_LIMIT_S = 0.8  # a pathological query returns partial results, flagged, after this long
+SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 
 #: Title matches count three times a body match; speakers and topics twice (query-time boosts).
 FIELD_BOOSTS = {"title": 3.0, "body": 1.0, "speakers_text": 2.0, "topics_text": 2.0}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..models import Quote
 from .article import Article, canonical
+from .clauses import clause_subject, colon_subject
 from .lexicon import (
     AUX,
     BE_FORMS,
@@ -61,6 +62,8 @@ class Finder:
                     self._transcript(idx, tok)
                 elif low in NOUN_CUES:
                     self._noun_cue(idx, i)
+                elif tok == ":" and i + 1 < len(toks) and is_quote(toks[i + 1]):
+                    self._colon(idx, i)
 
     # -- patterns ---------------------------------------------------------------------------
     def _cue(self, idx: int, i: int) -> None:
@@ -95,9 +98,13 @@ class Finder:
             self._pronoun(idx, i, j)
         elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
             self._subject(idx, i, run_bounds(toks, j - 1), j - 1, lists=False, who=True)
+        elif t == "," and toks[i].endswith("ing") and self._clause_subject(idx, i, j):
+            return  # "X vetoed the bill, arguing that …": the subject of the main clause
         elif t == ",":
             if not self._appositive(idx, i, j) and toks[i].lower() in INVERTIBLE:
                 self._inverted(idx, i)
+        elif t in ("and", "but") and not toks[i].endswith("ing"):
+            self._clause_subject(idx, i, j)  # "X became a delegate and said …"
         elif t.islower() and t.isalpha():
             self._description(idx, i, j)
 
@@ -106,8 +113,13 @@ class Finder:
         """Take the run ``toks[start:end]`` as the cue's subject; False when it cannot be one."""
         toks = self.art.sentences[idx].tokens
         if start >= 2 and toks[start - 1] in ("of", "for", "on") and is_cap(toks[start - 2]):
-            wider = classify(toks, run_bounds(toks, start - 1), end)  # "Federal Bureau of Widgets"
-            if wider.kind == "org":
+            left = run_bounds(toks, start - 1)
+            wider = classify(toks, left, end)  # "Federal Bureau of Widgets"
+            if wider.kind == "person" and len(wider.name.split()) >= 2 and toks[start - 1] != "on":
+                self._take(idx, cue, wider)  # "UMWA Director of Government Affairs Phil Smith"
+                return True
+            owner = classify(toks, left, start - 1)
+            if wider.kind == "org" and not (owner.kind == "person" and len(owner.name.split()) >= 2):
                 self._take(idx, cue, wider)
                 return True
         if not who and start > 0 and toks[start - 1].lower() in _PREPOSITIONS:
@@ -219,8 +231,35 @@ class Finder:
         if plain.kind == "person" and len(plain.name.split()) >= 2:
             self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
             return
+        end = run_forward(toks, k)
+        while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
+            end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
+        titled = classify(toks, k, end)
+        if titled.kind == "person" and len(titled.name.split()) >= 2:
+            self._take(idx, cue, titled, cue_word)
+            return
         end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
         self._take(idx, cue, classify(toks, k, end), cue_word)
+
+    def _clause_subject(self, idx: int, cue: int, j: int) -> bool:
+        """``X vetoed it, arguing …`` / ``X left and said …``: the subject of the main clause."""
+        sent = self.art.sentences[idx]
+        if sent.speakers:  # "X attacked Y, saying …": the subject of the speech clause before
+            self._take_name(idx, cue, sent.speakers[-1])
+            return True
+        found = clause_subject(sent.tokens, j)
+        if found is None:
+            return False
+        kind, start, end = found
+        if kind == "pronoun":
+            self._pronoun(idx, cue, start)
+            return True
+        return self._subject(idx, cue, start, end, lists=False)
+
+    def _colon(self, idx: int, colon: int) -> None:
+        found = colon_subject(self.art.sentences[idx].tokens, colon)
+        if found is not None:
+            self._subject(idx, colon, found[0], found[1], lists=False)
 
     def _transcript(self, idx: int, tok: str) -> None:
         """``WALLACE: Let's start…``: an interview transcript names its speaker in capitals."""

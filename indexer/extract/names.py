@@ -90,6 +90,8 @@ def _institutional(w: str) -> bool:
     k = _key(w)
     bare = w.replace(".", "")
     acronym = bare.isupper() and len(bare) >= 2 and bare.isalpha() and bare not in ("II", "III", "IV")
+    if acronym and "." in w and len(bare) == 2 and bare not in ("US", "UN", "UK", "EU", "DC"):
+        return False  # dotted initials: "J.J. MacNab"
     return k in ORG_WORDS or acronym
 
 

@@ -167,7 +167,8 @@ class Finder:
             k += 1
         if k < len(toks) and is_cap(toks[k]):
             end = run_forward(toks, k)
-            if end >= len(toks) or toks[end] in (",", ".", ";", "(") or is_quote(toks[end]):
+            if end >= len(toks) or toks[end] in (",", ".", ";", "(", ":", "in", "of", "at", "who") \
+                    or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
                 self._take(idx, cue, classify(toks, k, end), toks[cue])
 
     def _open_appositive(self, idx: int, cue: int, start: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..models import Quote
 from .article import Article, canonical
-from .clauses import clause_subject, colon_subject
+from .clauses import ClauseMixin
 from .lexicon import (
     AUX,
     BE_FORMS,
@@ -32,7 +32,7 @@ _PREPOSITIONS = frozenset(
 _PRONOUNS = ("he", "she")
 
 
-class Finder:
+class Finder(ClauseMixin):
     def __init__(self, art: Article):
         self.art = art
         self.quotes: list[Quote] = []
@@ -115,10 +115,12 @@ class Finder:
         if start >= 2 and toks[start - 1] in ("of", "for", "on") and is_cap(toks[start - 2]):
             left = run_bounds(toks, start - 1)
             wider = classify(toks, left, end)  # "Federal Bureau of Widgets"
-            if wider.kind == "person" and len(wider.name.split()) >= 2 and toks[start - 1] != "on":
+            owner = classify(toks, left, start - 1)
+            run = classify(toks, start, end)
+            if wider.kind == "person" and len(wider.name.split()) >= 2 and toks[start - 1] != "on" \
+                    and run.titles and any(w.lower().rstrip(".") in TITLES for w in toks[left:start - 1]):
                 self._take(idx, cue, wider)  # "UMWA Director of Government Affairs Phil Smith"
                 return True
-            owner = classify(toks, left, start - 1)
             if wider.kind == "org" and not (owner.kind == "person" and len(owner.name.split()) >= 2):
                 self._take(idx, cue, wider)
                 return True
@@ -241,66 +243,6 @@ class Finder:
             return
         end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
         self._take(idx, cue, classify(toks, k, end), cue_word)
-
-    def _clause_subject(self, idx: int, cue: int, j: int) -> bool:
-        """``X vetoed it, arguing …`` / ``X left and said …``: the subject of the main clause."""
-        sent = self.art.sentences[idx]
-        if sent.speakers:  # "X attacked Y, saying …": the subject of the speech clause before
-            self._take_name(idx, cue, sent.speakers[-1])
-            return True
-        found = clause_subject(sent.tokens, j)
-        if found is None:
-            return False
-        kind, start, end = found
-        if kind == "pronoun":
-            self._pronoun(idx, cue, start)
-            return True
-        return self._subject(idx, cue, start, end, lists=False)
-
-    def _colon(self, idx: int, colon: int) -> None:
-        found = colon_subject(self.art.sentences[idx].tokens, colon)
-        if found is not None:
-            self._subject(idx, colon, found[0], found[1], lists=False)
-
-    def _transcript(self, idx: int, tok: str) -> None:
-        """``WALLACE: Let's start…``: an interview transcript names its speaker in capitals."""
-        name = tok.title()
-        if name.lower() in self.art.full_names or name in self.art.titled:
-            self._take_name(idx, 0, name, ":")
-
-    def _pronoun(self, idx: int, cue: int, j: int) -> None:
-        sent = self.art.sentences[idx]
-        if sent.speakers:  # "X said A, and he added B": the subject of the nearest speech clause
-            return self._take_name(idx, cue, sent.speakers[-1])
-        head = " ".join(sent.tokens[:j])
-        before = [p for p in sent.persons if p in head and canonical(self.art, p)]
-        if before:
-            return self._take_name(idx, cue, before[0])
-        for back in range(idx - 1, max(-1, idx - 4), -1):
-            prev = self.art.sentences[back]
-            if prev.speakers:
-                return self._take_name(idx, cue, prev.speakers[-1])
-            known = [p for p in prev.persons if canonical(self.art, p)]
-            if known:
-                return self._take_name(idx, cue, known[0])
-
-    def _description(self, idx: int, cue: int, j: int) -> None:
-        toks = self.art.sentences[idx].tokens
-        head = toks[j].lower()
-        for k in range(j - 1, max(-1, j - 7), -1):
-            if toks[k].lower() == "the":
-                break
-            if not (toks[k].isalpha() or toks[k] == "-"):
-                return
-        else:
-            return
-        if k > 0 and toks[k - 1] not in (",", "«") and not is_quote(toks[k - 1]) and \
-                toks[k - 1].lower() not in ("but", "and", "as", "then"):
-            return
-        for back in range(idx, max(-1, idx - 8), -1):
-            for name in reversed(self.art.sentences[back].persons):
-                if head in self.art.roles.get(name.split()[-1].lower(), ()):
-                    return self._take_name(idx, cue, name)
 
     # -- recording --------------------------------------------------------------------------
     def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:

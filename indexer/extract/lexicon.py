@@ -152,6 +152,6 @@ STOP = _words(
 #: "Washington Heights", "Long Beach", "Mission Viejo" (checked on PolNeAR train false positives).
 PLACE_HEADS = _words("los las san santa santo fort port mount mt. el saint sao são rio puerto new")
 PLACE_TAILS = _words(
-    "city county heights beach valley springs falls park island islands hills village ocean bay lake "
-    "river street avenue square harbor harbour airport station plaza township borough viejo angeles "
+    "city county heights beach valley springs falls island islands hills village ocean bay "
+    "river avenue square harbor harbour airport station plaza township borough viejo angeles "
     "francisco diego antonio jose paltz vegas orleans haven province region district")

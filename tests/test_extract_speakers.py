@@ -72,6 +72,30 @@ FICTIONAL = [
     ("bare surname, two cues", "Drummond said taxes rise. Drummond added that rents fall.", ["Drummond"]),
     ("bare surname, one cue", "Drummond said taxes rise.", []),
     ("heading words are no name", "The gap goes on. The Gap Goes On: it was late, Gap Goes said.", []),
+    # rules-6: subjects that do not stand next to the cue, and runs that only look like names
+    ("participle: main-clause subject", "Senator Abel Fenwick vetoed the bill, arguing that it cost too much.",
+     ["Abel Fenwick"]),
+    ("participle after an object with appositive", "Corwin Hale attacked Dina Marsh, the mayor, saying she lied.",
+     ["Corwin Hale"]),
+    ("participle: pronoun subject", "Pia Lund arrived late. She skipped the vote, saying it was rigged.",
+     ["Pia Lund"]),
+    ("coordinated verb", "Ivar Bosk, a former party chairman, became a delegate and said he backs the plan.",
+     ["Ivar Bosk"]),
+    ("coordinated verb with adverb", "Rep. Tova Marsh backed the levy, but now said it failed.",
+     ["Tova Marsh"]),
+    ("NAME: «Q»", "Rep. Ansel Dorn (R-S.C.): “Nobody has cited that figure.”", ["Ansel Dorn"]),
+    ("title of/for before the name", "The union will sit out, FWU Director of Member Affairs Olle Brandt told us.",
+     ["Olle Brandt"]),
+    ("person of ORG", "Edvin Lake of Fictive State University suggested that wages would rise.",
+     ["Edvin Lake"]),
+    ("lower-case title after inverted cue", "“It is odd,” said former Fictia governor Rune Halde, a lawyer.",
+     ["Rune Halde"]),
+    ("dotted initials", "“Wait and see,” says J.R. Quillon, a researcher.", ["J.R. Quillon"]),
+    ("inverted name before of", "Rents will rise, says economist Mette Vang of Fictive College.",
+     ["Mette Vang"]),
+    ("both said", "Ulf Rask and Tilde Orm both stressed that talks continue.", ["Tilde Orm", "Ulf Rask"]),
+    ("place head is no person", "“We cried,” said a parade-goer in Los Angeles. Los Angeles said nothing.", []),
+    ("place tail is no person", "Long Beach said it would appeal. Mission Viejo said the same.", []),
 ]
 
 
@@ -110,6 +134,10 @@ CORPUS_CASES = [
     ("usa-today_2015-11-27_super-pac-ad-attack-coming-iowa-", "says Dante Scala", "Scala"),
     ("west-journal_2016-02-08_on-eve-of-nh-primary-hillary-jus", "Sam Lau, the communications", "Lau"),
     ("politico_2016-02-23_obama-s-gitmo-plan-leaves-everyo", "Sen. Jack Reed (D-R.I.), said", "Reed"),
+    # rules-6
+    ("politico_2016-05-19_exclusive-in-memo-to-congress-sa", "arguing such legislation", "Obama"),
+    ("wash-post_2015-11-16_clinton-s-claim-that-percent-of-", "Rep. Trey Gowdy (R-S.C.):", "Gowdy"),
+    ("usa-today_2016-07-29_oops-gunplay-didn-t-disrupt-gop-", "lobbied to suspend", "Williams"),
 ]
 
 

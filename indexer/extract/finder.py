@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..models import Quote
 from .article import Article, canonical
+from .clauses import ClauseMixin
 from .lexicon import (
     AUX,
     BE_FORMS,
@@ -31,7 +32,7 @@ _PREPOSITIONS = frozenset(
 _PRONOUNS = ("he", "she")
 
 
-class Finder:
+class Finder(ClauseMixin):
     def __init__(self, art: Article):
         self.art = art
         self.quotes: list[Quote] = []
@@ -61,6 +62,8 @@ class Finder:
                     self._transcript(idx, tok)
                 elif low in NOUN_CUES:
                     self._noun_cue(idx, i)
+                elif tok == ":" and i + 1 < len(toks) and is_quote(toks[i + 1]):
+                    self._colon(idx, i)
 
     # -- patterns ---------------------------------------------------------------------------
     def _cue(self, idx: int, i: int) -> None:
@@ -95,9 +98,13 @@ class Finder:
             self._pronoun(idx, i, j)
         elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
             self._subject(idx, i, run_bounds(toks, j - 1), j - 1, lists=False, who=True)
+        elif t == "," and toks[i].endswith("ing") and self._clause_subject(idx, i, j):
+            return  # "X vetoed the bill, arguing that …": the subject of the main clause
         elif t == ",":
             if not self._appositive(idx, i, j) and toks[i].lower() in INVERTIBLE:
                 self._inverted(idx, i)
+        elif t in ("and", "but") and not toks[i].endswith("ing"):
+            self._clause_subject(idx, i, j)  # "X became a delegate and said …"
         elif t.islower() and t.isalpha():
             self._description(idx, i, j)
 
@@ -106,8 +113,15 @@ class Finder:
         """Take the run ``toks[start:end]`` as the cue's subject; False when it cannot be one."""
         toks = self.art.sentences[idx].tokens
         if start >= 2 and toks[start - 1] in ("of", "for", "on") and is_cap(toks[start - 2]):
-            wider = classify(toks, run_bounds(toks, start - 1), end)  # "Federal Bureau of Widgets"
-            if wider.kind == "org":
+            left = run_bounds(toks, start - 1)
+            wider = classify(toks, left, end)  # "Federal Bureau of Widgets"
+            owner = classify(toks, left, start - 1)
+            run = classify(toks, start, end)
+            if wider.kind == "person" and len(wider.name.split()) >= 2 and toks[start - 1] != "on" \
+                    and run.titles and any(w.lower().rstrip(".") in TITLES for w in toks[left:start - 1]):
+                self._take(idx, cue, wider)  # "UMWA Director of Government Affairs Phil Smith"
+                return True
+            if wider.kind == "org" and not (owner.kind == "person" and len(owner.name.split()) >= 2):
                 self._take(idx, cue, wider)
                 return True
         if not who and start > 0 and toks[start - 1].lower() in _PREPOSITIONS:
@@ -155,7 +169,8 @@ class Finder:
             k += 1
         if k < len(toks) and is_cap(toks[k]):
             end = run_forward(toks, k)
-            if end >= len(toks) or toks[end] in (",", ".", ";", "(") or is_quote(toks[end]):
+            if end >= len(toks) or toks[end] in (",", ".", ";", "(", ":", "in", "of", "at", "who") \
+                    or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
                 self._take(idx, cue, classify(toks, k, end), toks[cue])
 
     def _open_appositive(self, idx: int, cue: int, start: int) -> bool:
@@ -219,48 +234,15 @@ class Finder:
         if plain.kind == "person" and len(plain.name.split()) >= 2:
             self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
             return
+        end = run_forward(toks, k)
+        while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
+            end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
+        titled = classify(toks, k, end)
+        if titled.kind == "person" and len(titled.name.split()) >= 2:
+            self._take(idx, cue, titled, cue_word)
+            return
         end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
         self._take(idx, cue, classify(toks, k, end), cue_word)
-
-    def _transcript(self, idx: int, tok: str) -> None:
-        """``WALLACE: Let's start…``: an interview transcript names its speaker in capitals."""
-        name = tok.title()
-        if name.lower() in self.art.full_names or name in self.art.titled:
-            self._take_name(idx, 0, name, ":")
-
-    def _pronoun(self, idx: int, cue: int, j: int) -> None:
-        sent = self.art.sentences[idx]
-        if sent.speakers:  # "X said A, and he added B": the subject of the nearest speech clause
-            return self._take_name(idx, cue, sent.speakers[-1])
-        head = " ".join(sent.tokens[:j])
-        before = [p for p in sent.persons if p in head and canonical(self.art, p)]
-        if before:
-            return self._take_name(idx, cue, before[0])
-        for back in range(idx - 1, max(-1, idx - 4), -1):
-            prev = self.art.sentences[back]
-            if prev.speakers:
-                return self._take_name(idx, cue, prev.speakers[-1])
-            known = [p for p in prev.persons if canonical(self.art, p)]
-            if known:
-                return self._take_name(idx, cue, known[0])
-
-    def _description(self, idx: int, cue: int, j: int) -> None:
-        toks = self.art.sentences[idx].tokens
-        head = toks[j].lower()
-        for k in range(j - 1, max(-1, j - 7), -1):
-            if toks[k].lower() == "the":
-                break
-            if not (toks[k].isalpha() or toks[k] == "-"):
-                return
-        else:
-            return
-        if k > 0 and toks[k - 1] not in (",", "«") and not is_quote(toks[k - 1]) and \
-                toks[k - 1].lower() not in ("but", "and", "as", "then"):
-            return
-        for back in range(idx, max(-1, idx - 8), -1):
-            for name in reversed(self.art.sentences[back].persons):
-                if head in self.art.roles.get(name.split()[-1].lower(), ()):
-                    return self._take_name(idx, cue, name)
 
     # -- recording --------------------------------------------------------------------------
     def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:

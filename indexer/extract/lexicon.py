@@ -65,7 +65,7 @@ AUX = _words(
     "has have had also later then once previously again recently would will could might may should "
     "just already repeatedly often frequently publicly privately quickly simply flatly "
     "reportedly allegedly further even still however originally initially subsequently "
-    "is was has been had has long only first"
+    "is was has been had has long only first now both each"
 )
 NEGATIONS = _words("not never n't nt")
 BE_FORMS = _words("was were be been being is are am")
@@ -147,3 +147,11 @@ STOP = _words(
     "unlike like despite according asked speaking writing earlier later last next first second "
     "mr mrs ms"
 )
+
+#: First and last words that make a capitalised run a place, not a person: "Los Angeles",
+#: "Washington Heights", "Long Beach", "Mission Viejo" (checked on PolNeAR train false positives).
+PLACE_HEADS = _words("los las san santa santo fort port mount mt. el saint sao são rio puerto new")
+PLACE_TAILS = _words(
+    "city county heights beach valley springs falls island islands hills village ocean bay "
+    "river avenue square harbor harbour airport station plaza township borough viejo angeles "
+    "francisco diego antonio jose paltz vegas orleans haven province region district")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import HONORIFICS, ORG_WORDS, PLACES, STOP, TITLE_HEADS, TITLES
+from .lexicon import HONORIFICS, ORG_WORDS, PLACE_HEADS, PLACE_TAILS, PLACES, STOP, TITLE_HEADS, TITLES
 
 _TOKEN = re.compile(
     r"«Q\d+\.?»"
@@ -90,6 +90,8 @@ def _institutional(w: str) -> bool:
     k = _key(w)
     bare = w.replace(".", "")
     acronym = bare.isupper() and len(bare) >= 2 and bare.isalpha() and bare not in ("II", "III", "IV")
+    if acronym and "." in w and len(bare) == 2 and bare not in ("US", "UN", "UK", "EU", "DC"):
+        return False  # dotted initials: "J.J. MacNab"
     return k in ORG_WORDS or acronym
 
 
@@ -116,7 +118,8 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
         return Run("place", " ".join(name), titles, start, end)
     if len(name) > 3 or (len(name) == 3 and not _initial(name[1])):
         name = name[-3:] if _initial(name[-2]) else name[-2:]
-    if len(name) > 1 and _key(name[-1]) in PLACES:
+    if len(name) > 1 and (_key(name[-1]) in PLACES or _key(name[-1]) in PLACE_TAILS
+                          or name[0].lower() in PLACE_HEADS):
         return Run("place", " ".join(name), titles, start, end)
     return Run("person", " ".join(name), titles, start, end)
 

@@ -25,6 +25,7 @@ _ABBREV = (
 _ABBREV_SET = frozenset(_ABBREV)
 _SENT_SPLIT = re.compile(r"([.!?][\"”’']?|\.»)\s+(?=[\"“‘(«]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "J.R. Quillon", like "U.S.": no sentence ends there
 
 
 def normalise(text: str) -> str:
@@ -48,7 +49,7 @@ def sentences(paragraph: str) -> list[str]:
         if m.group(1) == "." or m.group(1).startswith((".\"", ".”", ".’", ".'")):
             w = _LAST_WORD.search(paragraph, max(0, m.start() - 60), m.start())  # bounded: linear time
             word = w.group(1) if w else ""
-            if word in _ABBREV_SET or (len(word) == 1 and word.isupper()):
+            if word in _ABBREV_SET or (len(word) == 1 and word.isupper()) or _INITIALS.fullmatch(word):
                 continue
         out.append(paragraph[start : m.end(1)].strip())
         start = m.end()

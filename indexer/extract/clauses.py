@@ -1,0 +1,133 @@
+"""Subjects that a cue does not stand next to: the main clause, and a ``NAME:`` before a quote.
+
+``X vetoed the bill, arguing that …`` and ``X became a delegate and said …`` attribute the speech to
+the subject of the main clause, several words (and possibly other names) away from the cue.  Reading
+the nearest capitalised run instead credits the object (``the bill``) or a person merely mentioned,
+so the subject is taken only where news prose puts it: at the start of the sentence, after at most a
+conjunction (``But``) and an introductory phrase closed by a comma (``On Tuesday, X …``).
+``Rep. Jo Fisk (R-S.C.): «Q»`` is how transcripts and live blogs attribute a quote.  Pronouns
+(``he said``), descriptions (``the senator said``) and transcript names (``WALLACE:``) also resolve to a
+person named elsewhere, so they live here too (``ClauseMixin``), keeping ``finder.py`` to the patterns.
+"""
+
+from __future__ import annotations
+
+from .article import Article, canonical
+from .lexicon import AUX, STOP
+from .names import is_cap, is_quote, run_forward
+
+#: Words that open an introductory phrase ended by a comma: "On Tuesday, …", "Later, …".
+_INTRO = frozenset(
+    "on in at after before during since while when last earlier later yesterday today tonight "
+    "meanwhile still instead similarly however speaking asked interviewed separately then "
+    "also again nevertheless likewise for by with".split())
+_LEADS = frozenset("but and so yet still also".split())
+
+
+def clause_subject(toks: list[str], limit: int) -> tuple[str, int, int] | None:
+    """``("run", start, end)`` or ``("pronoun", i, i + 1)`` for the main clause before ``limit``."""
+    k = 0
+    if k < limit and toks[k].lower() in _LEADS:
+        k += 1
+    if k < limit and toks[k].lower() in _INTRO and "," in toks[k:limit]:
+        k = toks.index(",", k) + 1
+    if k >= limit:
+        return None
+    if toks[k].lower() in ("he", "she"):
+        return ("pronoun", k, k + 1)
+    if not is_cap(toks[k]):
+        return None
+    end = run_forward(toks, k)
+    if end >= limit:
+        return None
+    nxt = toks[end]
+    # the run must be the subject: followed by a verb, an adverb/aux, an appositive or a party tag
+    if nxt in (",", "(") or nxt.lower() in AUX or (nxt.islower() and nxt.isalpha() and nxt not in STOP):
+        return ("run", k, end)
+    return None
+
+
+def colon_subject(toks: list[str], colon: int) -> tuple[int, int] | None:
+    """``Philip Bump: «Q»`` / ``Rep. Jo Fisk (R-S.C.): «Q»`` at the start of a sentence."""
+    end = colon
+    if end > 0 and toks[end - 1] == ")":
+        while end > 0 and toks[end - 1] != "(":
+            end -= 1
+        end -= 1
+    if end <= 0 or run_forward(toks, 0) != end:
+        return None
+    return (0, end)
+
+
+class ClauseMixin:
+    """Finder patterns whose subject is found away from the cue: clauses, pronouns, descriptions."""
+
+    art: Article
+
+    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None) -> None:
+        raise NotImplementedError  # Finder records the speaker
+
+    def _subject(self, idx: int, cue: int, start: int, end: int, lists: bool = True,
+                 who: bool = False) -> bool:
+        raise NotImplementedError  # Finder reads the run
+
+    def _clause_subject(self, idx: int, cue: int, j: int) -> bool:
+        """``X vetoed it, arguing …`` / ``X left and said …``: the subject of the main clause."""
+        sent = self.art.sentences[idx]
+        if sent.speakers:  # "X attacked Y, saying …": the subject of the speech clause before
+            self._take_name(idx, cue, sent.speakers[-1])
+            return True
+        found = clause_subject(sent.tokens, j)
+        if found is None:
+            return False
+        kind, start, end = found
+        if kind == "pronoun":
+            self._pronoun(idx, cue, start)
+            return True
+        return self._subject(idx, cue, start, end, lists=False)
+
+    def _colon(self, idx: int, colon: int) -> None:
+        found = colon_subject(self.art.sentences[idx].tokens, colon)
+        if found is not None:
+            self._subject(idx, colon, found[0], found[1], lists=False)
+
+    def _transcript(self, idx: int, tok: str) -> None:
+        """``WALLACE: Let's start…``: an interview transcript names its speaker in capitals."""
+        name = tok.title()
+        if name.lower() in self.art.full_names or name in self.art.titled:
+            self._take_name(idx, 0, name, ":")
+
+    def _pronoun(self, idx: int, cue: int, j: int) -> None:
+        sent = self.art.sentences[idx]
+        if sent.speakers:  # "X said A, and he added B": the subject of the nearest speech clause
+            return self._take_name(idx, cue, sent.speakers[-1])
+        head = " ".join(sent.tokens[:j])
+        before = [p for p in sent.persons if p in head and canonical(self.art, p)]
+        if before:
+            return self._take_name(idx, cue, before[0])
+        for back in range(idx - 1, max(-1, idx - 4), -1):
+            prev = self.art.sentences[back]
+            if prev.speakers:
+                return self._take_name(idx, cue, prev.speakers[-1])
+            known = [p for p in prev.persons if canonical(self.art, p)]
+            if known:
+                return self._take_name(idx, cue, known[0])
+
+    def _description(self, idx: int, cue: int, j: int) -> None:
+        toks = self.art.sentences[idx].tokens
+        head = toks[j].lower()
+        for k in range(j - 1, max(-1, j - 7), -1):
+            if toks[k].lower() == "the":
+                break
+            if not (toks[k].isalpha() or toks[k] == "-"):
+                return
+        else:
+            return
+        if k > 0 and toks[k - 1] not in (",", "«") and not is_quote(toks[k - 1]) and \
+                toks[k - 1].lower() not in ("but", "and", "as", "then"):
+            return
+        for back in range(idx, max(-1, idx - 8), -1):
+            for name in reversed(self.art.sentences[back].persons):
+                if head in self.art.roles.get(name.split()[-1].lower(), ()):
+                    return self._take_name(idx, cue, name)
+

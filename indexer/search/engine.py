@@ -12,9 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
 from whoosh import index as whoosh_index
-from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
@@ -192,9 +190,3 @@ class NewsIndex:
         """Every distinct value of a facet field (speakers, topics, source, year, month)."""
         s = self._searcher()
         return self._state(s).arrays[field].values
-
-    def matching_mask(self, q: Q.Query) -> np.ndarray:
-        s = self._searcher()
-        mask = np.zeros(s.doc_count_all(), dtype=bool)
-        mask[list(s.docs_for_query(q))] = True
-        return mask

@@ -16,7 +16,7 @@ from dateutil import parser as du_parser
 
 from .config import DEFAULT_TIMEZONE
 
-EARLIEST_YEAR = 1800
+EARLIEST_YEAR = 1900
 _FUTURE_SLACK = timedelta(days=366)
 
 # Zone abbreviations are ambiguous world-wide; these are the ones news in English uses for one place.
@@ -75,7 +75,7 @@ def to_utc(value: datetime, zone_name: str | None = None) -> datetime | None:
 
 
 def plausible(value: datetime) -> bool:
-    """A publication date between 1800 and a year from now; anything else is a parsing accident."""
+    """A publication date between 1900 and a year from now; anything else is taken for a parsing accident."""
     now = datetime.now(UTC)
     return value.year >= EARLIEST_YEAR and value <= now + _FUTURE_SLACK
 

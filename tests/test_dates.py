@@ -26,6 +26,6 @@ def test_dates_are_read_in_the_source_zone_and_stored_as_utc(text, zone, expecte
 
 
 @pytest.mark.parametrize("text", ["2012", "March 2012", "Published 2 hours ago", "2012-02-30", "3012-01-01",
-                                  "", "not a date at all", "1066-10-14"])
+                                  "", "not a date at all", "1066-10-14", "1899-12-31"])
 def test_incomplete_impossible_or_implausible_dates_are_missing_not_guessed(text):
     assert parse_date(text, "UTC") is None

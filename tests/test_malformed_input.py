@@ -29,7 +29,7 @@ def _bad_files(folder: Path) -> dict[str, str]:
                                 "indexed-nodate"),
         "far-future.txt": (b"12 Mar, 2999 10:00\n\nFuture vote\n\nThe council of Halsk voted on a plan.\n",
                            "indexed-nodate"),
-        "before-1800.txt": (b"14 Oct, 1066 09:00\n\nBattle report\n\nThe field near Hastings was quiet, said Odo.\n",
+        "before-1900.txt": (b"14 Oct, 1899 09:00\n\nHarbour report\n\nThe Port Osran quay was quiet, said Odo Venn.\n",
                             "indexed-nodate"),
         "deep.html": (("<html><body>" + "<div>" * 5000 + "<p>The Wexmoor ferry resumed service on Monday after "
                        "the strike ended, officials said.</p>" + "</div>" * 5000 + "</body></html>").encode(), "any"),

@@ -27,3 +27,12 @@ def test_bbc_and_polnear_train_are_all_indexed_and_then_all_unchanged(tmp_path: 
     assert len(hits) == 1 and ix.get(hits[0].id).decode_fallback is True
     second = reindex([bbc, polnear], index_dir)
     assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 3065)
+
+
+def test_a_reuters_record_answers_the_cocoa_query_with_its_provenance(tmp_path: Path):
+    reuters = corpus_path("reuters21578")
+    files = [reuters / f"reut2-{n:03d}.sgm" for n in (6, 7, 10)]
+    reindex([*files, corpus_path("bbc-fulltext", "bbc", "business")], tmp_path / "ix")
+    top = NewsIndex.open(tmp_path / "ix").search("cocoa buffer stock rules").hits[0]
+    assert top.source_file.endswith(".sgm") and top.record_id and top.record_id.isdigit()
+    assert "COCOA" in top.title and "BUFFER STOCK" in top.title

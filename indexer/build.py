@@ -118,7 +118,7 @@ def _batches(run: _Run, cache_dir: Path, workers: int) -> Iterator[pipeline.Batc
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline.worker_init) as pool:
         pending: list[Future] = []
         for file, _ in run.todo:
-            if _size(file) <= pipeline.WHOLE_FILE_BYTES:
+            if pipeline.reads_whole(file):
                 pending.append(pool.submit(pipeline.read_whole, file, cache_dir))
             else:
                 for raws, skipped, fmt, final in pipeline.stream_batches(file):
@@ -129,13 +129,6 @@ def _batches(run: _Run, cache_dir: Path, workers: int) -> Iterator[pipeline.Batc
                 yield pending.pop(0).result()
         for fut in pending:
             yield fut.result()
-
-
-def _size(file: SourceFile) -> int:
-    try:
-        return file.path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, workers: int,

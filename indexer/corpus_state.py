@@ -9,7 +9,6 @@ when stale, so they can never silently disagree with the index.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from . import extract
+from .atomic import write_json
 from .cache import ExtractionCache
 from .extract.aliases import build_alias_table, canonical_speaker
 from .manifest import FileEntry
@@ -26,15 +26,6 @@ from .pipeline import Prepared
 
 STATS_FILE = "topic-stats.json"
 ALIASES_FILE = "aliases.json"
-
-
-def _write_json(path: Path, payload: object) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(payload, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def load_aliases(index_dir: Path, ix: FileIndex) -> dict[str, str]:
@@ -133,6 +124,6 @@ class CorpusState:
         return canonical_names(replace(prepared.article, topics=topics), self._table)
 
     def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:
-        _write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,
+        write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,
                                              "stats": self.stats.to_dict()})
-        _write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": aliases_from_index(ix)})
+        write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": aliases_from_index(ix)})

@@ -9,11 +9,12 @@ two can never disagree for long.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import FileIndex
+
+from .atomic import write_json
 
 FILENAME = "manifest.json"
 
@@ -56,12 +57,6 @@ def from_index(ix: FileIndex) -> dict[str, FileEntry]:
 
 
 def save(index_dir: Path, generation: int, files: dict[str, FileEntry]) -> None:
-    """Write atomically (temp file, fsync, rename): a crash leaves the old manifest or the new one."""
-    tmp = index_dir / f".{FILENAME}.tmp"
-    payload = {"generation": generation,
-               "files": {k: {"sig": v.sig, "ids": v.ids, "hashes": v.hashes} for k, v in files.items()}}
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(payload, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / FILENAME)
+    """Write atomically: a crash leaves the old manifest or the new one."""
+    write_json(index_dir / FILENAME, {"generation": generation, "files": {
+        k: {"sig": v.sig, "ids": v.ids, "hashes": v.hashes} for k, v in files.items()}})

@@ -158,13 +158,17 @@ def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Sk
     yield raws, skipped, fmt, True
 
 
+def reads_whole(file: SourceFile) -> bool:
+    """Small files are read whole by one worker; larger ones are streamed in batches."""
+    try:
+        return file.path.stat().st_size <= WHOLE_FILE_BYTES
+    except OSError:
+        return True  # the reader reports the error with its reason
+
+
 def file_batches(file: SourceFile, cache_dir: Path | None) -> Iterator[Batch]:
     """All batches of one file in this process: whole if small, streamed if large."""
-    try:
-        small = file.path.stat().st_size <= WHOLE_FILE_BYTES
-    except OSError:
-        small = True
-    if small:
+    if reads_whole(file):
         yield read_whole(file, cache_dir)
         return
     for raws, skipped, fmt, final in stream_batches(file):

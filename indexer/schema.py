@@ -40,6 +40,8 @@ STEM = StemmingAnalyzer(cachesize=-1) | FoldAccents()
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
 NAMES = RegexTokenizer() | LowercaseFilter() | FoldAccents()
 
+#: The "did you mean" vocabulary field (distinct unstemmed words).
+SPELL_FIELD = "spell"
 #: Free-text fields a plain query searches, with their query-time boosts in config.FIELD_BOOSTS.
 TEXT_FIELDS = ("title", "body", "speakers_text", "topics_text")
 #: Fields holding exact values (filters, facets): comma-separated, case kept.
@@ -102,7 +104,7 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         "speakers": _join(article.speakers), "speakers_text": " ".join(article.speakers),
         "topics": _join(article.topics), "topics_text": " ".join(article.topics),
         "orgs": _join(article.orgs), "tags": _join(article.tags),
-        "spell": " ".join(spell_words(article)),
+        SPELL_FIELD: " ".join(spell_words(article)),
         "quotes": json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
         "quotes_text": "\n".join(q.text for q in article.quotes),
         "record_id": article.record_id, "url": article.url, "authors": list(article.authors),

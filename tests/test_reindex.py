@@ -48,7 +48,9 @@ def test_incremental_reindex_adds_updates_and_removes(demo_copy: Path, tmp_path:
     assert ix.doc_count() == 35
     assert ix.search("Quillan reservoir").hits[0].title == "New reservoir opens in Sarn"
     assert ix.search('"Port Osran-by-the-Sea"').total == 1
-    assert ix.search("data breach law tightened encrypt").hits[0].title != "Parliament tightens data breach law"
+    removed_hits = [h for h in ix.search("data breach law encrypt", per_page=100).hits
+                    if h.source_file.endswith(removed.name)]
+    assert removed_hits == []
 
 
 def test_an_unchanged_file_is_not_read_again(demo_copy: Path, tmp_path: Path):

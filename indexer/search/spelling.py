@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
-SPELL_FIELD = "spell"
+from ..schema import SPELL_FIELD
+
 SMALL_VOCABULARY = 150_000  # below this many words every word is kept; above, words seen in 2+ documents
 MIN_LEN = 3
 

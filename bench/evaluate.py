@@ -54,6 +54,21 @@ def reuters(limit: int | None = None) -> dict[str, tuple[str, str]]:
     return out
 
 
+def years() -> dict[str, int]:
+    """Publication year per evaluation key (``p:`` PolNeAR metadata.tsv, ``r:`` Reuters DATE), as a build has it."""
+    out: dict[str, int] = {}
+    meta = CORPUS / "polnear" / "data" / "metadata.tsv"
+    for line in meta.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) > 5 and cols[5][:4].isdigit():
+            out[f"p:{cols[1]}"] = int(cols[5][:4])
+    for f in sorted((CORPUS / "reuters21578").glob("*.sgm")):
+        raw = f.read_bytes().decode("latin-1")
+        for m in re.finditer(r'NEWID="(\d+)"[^>]*>\s*<DATE>\s*\d+-[A-Z]+-(\d{4})', raw):
+            out[f"r:{m.group(1)}"] = int(m.group(2))
+    return out
+
+
 def _work(chunk: list[tuple[str, str]]):
     from indexer.extract import extract_batch
     cpu0 = time.process_time()
@@ -108,6 +123,7 @@ def main() -> None:
     for e in results:
         stats.add(e.topics)
 
+    year_of = years()
     tmp = Path(tempfile.mkdtemp(prefix="newsindex-eval-"))
     with (tmp / "speakers.jsonl").open("w") as f:
         for k in dev:
@@ -115,8 +131,9 @@ def main() -> None:
             f.write(json.dumps({"id": k, "speakers": list(e.speakers), "orgs": list(e.orgs)}) + "\n")
     with (tmp / "topics.jsonl").open("w") as f:
         for row in topic_gold:
-            e = ext[("r:" if row["corpus"] == "reuters" else "p:") + row["id"]]
-            f.write(json.dumps({"id": row["id"], "topics": list(finalize_topics(e.topics, stats))}) + "\n")
+            key = ("r:" if row["corpus"] == "reuters" else "p:") + row["id"]
+            topics = finalize_topics(ext[key].topics, stats, year=year_of.get(key))
+            f.write(json.dumps({"id": row["id"], "topics": list(topics)}) + "\n")
     print(f"predictions: {tmp}")
     print(score("speakers", tmp / "speakers.jsonl"))
     print("topics (lenient):\n" + score("topics", tmp / "topics.jsonl"))

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from .events import dated, is_contest
 from .topics import singular
 
 #: Phrases in more than this share of articles are corpus vocabulary, not topics.
@@ -24,6 +25,8 @@ BROAD_TOP_RANK = 3
 #: Bonus for phrases that recur in several articles: they make consistent facets.
 RECUR_MIN, RECUR_BONUS = 3, 1.2
 MIN_DOCS_FOR_STATS = 20
+#: A contest ("presidential election") is the story an article belongs to: desks always tag it.
+CONTEST_BONUS = 2.0
 #: How strongly rarity counts against the article's own ranking (0 = filter only).
 IDF_POWER = 0.5
 #: Weight by phrase length: one- and two-word phrases are what a topic facet groups on.
@@ -71,23 +74,32 @@ def _overlaps(a: frozenset[str], b: frozenset[str]) -> bool:
     return a <= b or b <= a
 
 
-def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int = 8) -> tuple[str, ...]:
-    """Pick up to ``k`` topics from an article's ranked candidates using corpus frequencies."""
+def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int = 8,
+                    year: int | None = None) -> tuple[str, ...]:
+    """Pick up to ``k`` topics from an article's ranked candidates using corpus frequencies.
+
+    ``year`` (of the article's date) names a contest: "presidential election" → "2016 presidential election".
+    """
     usable = stats is not None and stats.n_docs >= MIN_DOCS_FOR_STATS
     scored: list[tuple[float, int, str]] = []
     for rank, phrase in enumerate(candidates):
         local = 1.0 / math.sqrt(rank + 1)
         n_words = len(phrase.split())
         weight = local * LENGTH_WEIGHT.get(n_words, LENGTH_WEIGHT[4])
+        contest = is_contest(phrase)
         if usable:
             assert stats is not None
             df = stats.df.get(phrase, 0)
             share = df / stats.n_docs
-            if share > MAX_DF_SHARE and not (n_words == 1 and rank < BROAD_TOP_RANK and share <= BROAD_DF_SHARE):
+            broad = (n_words == 1 and rank < BROAD_TOP_RANK) or contest
+            if share > MAX_DF_SHARE and not (broad and share <= BROAD_DF_SHARE):
                 continue
             idf = math.log((stats.n_docs + 1) / (df + 1))
             shared = RECUR_BONUS if df >= RECUR_MIN else 1.0 if df >= 2 else 0.6
             weight *= max(idf, 1.0)**IDF_POWER * shared
+        if contest:
+            weight *= CONTEST_BONUS
+            phrase = dated(phrase, year)
         scored.append((weight, rank, phrase))
     scored.sort(key=lambda x: (-x[0], x[1]))
     chosen: list[tuple[str, frozenset[str]]] = []

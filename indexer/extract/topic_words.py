@@ -89,6 +89,8 @@ def inflect(base: str) -> list[str]:
     return [base, s, ed_stem + "ed", ed_stem + "ing"]
 
 
+#: Irregular past forms: never read as a noun at the end of a phrase ("oil prices rose").
+IRREGULAR = frozenset(_IRREGULAR.split())
 VERB_FORMS = frozenset(w for b in _VERB_BASES.split() for w in inflect(b)) | frozenset(_IRREGULAR.split())
 #: Verb forms that are also common topic nouns: they stay in a phrase ("tax cut", "attack", "vote").
 NOUN_LIKE = frozenset(

@@ -14,14 +14,17 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .lexicon import PLACES
+from .burst import adaptation, mean_adaptation, noun_capable
+from .events import contest_labels
+from .lexicon import HONORIFICS, PLACES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
-from .topic_words import NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
+from .topic_words import IRREGULAR, NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
 
 #: Verb forms: the hand list plus bases learnt from news text (``make_pos_lexicon.py``).
 _VERBS = VERB_FORMS | frozenset(f for b in LEARNT_VERBS for f in inflect(b))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d{4}s?\b|[^\sA-Za-z]")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_WORDS = 4
 
 
@@ -58,7 +61,11 @@ def _normalise(words: tuple[str, ...]) -> str:
 
 
 def _is_content(tok: str, names: set[str] | frozenset[str]) -> bool:
-    return tok not in names and _content_word(tok)
+    return tok not in names and _possessor(tok) not in names and _content_word(tok)
+
+
+def _possessor(tok: str) -> str:
+    return tok.removesuffix("'s").removesuffix("’s")
 
 
 @lru_cache(maxsize=65536)
@@ -89,10 +96,25 @@ def _not_head(tok: str) -> bool:
                                                          and low in _VERBS)
 
 
+@lru_cache(maxsize=65536)
+def _noun_head(tok: str, before: str) -> bool:
+    """A verb-or-noun word that ends a run after a noun is the noun: "climate change", "job cuts", "tax returns".
+
+    English compounds put the head last, and a verb there would need an object or complement, which
+    the run's end (a stop word or punctuation follows) rules out.  Past forms stay verbs ("prices rose").
+    """
+    low = tok.lower()
+    return (_verbal(tok) and not low.endswith(("ed", "ing", "ly")) and low not in IRREGULAR
+            and noun_capable(low) and not _verbal(before) and not _not_head(before))
+
+
 def _split_verbs(run: list[str]) -> Iterable[list[str]]:
     """Cut a run at verbs and adverbs; an -ed/-ing form may stay as a modifier of the next word."""
     part: list[str] = []
     for n, tok in enumerate(run):
+        if n == len(run) - 1 and part and _noun_head(tok, part[-1]):
+            part.append(tok)
+            continue
         if _verbal(tok) and not (tok.endswith(("ed", "ing")) and n + 1 < len(run) and not _verbal(run[n + 1])):
             if part:
                 yield part
@@ -111,9 +133,9 @@ def _trim(chunk: list[str]) -> list[str]:
     return chunk
 
 
-def _chunks(text: str, names: set[str] | frozenset[str]) -> Iterable[list[str]]:
+def _chunks(text: str | list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
     run: list[str] = []
-    for tok in _WORD.findall(text):
+    for tok in (_WORD.findall(text) if isinstance(text, str) else text):
         if _is_content(tok, names):
             run.append(tok)
             continue
@@ -124,6 +146,28 @@ def _chunks(text: str, names: set[str] | frozenset[str]) -> Iterable[list[str]]:
         yield from _split_verbs(run)
 
 
+#: How strongly a phrase's background adaptation scales its local score (0 = not at all).
+TOPICALITY_POWER = 0.5
+
+
+@lru_cache(maxsize=65536)
+def _topicality(phrase: str) -> float:
+    """Relative adaptation of the phrase's most topical word: "coffee market" ≫ "afternoon"."""
+    best = max(adaptation(w) for w in phrase.replace("-", " ").split())
+    return (best / mean_adaptation()) ** TOPICALITY_POWER
+
+
+def _name_words(names: Iterable[str], body: str) -> set[str]:
+    """Words of people's names, except those the article also writes in lower case.
+
+    A capitalised run the name reader took for a person ("Clean Power Plan") must not take the
+    programme's words out of the topics: "power" and "plan" in lower case show they are common words.
+    """
+    words = {p for n in names for p in n.split()}
+    lower = set(_LOWER_WORD.findall(body))
+    return {w for w in words if len(w) <= 2 or w.lower() not in lower}
+
+
 def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20) -> tuple[str, ...]:
     """Up to ``limit`` normalised candidate phrases, best first by a local score.
 
@@ -131,13 +175,17 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     "global nuclear security summit" also votes for "security summit" and "summit"; the corpus step
     later decides which granularity is a shared, discriminating topic.
     """
-    name_words = {p for n in names for p in n.split()}
+    name_words = _name_words(names, body)
     if title.isupper():  # wire headlines in capitals: not acronyms
         title = title.lower()
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for weight, text in ((2.5, title), (1.0, body)):
-        for pos, raw in enumerate(_chunks(text, name_words)):
+        tokens = _WORD.findall(text)
+        for pos, raw in enumerate(_chunks(tokens, name_words)):
+            for label in contest_labels(raw):
+                score[label] += weight
+                first.setdefault(label, pos)
             chunk = _trim(raw)
             if not chunk:
                 continue
@@ -151,9 +199,11 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
                 forms.append((chunk[-1:], 0.5))
             for words, w in forms:
                 phrase = normalise_phrase(words)
-                if len(phrase) < 3:
+                if len(phrase) < 3 or phrase in HONORIFICS:
                     continue
                 score[phrase] += weight * w
                 first.setdefault(phrase, pos)
+    for phrase in score:
+        score[phrase] *= _topicality(phrase)
     ranked = sorted(score, key=lambda p: (-score[p] - 2.0 / (1 + first[p] / 10), p))
     return tuple(ranked[:limit])

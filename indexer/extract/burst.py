@@ -1,0 +1,50 @@
+"""How topical a word is, from the shipped background table ``word_stats.tsv`` (see ``make_word_stats.py``).
+
+Adaptation, P(a second use | a first use), separates what an article is about ("coffee" 0.65,
+"tax" 0.41) from words it merely uses ("example" 0.08, "yes" 0.16, "afternoon" 0.12).  It is read
+once per process; a word missing from the table is rare in news and gets the table's mean.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from importlib import resources
+
+#: Prior weight (in documents) pulling a rarely seen word's adaptation toward the mean.
+PRIOR_DOCS = 10
+#: A word is used as a noun when it follows a determiner this often, and at least this share as
+#: often as it follows a modal or "to" ("the change" vs "to change": noun; "to reject": verb).
+NOUN_MIN_DET, NOUN_DET_SHARE = 5, 0.25
+
+
+@cache
+def _table() -> tuple[dict[str, tuple[int, int, int, int]], float]:
+    rows: dict[str, tuple[int, int, int, int]] = {}
+    text = resources.files(__package__).joinpath("word_stats.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        word, *counts = line.split("\t")
+        df, df2, det, modal = (int(c) for c in counts)
+        rows[word] = (df, df2, det, modal)
+    words = [r for w, r in rows.items() if not w.startswith("#")]
+    mean = sum(r[1] for r in words) / max(1, sum(r[0] for r in words))
+    return rows, mean
+
+
+@lru_cache(maxsize=65536)
+def adaptation(word: str) -> float:
+    """Smoothed P(k ≥ 2 | k ≥ 1) of a word in a news article."""
+    rows, mean = _table()
+    df, df2, _, _ = rows.get(word.lower(), (0, 0, 0, 0))
+    return (df2 + PRIOR_DOCS * mean) / (df + PRIOR_DOCS)
+
+
+@lru_cache(maxsize=65536)
+def noun_capable(word: str) -> bool:
+    """Whether news text uses the word as a noun often enough ("cuts", "change"; not "reject")."""
+    _, _, det, modal = _table()[0].get(word.lower(), (0, 0, 0, 0))
+    return det >= NOUN_MIN_DET and det >= NOUN_DET_SHARE * modal
+
+
+def mean_adaptation() -> float:
+    return _table()[1]
+

@@ -34,6 +34,8 @@ LENGTH_WEIGHT = {1: 1.3, 2: 1.25, 3: 1.2, 4: 1.0}
 #: At most this many one-word labels: broad labels ("election") group many articles, but the
 #: rest of the slots go to 2-3-word phrases that say what the story is ("missile defense").
 MAX_SINGLE = 4
+#: A longer phrase replaces a chosen shorter one it contains when it scores at least this share of it.
+ABSORB_SHARE = 0.5
 
 
 class CorpusStats:
@@ -102,17 +104,32 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
             phrase = dated(phrase, year)
         scored.append((weight, rank, phrase))
     scored.sort(key=lambda x: (-x[0], x[1]))
-    chosen: list[tuple[str, frozenset[str]]] = []
-    for _, _, phrase in scored:
+    return _choose(scored, k)
+
+
+def _choose(scored: list[tuple[float, int, str]], k: int) -> tuple[str, ...]:
+    """The best ``k`` phrases with no two overlapping; a longer phrase absorbs a shorter one it contains.
+
+    "police" and "police shooting" must not stand side by side; when both are strong the longer,
+    more specific one is what an editor writes ("missile defense" rather than "missile"), so it takes
+    the shorter one's place if it scores at least ``ABSORB_SHARE`` of it.
+    """
+    chosen: list[tuple[str, frozenset[str], float]] = []
+    for weight, _, phrase in scored:
         words = _words(phrase)
-        if any(_overlaps(words, w) for _, w in chosen):
+        clash = [n for n, (_, w, _) in enumerate(chosen) if _overlaps(words, w)]
+        if clash:
+            n = clash[0]
+            _, w, best = chosen[n]
+            if len(clash) == 1 and w < words and weight >= ABSORB_SHARE * best:
+                chosen[n] = (phrase, words, best)
             continue
-        if len(words) == 1 and sum(len(w) == 1 for _, w in chosen) >= MAX_SINGLE:
-            continue
-        chosen.append((phrase, words))
         if len(chosen) >= k:
-            break
-    return tuple(p for p, _ in chosen)
+            continue
+        if len(words) == 1 and sum(len(w) == 1 for _, w, _ in chosen) >= MAX_SINGLE:
+            continue
+        chosen.append((phrase, words, weight))
+    return tuple(p for p, _, _ in chosen)
 
 
 def merge_stats(items: Iterable[Sequence[str]]) -> CorpusStats:

@@ -23,7 +23,7 @@ CONTEST_WORDS = frozenset(
     "election elections race races campaign campaigns contest nominee nominees candidate candidates "
     "candidacy contender contenders primary primaries".split()
 )
-_LABEL = re.compile(r"^(?:(?P<year>(?:19|20)\d\d) )?(?P<office>[a-z]+) election$")
+_LABEL = re.compile(r"^(?:(?P<year>(?:19|20)\d\d) )?(?P<office>" + "|".join(sorted(OFFICES)) + r") election$")
 
 
 def contest_labels(chunk: Sequence[str]) -> list[str]:

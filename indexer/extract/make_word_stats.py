@@ -5,9 +5,9 @@
 A topic word is one an article is *about*: it is rare across news in general and, once an article
 uses it, the article tends to use it again (Church & Gale's adaptation, P(k ≥ 2 | k ≥ 1)).  Words
 like "night", "example" or "yes" are common and said once.  Counting that needs a background
-collection, so it is learnt once (with how often each word follows a determiner or a modal, which
-tells a noun use of "change" or "cuts" from a verb use) from PolNeAR train, BBC and Reuters (never the dev set) and shipped
-as a small table: nothing is computed or downloaded at run time.
+collection, so it is learnt once from PolNeAR train, BBC and Reuters (never the dev set), with how
+often each word follows a determiner or a modal (which tells a noun use of "change" or "cuts" from a
+verb use), and shipped as a small table: nothing is computed or downloaded at run time.
 """
 
 from __future__ import annotations

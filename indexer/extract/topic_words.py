@@ -35,9 +35,12 @@ TOPIC_STOP = frozenset(
     "officials nbsp amp dlrs cts mln billion million thousand hundred pct vs lt reuter also etc ie eg via "
     "don doesn didn isn aren wasn weren won wouldn couldn shouldn can't don't it's that's there's i'm "
     "i've we're they're he's she's let's hasn haven hadn ve ll re new big little long high low old young "
-    "large small recent current major key latest "
+    "large small recent current major key latest jan feb mar apr jun jul aug sep sept oct nov dec "
     "".split()
 )
+
+#: Company-form words: a phrase with one is a company's name, which belongs in orgs, not topics.
+COMPANY_FORMS = frozenset("inc corp co ltd plc llc cos corp. inc. co. ltd. ag sa nv spa bhd pty gmbh".split())
 
 #: Nouns whose plural form is not a plural (``news``, ``politics``): never singularised.
 NO_SINGULAR = frozenset(

@@ -15,15 +15,17 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .burst import adaptation, mean_adaptation, noun_capable
-from .events import contest_labels
+from .events import contest_labels, is_contest
 from .lexicon import HONORIFICS, PLACES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
-from .topic_words import IRREGULAR, NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
+from .topic_words import COMPANY_FORMS, IRREGULAR, NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
 
 #: Verb forms: the hand list plus bases learnt from news text (``make_pos_lexicon.py``).
 _VERBS = VERB_FORMS | frozenset(f for b in LEARNT_VERBS for f in inflect(b))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d{4}s?\b|[^\sA-Za-z]")
+#: Wire stock tickers ("Pre-Paid Legal <PPD>") are codes, not words.
+_TICKER = re.compile(r"<[A-Z0-9.]{1,6}>")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_WORDS = 4
 
@@ -128,7 +130,9 @@ def _split_verbs(run: list[str]) -> Iterable[list[str]]:
 def _trim(chunk: list[str]) -> list[str]:
     while chunk and _not_head(chunk[-1]):
         chunk = chunk[:-1]
-    if len(chunk) == 1 and chunk[0].lower() in PLACES:  # a bare place is a dateline, not a topic
+    if len(chunk) == 1 and (chunk[0].lower() in PLACES or chunk[0][:1].isdigit()):  # a dateline, a bare year
+        return []
+    if any(w.lower().rstrip(".") in COMPANY_FORMS for w in chunk):  # "British Petroleum Co Plc" is an org
         return []
     return chunk
 
@@ -181,7 +185,7 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for weight, text in ((2.5, title), (1.0, body)):
-        tokens = _WORD.findall(text)
+        tokens = _WORD.findall(_TICKER.sub(" . ", text))
         for pos, raw in enumerate(_chunks(tokens, name_words)):
             for label in contest_labels(raw):
                 score[label] += weight
@@ -206,4 +210,5 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     for phrase in score:
         score[phrase] *= _topicality(phrase)
     ranked = sorted(score, key=lambda p: (-score[p] - 2.0 / (1 + first[p] / 10), p))
-    return tuple(ranked[:limit])
+    contests = [p for p in ranked[limit:] if is_contest(p)]  # the article's contest is kept whatever its rank
+    return tuple(ranked[:limit - len(contests)] + contests)

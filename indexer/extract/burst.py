@@ -15,16 +15,18 @@ PRIOR_DOCS = 10
 #: A word is used as a noun when it follows a determiner this often, and at least this share as
 #: often as it follows a modal or "to" ("the change" vs "to change": noun; "to reject": verb).
 NOUN_MIN_DET, NOUN_DET_SHARE = 5, 0.25
+#: A countable noun followed by "who" this often (count, and share of its documents) names a person.
+PERSON_MIN_WHO, PERSON_WHO_SHARE = 3, 0.008
+_NONE = (0, 0, 0, 0, 0)
 
 
 @cache
-def _table() -> tuple[dict[str, tuple[int, int, int, int]], float]:
-    rows: dict[str, tuple[int, int, int, int]] = {}
+def _table() -> tuple[dict[str, tuple[int, ...]], float]:
+    rows: dict[str, tuple[int, ...]] = {}
     text = resources.files(__package__).joinpath("word_stats.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         word, *counts = line.split("\t")
-        df, df2, det, modal = (int(c) for c in counts)
-        rows[word] = (df, df2, det, modal)
+        rows[word] = tuple(int(c) for c in counts)
     words = [r for w, r in rows.items() if not w.startswith("#")]
     mean = sum(r[1] for r in words) / max(1, sum(r[0] for r in words))
     return rows, mean
@@ -34,17 +36,29 @@ def _table() -> tuple[dict[str, tuple[int, int, int, int]], float]:
 def adaptation(word: str) -> float:
     """Smoothed P(k ≥ 2 | k ≥ 1) of a word in a news article."""
     rows, mean = _table()
-    df, df2, _, _ = rows.get(word.lower(), (0, 0, 0, 0))
+    df, df2, *_ = rows.get(word.lower(), _NONE)
     return (df2 + PRIOR_DOCS * mean) / (df + PRIOR_DOCS)
 
 
 @lru_cache(maxsize=65536)
 def noun_capable(word: str) -> bool:
     """Whether news text uses the word as a noun often enough ("cuts", "change"; not "reject")."""
-    _, _, det, modal = _table()[0].get(word.lower(), (0, 0, 0, 0))
+    _, _, det, modal, _ = _table()[0].get(word.lower(), _NONE)
     return det >= NOUN_MIN_DET and det >= NOUN_DET_SHARE * modal
 
 
 def mean_adaptation() -> float:
     return _table()[1]
 
+
+
+@lru_cache(maxsize=65536)
+def person_noun(word: str) -> bool:
+    """A noun for a person ("nominee", "critic", "analyst"), told by "who" following it in news text.
+
+    Only countable nouns qualify (the plural is in use too), so collective "police" stays a topic.
+    """
+    rows = _table()[0]
+    low = word.lower()
+    df, _, _, _, who = rows.get(low, _NONE)
+    return who >= PERSON_MIN_WHO and who >= PERSON_WHO_SHARE * df and rows.get(low + "s", _NONE)[0] >= NOUN_MIN_DET

@@ -114,6 +114,7 @@ def _choose(scored: list[tuple[float, int, str]], k: int) -> tuple[str, ...]:
     more specific one is what an editor writes ("missile defense" rather than "missile"), so it takes
     the shorter one's place if it scores at least ``ABSORB_SHARE`` of it.
     """
+    all_words = [_words(p) for _, _, p in scored]
     chosen: list[tuple[str, frozenset[str], float]] = []
     for weight, _, phrase in scored:
         words = _words(phrase)
@@ -121,7 +122,8 @@ def _choose(scored: list[tuple[float, int, str]], k: int) -> tuple[str, ...]:
         if clash:
             n = clash[0]
             _, w, best = chosen[n]
-            if len(clash) == 1 and w < words and weight >= ABSORB_SHARE * best:
+            hub = sum(w < other for other in all_words) > 1  # "debate" heads several phrases: it is the topic
+            if len(clash) == 1 and w < words and not hub and weight >= ABSORB_SHARE * best:
                 chosen[n] = (phrase, words, best)
             continue
         if len(chosen) >= k:

@@ -39,6 +39,13 @@ TOPIC_STOP = frozenset(
     "".split()
 )
 
+#: Words in the name lexicon's PLACES that are subjects, not places: they may be topics on their own.
+NOT_PLACES = frozenset(
+    "republican republicans democrat democrats democratic gop muslim muslims christian christians jewish "
+    "islamic catholic latino latinos hispanic black white god allah christmas easter ramadan twitter facebook "
+    "instagram youtube internet obamacare medicare medicaid brexit union".split()
+)
+
 #: Company-form words: a phrase with one is a company's name, which belongs in orgs, not topics.
 COMPANY_FORMS = frozenset("inc corp co ltd plc llc cos corp. inc. co. ltd. ag sa nv spa bhd pty gmbh".split())
 

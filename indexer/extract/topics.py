@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .burst import adaptation, mean_adaptation, noun_capable
+from .burst import adaptation, mean_adaptation, noun_capable, person_noun
 from .events import contest_labels, is_contest
 from .lexicon import HONORIFICS, PLACES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
-from .topic_words import COMPANY_FORMS, IRREGULAR, NO_SINGULAR, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
+from .topic_words import COMPANY_FORMS, IRREGULAR, NO_SINGULAR, NOT_PLACES, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
 
 #: Verb forms: the hand list plus bases learnt from news text (``make_pos_lexicon.py``).
 _VERBS = VERB_FORMS | frozenset(f for b in LEARNT_VERBS for f in inflect(b))
@@ -130,11 +130,21 @@ def _split_verbs(run: list[str]) -> Iterable[list[str]]:
 def _trim(chunk: list[str]) -> list[str]:
     while chunk and _not_head(chunk[-1]):
         chunk = chunk[:-1]
-    if len(chunk) == 1 and (chunk[0].lower() in PLACES or chunk[0][:1].isdigit()):  # a dateline, a bare year
+    if all(_place(w) for w in chunk) or (len(chunk) == 1 and chunk[0][:1].isdigit()):  # a place, a bare year
         return []
     if any(w.lower().rstrip(".") in COMPANY_FORMS for w in chunk):  # "British Petroleum Co Plc" is an org
         return []
     return chunk
+
+
+@lru_cache(maxsize=65536)
+def _place(word: str) -> bool:
+    """A word of a place name ("South Korea", "United States"); "Brexit" and "Muslims" are subjects."""
+    low = word.lower()
+    return low in _GEO or all(p in _GEO for p in low.split("-"))
+
+
+_GEO = (PLACES - NOT_PLACES) | {"united", "states", "kingdom"}
 
 
 def _chunks(text: str | list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
@@ -159,6 +169,13 @@ def _topicality(phrase: str) -> float:
     """Relative adaptation of the phrase's most topical word: "coffee market" ≫ "afternoon"."""
     best = max(adaptation(w) for w in phrase.replace("-", " ").split())
     return (best / mean_adaptation()) ** TOPICALITY_POWER
+
+
+@lru_cache(maxsize=65536)
+def _names_a_person(head: str) -> bool:
+    """"Republican presidential nominee", "critic": one person is who, not what; plural groups stay ("voters")."""
+    low = head.lower()
+    return not low.endswith("s") and (low in HONORIFICS or person_noun(low))
 
 
 def _name_words(names: Iterable[str], body: str) -> set[str]:
@@ -203,7 +220,7 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
                 forms.append((chunk[-1:], 0.5))
             for words, w in forms:
                 phrase = normalise_phrase(words)
-                if len(phrase) < 3 or phrase in HONORIFICS:
+                if len(phrase) < 3 or _names_a_person(words[-1]):
                     continue
                 score[phrase] += weight * w
                 first.setdefault(phrase, pos)

@@ -68,6 +68,23 @@ class CorpusStats:
         return self.df.get(phrase, 0) / self.n_docs if self.n_docs else 0.0
 
 
+def _absorbs(phrase: str, words: frozenset[str], held: tuple[str, frozenset[str], float], weight: float,
+             all_words: list[frozenset[str]]) -> bool:
+    """Whether ``phrase`` takes the place of a chosen phrase it contains.
+
+    A contest always does ("election" → "2016 presidential election"); otherwise not when the chosen
+    word heads several of the article's phrases ("debate" in "debate moderator", "presidential debate"):
+    then it is the article's subject and stays.
+    """
+    _, held_words, held_weight = held
+    if not held_words < words:
+        return False
+    if is_contest(phrase):
+        return True
+    hub = sum(held_words < other for other in all_words) > 1
+    return not hub and weight >= ABSORB_SHARE * held_weight
+
+
 def _words(phrase: str) -> frozenset[str]:
     return frozenset(singular(w) for w in phrase.lower().replace("-", " ").split())
 
@@ -120,11 +137,10 @@ def _choose(scored: list[tuple[float, int, str]], k: int) -> tuple[str, ...]:
         words = _words(phrase)
         clash = [n for n, (_, w, _) in enumerate(chosen) if _overlaps(words, w)]
         if clash:
-            n = clash[0]
-            _, w, best = chosen[n]
-            hub = sum(w < other for other in all_words) > 1  # "debate" heads several phrases: it is the topic
-            if len(clash) == 1 and w < words and not hub and weight >= ABSORB_SHARE * best:
-                chosen[n] = (phrase, words, best)
+            if all(_absorbs(phrase, words, chosen[n], weight, all_words) for n in clash):
+                best = max(chosen[n][2] for n in clash)
+                chosen[clash[0]] = (phrase, words, best)
+                chosen = [c for n, c in enumerate(chosen) if n not in clash[1:]]
             continue
         if len(chosen) >= k:
             continue

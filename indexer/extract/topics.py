@@ -106,7 +106,7 @@ def _noun_head(tok: str, before: str) -> bool:
     the run's end (a stop word or punctuation follows) rules out.  Past forms stay verbs ("prices rose").
     """
     low = tok.lower()
-    return (_verbal(tok) and not low.endswith(("ed", "ing", "ly")) and low not in IRREGULAR
+    return (_verbal(tok) and not low.endswith(("ed", "ly")) and low not in IRREGULAR
             and noun_capable(low) and not _verbal(before) and not _not_head(before))
 
 
@@ -128,7 +128,7 @@ def _split_verbs(run: list[str]) -> Iterable[list[str]]:
 
 
 def _trim(chunk: list[str]) -> list[str]:
-    while chunk and _not_head(chunk[-1]):
+    while chunk and _not_head(chunk[-1]) and not (len(chunk) > 1 and _noun_head(chunk[-1], chunk[-2])):
         chunk = chunk[:-1]
     if all(_place(w) for w in chunk) or (len(chunk) == 1 and chunk[0][:1].isdigit()):  # a place, a bare year
         return []
@@ -197,6 +197,7 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     later decides which granularity is a shared, discriminating topic.
     """
     name_words = _name_words(names, body)
+    title = _TICKER.sub(" . ", title)
     if title.isupper():  # wire headlines in capitals: not acronyms
         title = title.lower()
     score: Counter[str] = Counter()

@@ -152,3 +152,103 @@ def test_at_most_four_one_word_labels() -> None:
     cands = ["lagoon", "ferry", "tide", "harbour", "quay", "dredging plan", "fare rise", "barrier vote"]
     got = finalize_topics(cands, None)
     assert sum(" " not in g for g in got) == 4 and "dredging plan" in got
+
+
+# -- rules-7: dated contests, learnt word table, noun heads, who-not-what, absorption ---------------
+from indexer.extract import burst  # noqa: E402
+from indexer.extract.events import dated  # noqa: E402
+
+
+@pytest.mark.parametrize("text,label", [
+    ("The Republican presidential nominee toured Quillhaven.", "presidential election"),
+    ("Polls tightened in the mayoral race on Tuesday.", "mayoral election"),
+    ("Her gubernatorial campaign raised little money.", "gubernatorial election"),
+    ("The 2012 presidential election was close in Marlow Bay.", "2012 presidential election"),
+])
+def test_an_office_and_its_contest_name_the_election(text: str, label: str) -> None:
+    assert label in candidates("", text)
+
+
+def test_any_word_before_election_is_not_a_contest() -> None:
+    assert dated("past nine election", 2016) == "past nine election"
+    assert "2016 nine election" not in finalize_topics(["nine election", "ferry fare"], None, year=2016)
+
+
+@pytest.mark.parametrize("phrase,year,expected", [
+    ("presidential election", 2016, "2016 presidential election"),
+    ("presidential election", None, "presidential election"),
+    ("2012 presidential election", 2016, "2012 presidential election"),  # the text's own year wins
+])
+def test_contest_takes_the_article_year(phrase: str, year: int | None, expected: str) -> None:
+    assert dated(phrase, year) == expected
+    assert finalize_topics([phrase, "ferry fare"], None, year=year)[0] == expected
+
+
+def test_contest_is_kept_among_candidates_whatever_its_rank() -> None:
+    body = " ".join(f"The {w} harbour tariff rose again." for w in "north south east west upper lower".split())
+    cands = candidates("", body + " A presidential candidate visited once.", limit=5)
+    assert len(cands) == 5 and "presidential election" in cands
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    ("Lagoon farmers fear climate change.", "climate change", None),
+    ("The mill announced job cuts.", "job cut", None),
+    ("Voters asked to see the tax returns.", "tax return", None),
+    ("Hackers were blamed for the computer hacking.", "computer hacking", None),
+    ("Quillhaven lawmakers reject the plan.", None, "lawmaker reject"),
+    ("Across the lagoon, ferry prices rose.", None, "ferry price rose"),
+])
+def test_a_verb_like_word_ending_a_noun_run_is_its_head(text: str, present: str | None, absent: str | None) -> None:
+    cands = candidates("", text)
+    assert present is None or present in cands
+    assert absent is None or absent not in cands
+
+
+def test_one_person_is_who_not_what_but_groups_are_topics() -> None:
+    body = ("The Republican nominee spoke to Latino voters. Latino voters cheered the Republican nominee. "
+            "An analyst left.")
+    cands = candidates("", body)
+    assert "latino voter" in cands
+    assert "republican nominee" not in cands and "analyst" not in cands
+
+
+def test_company_names_tickers_years_and_whole_places_are_not_topics() -> None:
+    title = "JEWELMASTERS <JEM> IN PACT WITH MARLOW <MRL>"
+    body = ("Jewelmasters Inc said its licensing agreement with Marlow Co starts in 1988. "
+            "The licensing agreement covers the United States and South Korea.")
+    cands = candidates(title, body)
+    assert "licensing agreement" in cands
+    assert not any(w in c.lower().split() for c in cands for w in ("inc", "co", "jem", "mrl"))
+    assert "1988" not in cands and "united state" not in cands and "south korea" not in cands
+
+
+def test_subjects_in_the_place_lexicon_may_be_topics() -> None:
+    assert "brexit" in candidates("Brexit talks", "Brexit dominated the summit. Brexit, again.")
+
+
+def test_possessive_name_is_left_out() -> None:
+    got = extract_one("Tilda Roan's harbour tax", "Tilda Roan said the harbour tax would rise. Roan's harbour tax.")
+    assert not any("roan" in t.lower() for t in got.topics)
+
+
+def test_longer_phrase_absorbs_the_part_it_contains() -> None:
+    got = finalize_topics(["police", "ferry fare", "police shooting", "lagoon"], None)
+    assert "police shooting" in got and "police" not in got
+    assert got.index("police shooting") == 0  # it takes the place of the part it absorbed
+
+
+def test_a_word_heading_several_phrases_stays_the_topic() -> None:
+    got = finalize_topics(["debate", "debate moderator", "presidential debate", "ferry fare"], None)
+    assert got[0] == "debate" and "debate moderator" not in got and "presidential debate" not in got
+
+
+def test_a_contest_absorbs_even_a_hub_word() -> None:
+    got = finalize_topics(["election", "election hacking", "ferry fare", "presidential election"], None, year=2016)
+    assert "2016 presidential election" in got and "election" not in got
+
+
+def test_learnt_table_tells_topical_words_nouns_and_people() -> None:
+    assert burst.adaptation("coffee") > burst.mean_adaptation() > burst.adaptation("example")
+    assert burst.noun_capable("cuts") and burst.noun_capable("change") and not burst.noun_capable("reject")
+    assert burst.person_noun("nominee") and burst.person_noun("analyst")
+    assert not burst.person_noun("police") and not burst.person_noun("debate")

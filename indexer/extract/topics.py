@@ -63,9 +63,10 @@ def _normalise(words: tuple[str, ...]) -> str:
 
 
 def _is_content(tok: str, names: set[str] | frozenset[str]) -> bool:
-    return tok not in names and _possessor(tok) not in names and _content_word(tok)
+    return _content_word(tok) and tok not in names and _possessor(tok) not in names
 
 
+@lru_cache(maxsize=65536)
 def _possessor(tok: str) -> str:
     return tok.removesuffix("'s").removesuffix("’s")
 

@@ -120,7 +120,8 @@ class CorpusState:
         """The article with its final topics (ranked against corpus statistics) and canonical speaker names."""
         if self._table is None:
             self._table = speaker_table(self._speakers)
-        topics = extract.finalize_topics(prepared.extraction.topics, self.stats)
+        date = prepared.article.date
+        topics = extract.finalize_topics(prepared.extraction.topics, self.stats, year=date.year if date else None)
         return canonical_names(replace(prepared.article, topics=topics), self._table)
 
     def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:

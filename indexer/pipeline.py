@@ -188,7 +188,8 @@ def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Itera
             file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
         for batch in file_batches(file, None):
             for p in batch.prepared:
-                article = replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None))
+                year = p.article.date.year if p.article.date else None
+                article = replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None, year=year))
                 yield canonical_names(article, speaker_table([article.speakers]))
             yield from batch.skipped
     yield from problems

@@ -69,18 +69,21 @@ class CorpusStats:
 
 
 def _absorbs(phrase: str, words: frozenset[str], held: tuple[str, frozenset[str], float], weight: float,
-             all_words: list[frozenset[str]]) -> bool:
+             all_words: list[frozenset[str]], recurring: set[str] | None) -> bool:
     """Whether ``phrase`` takes the place of a chosen phrase it contains.
 
-    A contest always does ("election" → "2016 presidential election"); otherwise not when the chosen
-    word heads several of the article's phrases ("debate" in "debate moderator", "presidential debate"):
-    then it is the article's subject and stays.
+    A contest always does ("election" → "2016 presidential election"); otherwise only a phrase that
+    recurs in the corpus (``recurring``; None without corpus statistics), so the facet still groups
+    articles, and not when the chosen word heads several of the article's phrases ("debate" in
+    "debate moderator", "presidential debate"): then it is the article's subject and stays.
     """
     _, held_words, held_weight = held
     if not held_words < words:
         return False
     if is_contest(phrase):
         return True
+    if recurring is not None and phrase not in recurring:
+        return False
     hub = sum(held_words < other for other in all_words) > 1
     return not hub and weight >= ABSORB_SHARE * held_weight
 
@@ -121,10 +124,11 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
             phrase = dated(phrase, year)
         scored.append((weight, rank, phrase))
     scored.sort(key=lambda x: (-x[0], x[1]))
-    return _choose(scored, k)
+    recurring = {p for _, _, p in scored if stats.df.get(p, 0) >= RECUR_MIN} if usable and stats else None
+    return _choose(scored, k, recurring)
 
 
-def _choose(scored: list[tuple[float, int, str]], k: int) -> tuple[str, ...]:
+def _choose(scored: list[tuple[float, int, str]], k: int, recurring: set[str] | None = None) -> tuple[str, ...]:
     """The best ``k`` phrases with no two overlapping; a longer phrase absorbs a shorter one it contains.
 
     "police" and "police shooting" must not stand side by side; when both are strong the longer,
@@ -137,7 +141,7 @@ def _choose(scored: list[tuple[float, int, str]], k: int) -> tuple[str, ...]:
         words = _words(phrase)
         clash = [n for n, (_, w, _) in enumerate(chosen) if _overlaps(words, w)]
         if clash:
-            if all(_absorbs(phrase, words, chosen[n], weight, all_words) for n in clash):
+            if all(_absorbs(phrase, words, chosen[n], weight, all_words, recurring) for n in clash):
                 best = max(chosen[n][2] for n in clash)
                 chosen[clash[0]] = (phrase, words, best)
                 chosen = [c for n, c in enumerate(chosen) if n not in clash[1:]]

@@ -46,6 +46,13 @@ NOT_PLACES = frozenset(
     "instagram youtube internet obamacare medicare medicaid brexit union".split()
 )
 
+#: Shell nouns (Schmid): they wrap a subject rather than name one, so they never end a topic phrase
+#: ("the missile defense issue" is about missile defense).
+SHELL_NOUNS = frozenset(
+    "issue issues problem problems question questions matter matters concern concerns fact facts idea ideas "
+    "aspect aspects topic topics subject subjects situation situations".split()
+)
+
 #: Company-form words: a phrase with one is a company's name, which belongs in orgs, not topics.
 COMPANY_FORMS = frozenset("inc corp co ltd plc llc cos corp. inc. co. ltd. ag sa nv spa bhd pty gmbh".split())
 

@@ -18,7 +18,17 @@ from .burst import adaptation, mean_adaptation, noun_capable, person_noun
 from .events import contest_labels, is_contest
 from .lexicon import HONORIFICS, PLACES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
-from .topic_words import COMPANY_FORMS, IRREGULAR, NO_SINGULAR, NOT_PLACES, NOUN_LIKE, TOPIC_STOP, VERB_FORMS, inflect
+from .topic_words import (
+    COMPANY_FORMS,
+    IRREGULAR,
+    NO_SINGULAR,
+    NOT_PLACES,
+    NOUN_LIKE,
+    SHELL_NOUNS,
+    TOPIC_STOP,
+    VERB_FORMS,
+    inflect,
+)
 
 #: Verb forms: the hand list plus bases learnt from news text (``make_pos_lexicon.py``).
 _VERBS = VERB_FORMS | frozenset(f for b in LEARNT_VERBS for f in inflect(b))
@@ -26,6 +36,8 @@ _VERBS = VERB_FORMS | frozenset(f for b in LEARNT_VERBS for f in inflect(b))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d{4}s?\b|[^\sA-Za-z]")
 #: Wire stock tickers ("Pre-Paid Legal <PPD>") are codes, not words.
 _TICKER = re.compile(r"<[A-Z0-9.]{1,6}>")
+#: Headline annotations in brackets: "(VIDEO)", "[UPDATED]", "(PHOTOS)".
+_ANNOTATION = re.compile(r"[(\[][A-Z0-9 ,/&-]{2,20}[)\]]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_WORDS = 4
 
@@ -129,7 +141,8 @@ def _split_verbs(run: list[str]) -> Iterable[list[str]]:
 
 
 def _trim(chunk: list[str]) -> list[str]:
-    while chunk and _not_head(chunk[-1]) and not (len(chunk) > 1 and _noun_head(chunk[-1], chunk[-2])):
+    while chunk and (chunk[-1].lower() in SHELL_NOUNS
+                     or _not_head(chunk[-1]) and not (len(chunk) > 1 and _noun_head(chunk[-1], chunk[-2]))):
         chunk = chunk[:-1]
     if all(_place(w) for w in chunk) or (len(chunk) == 1 and chunk[0][:1].isdigit()):  # a place, a bare year
         return []
@@ -198,7 +211,7 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     later decides which granularity is a shared, discriminating topic.
     """
     name_words = _name_words(names, body)
-    title = _TICKER.sub(" . ", title)
+    title = _ANNOTATION.sub(" . ", _TICKER.sub(" . ", title))
     if title.isupper():  # wire headlines in capitals: not acronyms
         title = title.lower()
     score: Counter[str] = Counter()

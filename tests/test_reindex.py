@@ -183,3 +183,19 @@ def test_after_a_killed_parallel_reindex_the_next_one_starts_at_once(volume: Pat
     time.sleep(0.3)
     summary = reindex([volume], index_dir, workers=2)
     assert summary.articles == 1200
+
+
+def test_a_second_reindex_does_no_extraction(demo_copy: Path, tmp_path: Path):
+    """Extraction is cached by content hash: a full rebuild re-reads every file but extracts nothing again."""
+    index_dir = tmp_path / "ix"
+    first = reindex([demo_copy], index_dir, workers=1)
+    assert first.extracted == first.added == 35
+
+    rebuilt = reindex([demo_copy], index_dir, full=True, workers=1)
+    assert rebuilt.added == 35 and rebuilt.extracted == 0
+    assert _count(index_dir) == 35
+
+    one = next((demo_copy / "harbour-herald").glob("*.txt"))
+    one.write_text(one.read_text(encoding="utf-8") + "\nA late paragraph, said Mara Quell.\n", encoding="utf-8")
+    changed = reindex([demo_copy], index_dir, workers=1)
+    assert (changed.updated, changed.extracted) == (1, 1)

@@ -36,6 +36,7 @@ TOPIC_STOP = frozenset(
     "don doesn didn isn aren wasn weren won wouldn couldn shouldn can't don't it's that's there's i'm "
     "i've we're they're he's she's let's hasn haven hadn ve ll re new big little long high low old young "
     "large small recent current major key latest jan feb mar apr jun jul aug sep sept oct nov dec "
+    "dlr bln shr shrs qtr revs oper avg "
     "".split()
 )
 

@@ -29,7 +29,7 @@ _LABEL = re.compile(r"^(?:(?P<year>(?:19|20)\d\d) )?(?P<office>" + "|".join(sort
 def contest_labels(chunk: Sequence[str]) -> list[str]:
     """Event labels a content-word chunk stands for: ``Republican presidential nominee`` → presidential election."""
     out = []
-    low = [w.lower() for w in chunk]
+    low = [w.lower().removesuffix("'s").removesuffix("’s") for w in chunk]
     for n in range(len(low) - 1):
         if low[n] in OFFICES and low[n + 1] in CONTEST_WORDS:
             year = low[n - 1] if n and low[n - 1].isdigit() and len(low[n - 1]) == 4 else ""

@@ -188,7 +188,7 @@ def _topicality(phrase: str) -> float:
 @lru_cache(maxsize=65536)
 def _names_a_person(head: str) -> bool:
     """"Republican presidential nominee", "critic": one person is who, not what; plural groups stay ("voters")."""
-    low = head.lower()
+    low = _possessor(head.lower())
     return not low.endswith("s") and (low in HONORIFICS or person_noun(low))
 
 

@@ -30,6 +30,8 @@ _PREPOSITIONS = frozenset(
     "".split()
 )
 _PRONOUNS = ("he", "she")
+#: A cue word after one of these is a noun (``the state``, ``his comments``, ``the attacks``), not a verb.
+_DETERMINERS = frozenset("the a an his her its their our this these those my your every each no".split())
 
 
 class Finder(ClauseMixin):
@@ -45,9 +47,10 @@ class Finder(ClauseMixin):
             toks = sent.tokens
             for i, tok in enumerate(toks):
                 low = tok.lower()
+                noun = i > 0 and toks[i - 1].lower() in _DETERMINERS  # "the state", "his comments"
                 if low in ("reported", "contributed") and toks[i + 1 : i + 2] in (["from"], ["reporting"]):
                     continue  # a byline: "X reported from Midway Atoll"
-                if low in SPEECH_VERBS or (low in PARTICLE_CUES and i + 1 < len(toks)
+                if (low in SPEECH_VERBS and not noun) or (low in PARTICLE_CUES and i + 1 < len(toks)
                                            and toks[i + 1] in PARTICLE_CUES[low]) or (
                         low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 4])):
                     self._cue(idx, i)
@@ -154,7 +157,7 @@ class Finder(ClauseMixin):
             return True
         for k in range(comma - 1, max(-1, comma - 40), -1):
             t = toks[k]
-            if is_quote(t) or t.lower() in SPEECH_VERBS:
+            if is_quote(t) or (t.lower() in SPEECH_VERBS and toks[k - 1].lower() not in _DETERMINERS):
                 return False
             if t == "," and k > 0 and is_cap(toks[k - 1]) and \
                     self._subject(idx, cue, run_bounds(toks, k), k, lists=False):

@@ -20,6 +20,7 @@ from .lexicon import (
     PARTICLE_CUES,
     PLACES,
     SPEECH_VERBS,
+    STOP,
     TITLES,
 )
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
@@ -244,6 +245,10 @@ class Finder(ClauseMixin):
         if titled.kind == "person" and len(titled.name.split()) >= 2:
             self._take(idx, cue, titled, cue_word)
             return
+        described = _described(toks, k)
+        if described is not None:
+            self._take(idx, cue, described, cue_word)
+            return
         end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
         self._take(idx, cue, classify(toks, k, end), cue_word)
 
@@ -271,6 +276,40 @@ class Finder(ClauseMixin):
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
         text = " ".join(said) if said else _paraphrase(sent.tokens, cue)
         self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
+
+
+def _described(toks: list[str], k: int) -> Run | None:
+    """``said Montclair State University political scientist Brigid Harrison.``: an inverted name after a
+    description in lower case (``election lawyer``, ``1st Lt.``, ``Rubio's deputy campaign manager,``).
+
+    The name must close the clause, so ``said Trump supporters were angry`` never makes a name.
+    """
+    m, lower, last = k, False, -1
+    stop = min(len(toks), k + 16)
+    while m < stop:
+        t = toks[m]
+        if is_cap(t):
+            if last < 0 or not is_cap(toks[m - 1]):
+                last = m
+        elif t in ("'s", "’s") or (t in ("of", "for", "at") and m + 1 < stop and is_cap(toks[m + 1])):
+            pass
+        elif (t == "and" or t[:1].isdigit() and t[-2:] in ("st", "nd", "rd", "th")) and m + 1 < stop \
+                and is_cap(toks[m + 1]):
+            lower = True  # "former Gov. and Committee Chairman Ed Rendell", "Air Force 1st Lt. Jo Cole"
+        elif t.isalpha() and t.islower() or "-" in t and t.replace("-", "").isalpha():
+            if t in STOP or t in SPEECH_VERBS:
+                return None
+            lower, last = True, -1
+        elif t == "," and lower and last < 0 and m + 1 < stop and is_cap(toks[m + 1]):
+            pass  # "said Rubio's deputy campaign manager, Rich Beeson"
+        else:
+            break
+        m += 1
+    if not lower or last < 0 or not (m == len(toks) or toks[m] in (",", ".", ";", "(", ":", "who")
+                                     or toks[m] in _DASHES or is_quote(toks[m])):
+        return None
+    run = classify(toks, last, m)
+    return run if run.kind == "person" and len(run.name.split()) >= 2 else None
 
 
 def _paraphrase(toks: list[str], cue: int) -> str:

@@ -163,6 +163,12 @@ class Finder(ClauseMixin):
             if t == "," and k > 0 and is_cap(toks[k - 1]) and \
                     self._subject(idx, cue, run_bounds(toks, k), k, lists=False):
                 return True
+            if t == "," and k > 3 and toks[k - 1] == ")":  # "Rep. Jo Fisk (D-Va.), ranking member of …, said"
+                p = k - 1
+                while p > 0 and toks[p] != "(" and k - p < 8:
+                    p -= 1
+                if toks[p] == "(" and p > 0 and is_cap(toks[p - 1]):
+                    return self._subject(idx, cue, run_bounds(toks, p), p, lists=False)
         return False
 
     def _inverted(self, idx: int, cue: int) -> None:

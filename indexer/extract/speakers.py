@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quote
-from .article import canonical, prepare
+from .article import Article, canonical, prepare
 from .finder import Finder
 from .lexicon import STOP
 from .names import classify, tokenize
@@ -31,6 +31,25 @@ def _signatures(paras: list[str]) -> list[str]:
     return names if len(names) >= 2 else []
 
 
+def _most_named(art: Article) -> str | None:
+    """The person an article names most often outside quotes, when no pattern found any speaker.
+
+    Nearly every news story reports somebody's words (79 of 84 hand-labelled articles), often through
+    cues the patterns do not read (``Blige sings``, ``a union endorsement``); its main person is then
+    the likeliest speaker.  Two mentions are needed, one of them a full name.
+    """
+    counts: dict[str, int] = {}
+    for sent in art.sentences:
+        for p in sent.persons:
+            canon = canonical(art, p)
+            if canon and not art.common(canon):
+                counts[canon] = counts.get(canon, 0) + 1
+    best = max(counts, key=lambda n: (counts[n], " " in n), default=None)
+    if best is None or counts[best] < 2 or " " not in best:
+        return None
+    return best.replace("’", "'")
+
+
 def find_speakers(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
     """Speakers (canonical within the article), source organisations and quotes, in text order."""
     return analyse(body)[:3]  # type: ignore[return-value]
@@ -45,6 +64,11 @@ def analyse(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, .
         if name not in finder.speakers:
             finder.speakers.append(name)
             finder.quotes.append(Quote(name, "", "letter"))
+    if not finder.speakers:
+        lead = _most_named(art)
+        if lead:
+            finder.speakers.append(lead)
+            finder.quotes.append(Quote(lead, "", "mentioned"))
     people = {w for s in art.sentences for p in s.persons if " " in p or canonical(art, p) for w in p.split()}
     people.update(w for fulls in art.full_names.values() for f in fulls for w in f.split())
     people.update(w for n in finder.speakers for w in n.split())

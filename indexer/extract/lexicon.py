@@ -145,7 +145,12 @@ STOP = _words(
     "some many much more most such other another each every both either neither one two three "
     "also only just even still however meanwhile instead indeed thus though although because "
     "unlike like despite according asked speaking writing earlier later last next first second "
-    "mr mrs ms"
+    "mr mrs ms "
+    # prepositions, wh-words and indefinite pronouns that open a sentence before a surname
+    # ("Between Clinton and Trump", "Whether Clinton …", "Everything Trump does"; PolNeAR train)
+    "between among amid against toward towards through throughout within upon beyond behind "
+    "across around whether whatever whoever whenever wherever everything nothing something anything "
+    "everyone everybody nobody someone somebody anyone anybody none"
 )
 
 #: First and last words that make a capitalised run a place, not a person: "Los Angeles",

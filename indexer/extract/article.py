@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .names import classify, has_honorific, is_cap, is_quote, run_forward, tokenize
+from .lexicon import GIVEN_WORDS
+from .names import PARTICLES, classify, has_honorific, is_cap, is_quote, run_forward, tokenize
 from .text import mask_quotes, normalise, paragraphs, sentences
 
 
@@ -30,6 +31,8 @@ class Article:
     mid_caps: set[str] = field(default_factory=set)  # capitalised words seen mid-sentence
     lower: set[str] = field(default_factory=set)  # words the article writes in lower case
     paragraphs: list[str] = field(default_factory=list)  # normalised, unmasked (signature lines)
+    openers: set[str] = field(default_factory=set)  # "Notice Trump": a lower-case word + surname
+
 
     def common(self, name: str) -> bool:
         """A "name" made of words the article also writes in lower case: "Human Rights", "Gap Goes"."""
@@ -51,14 +54,24 @@ def prepare(body: str) -> Article:
     art = Article(sents, paragraphs=paras)
     for sent in sents:
         art.lower.update(t for t in sent.tokens if t.islower())
+    inner: set[str] = set()
     for sent in sents:
-        _learn_names(art, sent.tokens, sent)
+        _learn_names(art, sent.tokens, sent, inner)
         for q in sent.quotes.values():  # full names spelled only inside quotes still teach spelling
-            _learn_names(art, tokenize(q), None)
+            _learn_names(art, tokenize(q), None, inner)
+    art.openers -= inner
+    for fulls in art.full_names.values():
+        fulls[:] = [f for f in fulls if f not in art.openers]
     return art
 
 
-def _learn_names(art: Article, toks: list[str], sent: Sentence | None) -> None:
+def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: set[str]) -> None:
+    """Learn full names, titled single names and roles from one sentence's capitalised runs.
+
+    A two-word run that opens the sentence with a word the article also writes in lower case
+    (``Notice Trump``, ``Injecting Clinton``, ``Will Cruz win?``) is the surname after an ordinary
+    word, unless the article also writes the pair elsewhere (``Bill Clinton`` mid-sentence).
+    """
     i = 0
     while i < len(toks):
         if not is_cap(toks[i]):
@@ -70,6 +83,11 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None) -> None:
             art.mid_caps.add(toks[i])
         if run.kind == "person":
             parts = run.name.split()
+            if len(parts) == 2 and i == 0 and toks[0] == parts[0] and toks[0].lower() in art.lower \
+                    and toks[0].lower() not in GIVEN_WORDS and toks[0].lower() not in PARTICLES:
+                art.openers.add(run.name)
+            elif len(parts) >= 2:
+                inner.add(run.name)
             if len(parts) >= 2:
                 known = art.full_names.setdefault(parts[-1].lower().replace("’", "'"), [])
                 if run.name not in known:
@@ -93,6 +111,9 @@ def _learn_appositive(art: Article, toks: list[str], end: int, key: str) -> None
 
 
 def canonical(art: Article, name: str) -> str | None:
+    """The article's full spelling of ``name``; None for a bare surname the article never completes."""
+    if name in art.openers:
+        name = name.split()[-1]
     parts = name.split()
     fulls = art.full_names.get(parts[-1].lower().replace("’", "'"), [])
     if len(parts) == 1:

@@ -150,7 +150,7 @@ STOP = _words(
     # ("Between Clinton and Trump", "Whether Clinton …", "Everything Trump does"; PolNeAR train)
     "between among amid against toward towards through throughout within upon beyond behind "
     "across around whether whatever whoever whenever wherever everything nothing something anything "
-    "everyone everybody nobody someone somebody anyone anybody none"
+    "everyone everybody nobody someone somebody anyone anybody none several"
 )
 
 #: First and last words that make a capitalised run a place, not a person: "Los Angeles",
@@ -160,3 +160,11 @@ PLACE_TAILS = _words(
     "city county heights beach valley springs falls island islands hills village ocean bay "
     "river avenue square harbor harbour airport station plaza township borough viejo angeles "
     "francisco diego antonio jose paltz vegas orleans haven province region district")
+
+#: Given names that are also ordinary English words: a sentence that opens with one before a surname
+#: (``Bill Clinton got in on the game``) still names a person, though the article writes "bill".
+GIVEN_WORDS = _words(
+    "bill will hope mark rush chuck pat rand grant newt rich rob sue frank jean joy faith dean earl "
+    "gene guy jack jay ray rose april june may dawn don drew art bob cliff glen hunter iris ivy lane "
+    "max miles nick penny wade warren win carol holly grace amber summer rusty sandy bud buck ted "
+    "mike van")

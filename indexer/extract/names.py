@@ -21,7 +21,7 @@ _TOKEN = re.compile(
     r"|[A-Za-z][\w]*(?:[’'](?![sS]\b)[\w]+)*(?:[-.][A-Za-z][\w]*)*"
     r"|[’']s\b|\d[\d,.:%]*\w*|—|–|--|\S"
 )
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     "de da di del della van von der den bin ibn al la le du st. "
     "".split()
 )
@@ -64,7 +64,7 @@ def run_bounds(tokens: list[str], end: int) -> int:
     i = end - 1
     while i >= 0:
         t = tokens[i]
-        if is_cap(t) or (t.lower() in _PARTICLES and i > 0 and is_cap(tokens[i - 1])
+        if is_cap(t) or (t.lower() in PARTICLES and i > 0 and is_cap(tokens[i - 1])
                          and i + 1 < end):
             i -= 1
             continue
@@ -77,7 +77,7 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     i = start
     while i < len(tokens):
         t = tokens[i]
-        joiner = t.lower() in _PARTICLES or (connectors and t in ("of", "for", "on"))
+        joiner = t.lower() in PARTICLES or (connectors and t in ("of", "for", "on"))
         if is_cap(t) or t.lower() in _SUFFIX or joiner and \
                 i + 1 < len(tokens) and is_cap(tokens[i + 1]):
             i += 1

@@ -90,7 +90,7 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: se
                 inner.add(run.name)
             if len(parts) >= 2:
                 known = art.full_names.setdefault(parts[-1].lower().replace("’", "'"), [])
-                if run.name not in known:
+                if run.name not in known and not any(_variant(parts[0], k.split()[0]) for k in known):
                     known.append(run.name)
             elif has_honorific(toks, i, end):
                 art.titled.add(run.name)
@@ -124,6 +124,15 @@ def canonical(art: Article, name: str) -> str | None:
         return None
     for full in fulls:  # "Hillary Clinton" after "Hillary Rodham Clinton": keep the first spelling
         fp = full.split()
-        if fp[0] == parts[0] and len(fp) >= len(parts):
+        if (fp[0] == parts[0] or _variant(fp[0], parts[0])) and len(fp) >= len(parts):
             return full
     return name
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two spellings of one given name in one article: a typo (``Donand``/``Donald``) or a
+    transliteration (``Dmitri``/``Dmitry``).  Only one letter swapped, never added, so that
+    ``Ivana``/``Ivanka`` stay two people; the first spelling is kept."""
+    if len(a) != len(b) or len(a) < 5 or a[0] != b[0] or a == b:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1

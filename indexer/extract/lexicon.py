@@ -159,7 +159,10 @@ PLACE_HEADS = _words("los las san santa santo fort port mount mt. el saint sao s
 PLACE_TAILS = _words(
     "city county heights beach valley springs falls island islands hills village ocean bay "
     "river avenue square harbor harbour airport station plaza township borough viejo angeles "
-    "francisco diego antonio jose paltz vegas orleans haven province region district")
+    "francisco diego antonio jose paltz vegas orleans haven province region district "
+    # AP state abbreviations after a town when the comma is lost ("Staunton Va."); the ones that are
+    # also words or name parts (Miss, Del, Ill, Wash, La, Pa, Mo) are left out
+    "va fla calif ariz colo conn tenn okla wis mich minn nev neb tex wyo ky md ga ala ark")
 
 #: Given names that are also ordinary English words: a sentence that opens with one before a surname
 #: (``Bill Clinton got in on the game``) still names a person, though the article writes "bill".

@@ -38,7 +38,9 @@ SPEECH_VERBS = _words(
     "blaming mocked mocks attacked attacks attacking cited cites citing touted touts decried "
     "assailed echoed echoes answered answers reminded reminds retweeted conceding noting "
     "recalling explaining adding stating declaring announcing acknowledging accusing criticizing "
-    "criticising praising lamenting predicting tweeting posting writes wrote"
+    "criticising praising lamenting predicting tweeting posting writes wrote "
+    # stated positions (the gold counts "X has called for", "X wants"): present and perfect forms
+    "wants thinks hopes opposes supports favors favours argues insists"
 )
 #: Cues that, followed by a name, introduce the *speaker* (``said Ben Rhodes``); ``told X`` names a listener.
 INVERTIBLE = _words(

@@ -69,8 +69,8 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: se
     """Learn full names, titled single names and roles from one sentence's capitalised runs.
 
     A two-word run that opens the sentence with a word the article also writes in lower case
-    (``Notice Trump``, ``Injecting Clinton``, ``Will Cruz win?``) is the surname after an ordinary
-    word, unless the article also writes the pair elsewhere (``Bill Clinton`` mid-sentence).
+    (``Notice Trump``, ``Will Cruz win?``), or with a gerund (``Playing Trump``), is the surname after an
+    ordinary word, unless the article also writes the pair elsewhere (``Bill Clinton`` mid-sentence).
     """
     i = 0
     while i < len(toks):
@@ -83,8 +83,9 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: se
             art.mid_caps.add(toks[i])
         if run.kind == "person":
             parts = run.name.split()
-            if len(parts) == 2 and i == 0 and toks[0] == parts[0] and toks[0].lower() in art.lower \
-                    and toks[0].lower() not in GIVEN_WORDS and toks[0].lower() not in PARTICLES:
+            first = toks[0].lower()
+            if len(parts) == 2 and i == 0 and toks[0] == parts[0] and first not in GIVEN_WORDS and \
+                    first not in PARTICLES and (first in art.lower or first.endswith("ing") and len(first) > 5):
                 art.openers.add(run.name)
             elif len(parts) >= 2:
                 inner.add(run.name)

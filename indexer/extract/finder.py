@@ -143,11 +143,30 @@ class Finder(ClauseMixin):
                 while k > 0 and toks[k] != "(":
                     k -= 1
                 k -= 1
+            if k > 0 and toks[k] == ",":
+                k -= 1  # "A, B, and C said"
             if k >= 0 and is_cap(toks[k]):
-                other = classify(toks, run_bounds(toks, k + 1), k + 1)
-                if other.kind == "person" and toks[run_bounds(toks, k + 1) - 1:][:1] != [","]:
+                b = run_bounds(toks, k + 1)
+                other = classify(toks, b, k + 1)
+                if other.kind == "person" and toks[b - 1:][:1] != [","]:
                     self._take(idx, cue, other)
+                elif other.kind == "person":
+                    self._series(idx, cue, b, [other])
         return True
+
+    def _series(self, idx: int, cue: int, b: int, found: list[Run]) -> None:
+        """``A, B and C said``: every element a full name, the series opening the sentence."""
+        toks = self.art.sentences[idx].tokens
+        while b > 1 and toks[b - 1] == "," and is_cap(toks[b - 2]):
+            start = run_bounds(toks, b - 1)
+            run = classify(toks, start, b - 1)
+            if run.kind != "person" or len(run.name.split()) < 2:
+                return
+            found.append(run)
+            b = start
+        if b == 0 and len(found) >= 2 and all(len(r.name.split()) >= 2 for r in found):
+            for run in found:
+                self._take(idx, cue, run)
 
     def _appositive(self, idx: int, cue: int, comma: int) -> bool:
         toks = self.art.sentences[idx].tokens

@@ -31,6 +31,8 @@ _PREPOSITIONS = frozenset(
     "".split()
 )
 _PRONOUNS = ("he", "she")
+#: "X was asked by NAME": the gold counts an interviewer's question as speech.
+_ASKED = frozenset("asked questioned pressed challenged interviewed".split())
 #: A cue word after one of these is a noun (``the state``, ``his comments``, ``the attacks``), not a verb.
 _DETERMINERS = frozenset("the a an his her its their our this these those my your every each no".split())
 
@@ -51,9 +53,11 @@ class Finder(ClauseMixin):
                 noun = i > 0 and toks[i - 1].lower() in _DETERMINERS  # "the state", "his comments"
                 if low in ("reported", "contributed") and toks[i + 1 : i + 2] in (["from"], ["reporting"]):
                     continue  # a byline: "X reported from Midway Atoll"
-                if (low in SPEECH_VERBS and not noun) or (low in PARTICLE_CUES and i + 1 < len(toks)
+                if low in _ASKED and toks[i + 1 : i + 2] == ["by"]:
+                    self._forward(idx, i, i + 2, "asked")  # "Asked by Starnes if …": the interviewer
+                elif (low in SPEECH_VERBS and not noun) or (low in PARTICLE_CUES and i + 1 < len(toks)
                                            and toks[i + 1] in PARTICLE_CUES[low]) or (
-                        low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 4])):
+                        low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 10])):
                     self._cue(idx, i)
                 elif low == "according" and i + 1 < len(toks) and toks[i + 1] == "to":
                     self._forward(idx, i, i + 2, "according to", allow_org=True)
@@ -89,7 +93,7 @@ class Finder(ClauseMixin):
                 k -= 1
             if k > 0 and is_cap(toks[k - 1]) and self._subject(idx, i, run_bounds(toks, k), k):
                 return
-        if j < 0 or is_quote(toks[j]) or (toks[j] == "," and j > 0 and is_quote(toks[j - 1])):
+        if j < 0 or is_quote(toks[j]) or toks[j] in "”\"" or (toks[j] == "," and j > 0 and is_quote(toks[j - 1])):
             if toks[i].lower() in INVERTIBLE:
                 self._forward(idx, i, i + 1, toks[i])
             return
@@ -178,6 +182,9 @@ class Finder(ClauseMixin):
         for k in range(comma - 1, max(-1, comma - 40), -1):
             t = toks[k]
             if is_quote(t) or (t.lower() in SPEECH_VERBS and toks[k - 1].lower() not in _DETERMINERS):
+                w = next((m for m in range(k - 1, max(1, k - 6), -1) if toks[m] == "who"), 0)
+                if w and toks[w - 1] == "," and is_cap(toks[w - 2]):  # "X, who has not endorsed Y, told"
+                    return self._subject(idx, cue, run_bounds(toks, w - 1), w - 1, lists=False)
                 return False
             if t == "," and k > 0 and is_cap(toks[k - 1]) and \
                     self._subject(idx, cue, run_bounds(toks, k), k, lists=False):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .article import Article, canonical
 from .lexicon import AUX, STOP
-from .names import is_cap, is_quote, run_forward
+from .names import is_cap, is_quote, run_bounds, run_forward
 
 #: Words that open an introductory phrase ended by a comma: "On Tuesday, …", "Later, …".
 _INTRO = frozenset(
@@ -54,9 +54,14 @@ def colon_subject(toks: list[str], colon: int) -> tuple[int, int] | None:
         while end > 0 and toks[end - 1] != "(":
             end -= 1
         end -= 1
-    if end <= 0 or run_forward(toks, 0) != end:
+    if end <= 0:
         return None
-    return (0, end)
+    if run_forward(toks, 0) == end:
+        return (0, end)
+    start = run_bounds(toks, end)  # "HEADLINE IN CAPITALS - Michael P. McDonald: «Q»" (a round-up)
+    if 1 < start < end and toks[start - 1] in ("-", "—", "–", "--"):
+        return (start, end)
+    return None
 
 
 class ClauseMixin:

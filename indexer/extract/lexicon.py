@@ -164,7 +164,13 @@ PLACE_TAILS = _words(
     "francisco diego antonio jose paltz vegas orleans haven province region district "
     # AP state abbreviations after a town when the comma is lost ("Staunton Va."); the ones that are
     # also words or name parts (Miss, Del, Ill, Wash, La, Pa, Mo) are left out
-    "va fla calif ariz colo conn tenn okla wis mich minn nev neb tex wyo ky md ga ala ark")
+    "va fla calif ariz colo conn tenn okla wis mich minn nev neb tex wyo ky md ga ala ark "
+    # landmarks and features ("Rust Belt", "Wall Street", "South China Sea", "Trump Tower")
+    "belt street sea seas shoal strip tower gulf canyon mountain mountains palace arena hook "
+    "stadium boulevard")
+#: Endings of abstract nouns that are never a surname: "Rising Tensions", "Settlement Issue" is left.
+NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ity", "ities", "ism", "isms",
+                "ship", "ships", "ics")
 
 #: Given names that are also ordinary English words: a sentence that opens with one before a surname
 #: (``Bill Clinton got in on the game``) still names a person, though the article writes "bill".

@@ -12,7 +12,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import HONORIFICS, ORG_WORDS, PLACE_HEADS, PLACE_TAILS, PLACES, STOP, TITLE_HEADS, TITLES
+from .lexicon import (
+    HONORIFICS,
+    NOUN_ENDINGS,
+    ORG_WORDS,
+    PLACE_HEADS,
+    PLACE_TAILS,
+    PLACES,
+    STOP,
+    TITLE_HEADS,
+    TITLES,
+)
 
 _TOKEN = re.compile(
     r"«Q\d+\.?»"
@@ -25,6 +35,10 @@ PARTICLES = frozenset(
     "de da di del della van von der den bin ibn al la le du st. "
     "".split()
 )
+#: "Clinton-run", "Trump-backed", "Obama-era": a name turned modifier (unlike "Ban Ki-moon").
+_MODIFIER_TAILS = frozenset(
+    "run led backed style era like esque linked allied aligned affiliated friendly supporting owned "
+    "based funded sponsored appointed controlled leaning inspired related endorsed approved".split())
 _SUFFIX = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 
 
@@ -118,6 +132,10 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
         return Run("place", " ".join(name), titles, start, end)
     if len(name) > 3 or (len(name) == 3 and not _initial(name[1])):
         name = name[-3:] if _initial(name[-2]) else name[-2:]
+    last = name[-1].lower()
+    if last.endswith(NOUN_ENDINGS) or (len(last) > 6 and last.endswith(("ness", "nesses"))) or \
+            ("-" in last and last.rsplit("-", 1)[1] in _MODIFIER_TAILS):
+        return Run("other", " ".join(words), titles, start, end)  # "Rising Tensions", "Clinton-run"
     if len(name) > 1 and (_key(name[-1]) in PLACES or _key(name[-1]) in PLACE_TAILS
                           or name[0].lower() in PLACE_HEADS):
         return Run("place", " ".join(name), titles, start, end)

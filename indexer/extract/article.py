@@ -35,9 +35,12 @@ class Article:
 
 
     def common(self, name: str) -> bool:
-        """A "name" made of words the article also writes in lower case: "Human Rights", "Gap Goes"."""
+        """A "name" made of words the article also writes in lower case: "Human Rights", "Gap Goes",
+        or a lone word ("Prosecutors") that no full name in the article ends with."""
         parts = name.lower().split()
-        return len(parts) >= 2 and all(p in self.lower for p in parts)
+        if len(parts) == 1:  # "Prosecutors said …" twice: a bare word the article also writes in lower case
+            return parts[0] in self.lower and parts[0] not in self.full_names
+        return all(p in self.lower for p in parts)
 
 
 def prepare(body: str) -> Article:

@@ -36,21 +36,22 @@ def _scorer():
     return mod
 
 
-def articles(split: str) -> dict[str, str]:
-    """Body text of each PolNeAR article (the first line is the title, as in ``bench/evaluate.py``)."""
+def articles(split: str) -> dict[str, tuple[str, str]]:
+    """Title and body of each PolNeAR article (the first line is the title, as in ``bench/evaluate.py``)."""
     out = {}
     for f in sorted((CORPUS / "polnear" / "data" / split / "text").glob("*.txt")):
-        out[f.stem] = f.read_text(encoding="utf-8").partition("\n")[2].strip()
+        title, _, body = f.read_text(encoding="utf-8").partition("\n")
+        out[f.stem] = (title.strip(), body.strip())
     return out
 
 
-def silver(split: str, bodies: dict[str, str]) -> list[dict]:
+def silver(split: str, bodies: dict[str, tuple[str, str]]) -> list[dict]:
     """Named heads of the PolNeAR ``Source`` spans of each article, canonical within the article."""
     from indexer.extract.article import canonical, prepare
     from indexer.extract.names import classify, is_cap, run_forward, tokenize
 
     rows = []
-    for doc, body in bodies.items():
+    for doc, (_, body) in bodies.items():
         art = prepare(body)
         names: list[str] = []
         folder = CORPUS / "polnear" / "data" / split / "attributions"
@@ -90,7 +91,7 @@ def main() -> None:
     score = _scorer()
     bodies = articles(args.split)
     cpu0 = time.process_time()
-    preds = [{"id": d, "speakers": list(find_speakers(b)[0])} for d, b in bodies.items()]
+    preds = [{"id": d, "speakers": list(find_speakers(b, t)[0])} for d, (t, b) in bodies.items()]
     if args.split != "dev":
         gold = silver(args.split, bodies)
         preds = [p for p in preds if p["id"] in {g["id"] for g in gold}]

@@ -13,7 +13,7 @@ from ..models import Quote
 from .article import Article, canonical, prepare
 from .finder import Finder
 from .lexicon import STOP
-from .names import classify, tokenize
+from .names import classify, is_cap, tokenize
 
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]*){1,3}(?:,[^.]{0,40})?\.?$")
 
@@ -50,16 +50,41 @@ def _most_named(art: Article) -> str | None:
     return best.replace("’", "'")
 
 
-def find_speakers(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
+_HEADLINE_CUES = frozenset(
+    "says said tells warns urges vows slams blasts rips endorses defends denies claims insists "
+    "admits predicts calls argues".split())
+
+
+def _headline(art: Article, title: str) -> str | None:
+    """``Mark Cuban: I'd consider a bid`` / ``Flynn Says Trump Was Right``: a headline that opens with a
+    person and a colon or a speech verb names a speaker.  Headlines are title-cased, so the name is
+    the words before the cue, and it counts only as a full name the body also writes."""
+    toks = tokenize(title)
+    k = next((n for n, t in enumerate(toks[:6]) if t == ":" or t.lower() in _HEADLINE_CUES), 0)
+    if k == 0 or not all(is_cap(t) for t in toks[:k]):
+        return None
+    run = classify(toks, 0, k)
+    canon = canonical(art, run.name) if run.kind == "person" and run.start == 0 else None
+    if canon is None or canon not in art.full_names.get(canon.split()[-1].lower().replace("’", "'"), ()):
+        return None  # the body must spell the person out: never "Delegate Update" or "Paid Notice"
+    return canon.replace("’", "'")
+
+
+def find_speakers(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
     """Speakers (canonical within the article), source organisations and quotes, in text order."""
-    return analyse(body)[:3]  # type: ignore[return-value]
+    return analyse(body, title)[:3]  # type: ignore[return-value]
 
 
-def analyse(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...], frozenset[str]]:
+def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...],
+                                                  frozenset[str]]:
     """``find_speakers`` plus the words of every person the article names (topics leave them out)."""
     art = prepare(body)
     finder = Finder(art)
     finder.run()
+    lead = _headline(art, title) if title else None
+    if lead and lead not in finder.speakers:
+        finder.speakers.append(lead)
+        finder.quotes.append(Quote(lead, title, "headline"))
     for name in _signatures(art.paragraphs):
         if name not in finder.speakers:
             finder.speakers.append(name)

@@ -179,6 +179,7 @@ class Finder(ClauseMixin):
                 classify(toks, start, comma).kind == "person" and \
                 self._subject(idx, cue, start, comma, lists=False):
             return True
+        org: tuple[int, int] | None = None
         for k in range(comma - 1, max(-1, comma - 40), -1):
             t = toks[k]
             if is_quote(t) or (t.lower() in SPEECH_VERBS and toks[k - 1].lower() not in _DETERMINERS):
@@ -186,16 +187,20 @@ class Finder(ClauseMixin):
                 if w and toks[w - 1] == "," and is_cap(toks[w - 2]):  # "X, who has not endorsed Y, told"
                     return self._subject(idx, cue, run_bounds(toks, w - 1), w - 1, lists=False)
                 return False
-            if t == "," and k > 0 and is_cap(toks[k - 1]) and \
-                    self._subject(idx, cue, run_bounds(toks, k), k, lists=False):
-                return True
+            if t == "," and k > 0 and is_cap(toks[k - 1]):
+                b = run_bounds(toks, k)
+                if classify(toks, b, k).kind == "org" and (b == 0 or toks[b - 1] != ","):
+                    org = org or (b, k)  # "X, the head of the Y Agency, said": keep looking for X
+                    continue
+                if self._subject(idx, cue, b, k, lists=False):
+                    return True
             if t == "," and k > 3 and toks[k - 1] == ")":  # "Rep. Jo Fisk (D-Va.), ranking member of …, said"
                 p = k - 1
                 while p > 0 and toks[p] != "(" and k - p < 8:
                     p -= 1
                 if toks[p] == "(" and p > 0 and is_cap(toks[p - 1]):
                     return self._subject(idx, cue, run_bounds(toks, p), p, lists=False)
-        return False
+        return org is not None and self._subject(idx, cue, org[0], org[1], lists=False)
 
     def _inverted(self, idx: int, cue: int) -> None:
         """``…, says Dante Scala, a political scientist``: a name that ends the clause after the cue."""

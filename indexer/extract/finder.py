@@ -3,7 +3,8 @@
 ``NAME [aux] CUE``, ``NAME, <appositive>, CUE``, ``<desc>, NAME, CUE``, ``NAME, who CUE``, ``«Q», CUE
 NAME``, ``…, says NAME, <appositive>``, ``according to NAME``, ``quoted NAME as saying``, ``«Q» — NAME``,
 ``NAME's statement``, ``NAME of ORG CUE``, lists (``A and B said``), pronouns (``he said``) and
-descriptions (``the senator said``) resolved to a person named earlier.
+descriptions (``the senator said``) resolved to a person named earlier.  Patterns that read the name
+after the cue live in ``forward.py``; those whose subject is far from the cue in ``clauses.py``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from ..models import Quote
 from .article import Article, canonical
 from .clauses import ClauseMixin
+from .forward import DASHES, ForwardMixin
 from .lexicon import (
     AUX,
     BE_FORMS,
@@ -20,12 +22,10 @@ from .lexicon import (
     PARTICLE_CUES,
     PLACES,
     SPEECH_VERBS,
-    STOP,
     TITLES,
 )
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
-_DASHES = ("—", "–", "--", "―")
 _PREPOSITIONS = frozenset(
     "in of from at on to with by for into about against among over under near like including than via "
     "".split()
@@ -37,7 +37,7 @@ _ASKED = frozenset("asked questioned pressed challenged interviewed".split())
 _DETERMINERS = frozenset("the a an his her its their our this these those my your every each no".split())
 
 
-class Finder(ClauseMixin):
+class Finder(ClauseMixin, ForwardMixin):
     def __init__(self, art: Article):
         self.art = art
         self.quotes: list[Quote] = []
@@ -63,7 +63,7 @@ class Finder(ClauseMixin):
                     self._forward(idx, i, i + 2, "according to", allow_org=True)
                 elif low == "quoted" and i + 1 < len(toks) and is_cap(toks[i + 1]):
                     self._forward(idx, i, i + 1, "quoted")
-                elif tok in _DASHES and (i == 0 or is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")\
+                elif tok in DASHES and (i == 0 or is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")\
                         and i + 1 < len(toks):
                     self._forward(idx, i, i + 1, "—")
                 elif i == 0 and len(toks) > 2 and toks[1] == ":" and tok.isupper() and len(tok) > 2:
@@ -202,18 +202,6 @@ class Finder(ClauseMixin):
                     return self._subject(idx, cue, run_bounds(toks, p), p, lists=False)
         return org is not None and self._subject(idx, cue, org[0], org[1], lists=False)
 
-    def _inverted(self, idx: int, cue: int) -> None:
-        """``…, says Dante Scala, a political scientist``: a name that ends the clause after the cue."""
-        toks = self.art.sentences[idx].tokens
-        k = cue + 1
-        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
-            k += 1
-        if k < len(toks) and is_cap(toks[k]):
-            end = run_forward(toks, k)
-            if end >= len(toks) or toks[end] in (",", ".", ";", "(", ":", "in", "of", "at", "who") \
-                    or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
-                self._take(idx, cue, classify(toks, k, end), toks[cue])
-
     def _open_appositive(self, idx: int, cue: int, start: int) -> bool:
         """``Sam Lau, the communications director for the Iowa Democratic Party said``."""
         toks = self.art.sentences[idx].tokens
@@ -245,50 +233,6 @@ class Finder(ClauseMixin):
                     return True
         return False
 
-    def _noun_cue(self, idx: int, i: int) -> None:
-        """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
-        toks = self.art.sentences[idx].tokens
-        if i + 1 < len(toks) and toks[i + 1] in ("by", "from") and i + 2 < len(toks):
-            self._forward(idx, i, i + 2, toks[i])
-            return
-        k = i - 1
-        if k >= 0 and toks[k].islower() and toks[k].isalpha() and toks[k] not in ("the", "a"):
-            k -= 1  # "Smith's recent statement"
-        if k >= 1 and toks[k] in ("'s", "’s") and is_cap(toks[k - 1]):
-            run = classify(toks, run_bounds(toks, k), k)
-            if run.kind == "person":
-                self._take(idx, i, run, toks[i])
-
-    def _forward(self, idx: int, cue: int, k: int, cue_word: str, allow_org: bool = False) -> None:
-        toks = self.art.sentences[idx].tokens
-        while k < len(toks) and (toks[k].lower() in ("the", "a", "an", "former", "then")
-                                 or (toks[k].islower() and toks[k] in TITLES)):
-            k += 1
-        if k >= len(toks):
-            return
-        if toks[k].lower() in _PRONOUNS:
-            self._pronoun(idx, cue, k)
-            return
-        if not is_cap(toks[k]):
-            return
-        plain = classify(toks, k, run_forward(toks, k))
-        if plain.kind == "person" and len(plain.name.split()) >= 2:
-            self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
-            return
-        end = run_forward(toks, k)
-        while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
-            end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
-        titled = classify(toks, k, end)
-        if titled.kind == "person" and len(titled.name.split()) >= 2:
-            self._take(idx, cue, titled, cue_word)
-            return
-        described = _described(toks, k)
-        if described is not None:
-            self._take(idx, cue, described, cue_word)
-            return
-        end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
-        self._take(idx, cue, classify(toks, k, end), cue_word)
-
     # -- recording --------------------------------------------------------------------------
     def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:
         if run.kind == "org":
@@ -313,40 +257,6 @@ class Finder(ClauseMixin):
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
         text = " ".join(said) if said else _paraphrase(sent.tokens, cue)
         self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
-
-
-def _described(toks: list[str], k: int) -> Run | None:
-    """``said Montclair State University political scientist Brigid Harrison.``: an inverted name after a
-    description in lower case (``election lawyer``, ``1st Lt.``, ``Rubio's deputy campaign manager,``).
-
-    The name must close the clause, so ``said Trump supporters were angry`` never makes a name.
-    """
-    m, lower, last = k, False, -1
-    stop = min(len(toks), k + 16)
-    while m < stop:
-        t = toks[m]
-        if is_cap(t):
-            if last < 0 or not is_cap(toks[m - 1]):
-                last = m
-        elif t in ("'s", "’s") or (t in ("of", "for", "at") and m + 1 < stop and is_cap(toks[m + 1])):
-            pass
-        elif (t == "and" or t[:1].isdigit() and t[-2:] in ("st", "nd", "rd", "th")) and m + 1 < stop \
-                and is_cap(toks[m + 1]):
-            lower = True  # "former Gov. and Committee Chairman Ed Rendell", "Air Force 1st Lt. Jo Cole"
-        elif t.isalpha() and t.islower() or "-" in t and t.replace("-", "").isalpha():
-            if t in STOP or t in SPEECH_VERBS:
-                return None
-            lower, last = True, -1
-        elif t == "," and lower and last < 0 and m + 1 < stop and is_cap(toks[m + 1]):
-            pass  # "said Rubio's deputy campaign manager, Rich Beeson"
-        else:
-            break
-        m += 1
-    if not lower or last < 0 or not (m == len(toks) or toks[m] in (",", ".", ";", "(", ":", "who")
-                                     or toks[m] in _DASHES or is_quote(toks[m])):
-        return None
-    run = classify(toks, last, m)
-    return run if run.kind == "person" and len(run.name.split()) >= 2 else None
 
 
 def _paraphrase(toks: list[str], cue: int) -> str:

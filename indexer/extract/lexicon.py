@@ -40,7 +40,8 @@ SPEECH_VERBS = _words(
     "recalling explaining adding stating declaring announcing acknowledging accusing criticizing "
     "criticising praising lamenting predicting tweeting posting writes wrote "
     # stated positions (the gold counts "X has called for", "X wants"): present and perfect forms
-    "wants thinks hopes opposes supports favors favours argues insists"
+    "wants thinks hopes opposes supports favors favours argues insists "
+    "signaled signalled expressed voiced disputed rebutted refuted ripped wanted hoped"
 )
 #: Cues that, followed by a name, introduce the *speaker* (``said Ben Rhodes``); ``told X`` names a listener.
 INVERTIBLE = _words(
@@ -55,7 +56,9 @@ PARTICLE_CUES = {"called": {"for", "on"}, "calls": {"for", "on"}, "call": {"for"
                  "talking": {"about", "of"}, "talk": {"about"}, "speaks": {"about", "of", "out"},
                  "shot": {"back"}, "referred": {"to"},
                  "referring": {"to"}, "pointing": {"out"}, "laid": {"out"}, "calling": {"for", "on"},
-                 "made": {"clear"}, "makes": {"clear"}}
+                 "made": {"clear"}, "makes": {"clear"},
+                 "fired": {"back"}, "lashed": {"out"}, "hit": {"back"}, "chimed": {"in"}, "took": {"aim"},
+                 "pushed": {"for"}, "pushing": {"for"}, "came": {"out"}}
 #: Nouns that make the possessor a source: ``X's statement``, ``in a ruling by X``.
 NOUN_CUES = _words(
     "statement statements remarks remark comments comment tweet tweets letter letters op-ed "

@@ -50,7 +50,8 @@ class Finder(ClauseMixin, ForwardMixin):
             toks = sent.tokens
             for i, tok in enumerate(toks):
                 low = tok.lower()
-                noun = i > 0 and toks[i - 1].lower() in _DETERMINERS  # "the state", "his comments"
+                # "the states", "his comments" are nouns; "United States" is a name, not a cue
+                noun = i > 0 and (toks[i - 1].lower() in _DETERMINERS or not tok.islower())
                 if low in ("reported", "contributed") and toks[i + 1 : i + 2] in (["from"], ["reporting"]):
                     continue  # a byline: "X reported from Midway Atoll"
                 if low in _ASKED and toks[i + 1 : i + 2] == ["by"]:

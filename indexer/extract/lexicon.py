@@ -13,7 +13,7 @@ def _words(s: str) -> frozenset[str]:
 
 #: Speech and statement cues (lower-case surface forms).
 SPEECH_VERBS = _words(
-    "say said says saying tell told tells telling add added adds adding state stated states "
+    "say said says saying tell told tells telling add added adds adding stated states "
     "write wrote writes written writing tweet tweeted tweets tweeting argue argued argues arguing "
     "insist insisted insists ask asked asks deny denied denies explain explained explains "
     "note noted notes warn warned warns claim claimed claims declare declared declares "

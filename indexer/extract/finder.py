@@ -107,6 +107,8 @@ class Finder(ClauseMixin, ForwardMixin):
             self._pronoun(idx, i, j)
         elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
             self._subject(idx, i, run_bounds(toks, j - 1), j - 1, lists=False, who=True)
+        elif t in ("by", "after", "before", "while", "without") and toks[i].endswith("ing"):
+            self._clause_subject(idx, i, j)  # "Obama closed his list by saying …": the main-clause subject
         elif t == "," and toks[i].endswith("ing") and self._clause_subject(idx, i, j):
             return  # "X vetoed the bill, arguing that …": the subject of the main clause
         elif t == ",":

@@ -73,6 +73,8 @@ class Finder(ClauseMixin, ForwardMixin):
                     self._noun_cue(idx, i)
                 elif tok == ":" and i + 1 < len(toks) and is_quote(toks[i + 1]):
                     self._colon(idx, i)
+            if not sent.speakers:
+                self._lone_quoted(idx)
 
     # -- patterns ---------------------------------------------------------------------------
     def _cue(self, idx: int, i: int) -> None:
@@ -235,6 +237,18 @@ class Finder(ClauseMixin, ForwardMixin):
                     self._take(idx, cue, run)
                     return True
         return False
+
+    def _lone_quoted(self, idx: int) -> None:
+        """A sentence that quotes a whole statement and names one person outside it, as the subject of
+        its main clause, with no cue we read: ``Trump on Tuesday: «Q»``, ``Sanders went further: «Q»``.
+        Short quotes (under six words) are scare quotes and make no speaker."""
+        sent = self.art.sentences[idx]
+        if len(sent.persons) != 1 or not any(len(q.split()) >= 6 for q in sent.quotes.values()):
+            return
+        cue = next(i for i, t in enumerate(sent.tokens) if is_quote(t))
+        canon = canonical(self.art, sent.persons[0])
+        if canon and " " in canon and canon in self.art.full_names.get(canon.split()[-1].lower(), ()):
+            self._take_name(idx, cue, sent.persons[0], "quoted")
 
     # -- recording --------------------------------------------------------------------------
     def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:

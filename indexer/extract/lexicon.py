@@ -119,7 +119,10 @@ ORG_WORDS = _words(
     "network institute assembly cabinet government embassy consulate church mosque hospital "
     "republic kingdom confederation emirates principality commonwealth state states "
     "clinic laboratory lab studios records books publishers twitter facebook google apple "
-    "microsoft amazon youtube instagram"
+    "microsoft amazon youtube instagram "
+    # seen as false people on PolNeAR train: "Memorial Museum", "Authorization Act", "Des Moines Register",
+    # "Global Response Staff", "Black Lives Matter"
+    "museum act register staff matter"
 )
 #: Places, nationalities and other capitalised words that are never a person's name.
 PLACES = _words(
@@ -160,7 +163,7 @@ STOP = _words(
 
 #: First and last words that make a capitalised run a place, not a person: "Los Angeles",
 #: "Washington Heights", "Long Beach", "Mission Viejo" (checked on PolNeAR train false positives).
-PLACE_HEADS = _words("los las san santa santo fort port mount mt. el saint sao são rio puerto new")
+PLACE_HEADS = _words("los las san santa santo fort port mount mt. st. el saint sao são rio puerto new capitol")
 PLACE_TAILS = _words(
     "city county heights beach valley springs falls island islands hills village ocean bay "
     "river avenue square harbor harbour airport station plaza township borough viejo angeles "

@@ -126,6 +126,8 @@ def canonical(art: Article, name: str) -> str | None:
         if name in art.titled:
             return name
         return None
+    if len(parts) == 2 and parts[0].lower() in PARTICLES:  # "bin Laden" beside "Osama bin Laden"
+        return next((f for f in fulls if f.lower().endswith(" " + name.lower())), name)
     for full in fulls:  # "Hillary Clinton" after "Hillary Rodham Clinton": keep the first spelling
         fp = full.split()
         if (fp[0] == parts[0] or _variant(fp[0], parts[0])) and len(fp) >= len(parts):

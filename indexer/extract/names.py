@@ -130,8 +130,8 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
         return Run("other", " ".join(words), titles, start, end)  # "Labor Day", "Climate Change"
     if all(_key(w) in PLACES for w in name):
         return Run("place", " ".join(name), titles, start, end)
-    if len(name) > 3 or (len(name) == 3 and not _initial(name[1])):
-        name = name[-3:] if _initial(name[-2]) else name[-2:]
+    if len(name) > 3 or (len(name) == 3 and not _initial(name[1]) and name[1] not in PARTICLES):
+        name = name[-3:] if _initial(name[-2]) or name[-2] in PARTICLES else name[-2:]  # Osama bin Laden
     last = name[-1].lower()
     if last.endswith(NOUN_ENDINGS) or (len(last) > 6 and last.endswith(("ness", "nesses"))) or \
             ("-" in last and last.rsplit("-", 1)[1] in _MODIFIER_TAILS):

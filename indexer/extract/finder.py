@@ -33,6 +33,9 @@ _PREPOSITIONS = frozenset(
 _PRONOUNS = ("he", "she")
 #: "X was asked by NAME": the gold counts an interviewer's question as speech.
 _ASKED = frozenset("asked questioned pressed challenged interviewed".split())
+#: Time words that may stand between a subject and its cue: "X on Friday said", "X Tuesday said".
+_WHEN = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight "
+                  "night morning afternoon evening weekend week".split())
 #: A cue word after one of these is a noun (``the state``, ``his comments``, ``the attacks``), not a verb.
 _DETERMINERS = frozenset("the a an his her its their our this these those my your every each no".split())
 
@@ -81,8 +84,10 @@ class Finder(ClauseMixin, ForwardMixin):
         toks = self.art.sentences[idx].tokens
         j = i - 1
         while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
-                          or toks[j] == ")"):
-            if toks[j] == ")":
+                          or toks[j] == ")" or toks[j] in _WHEN):
+            if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
+                j -= 1  # "Gov. Terry McAuliffe on Friday announced"
+            elif toks[j] == ")":
                 while j >= 0 and toks[j] != "(":
                     j -= 1
             if toks[j].lower() in BE_FORMS and not toks[i].endswith("ing"):

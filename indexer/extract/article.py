@@ -87,8 +87,9 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: se
         if run.kind == "person":
             parts = run.name.split()
             first = toks[0].lower()
-            if len(parts) == 2 and i == 0 and toks[0] == parts[0] and first not in GIVEN_WORDS and \
-                    first not in PARTICLES and (first in art.lower or first.endswith("ing") and len(first) > 5):
+            question = first in ("will", "can", "did", "does", "may") and toks[-1] == "?"  # "Will Cruz win?"
+            if len(parts) == 2 and i == 0 and toks[0] == parts[0] and (first not in GIVEN_WORDS or question) \
+                    and first not in PARTICLES and (first in art.lower or first.endswith("ing") and len(first) > 5):
                 art.openers.add(run.name)
             elif len(parts) >= 2:
                 inner.add(run.name)

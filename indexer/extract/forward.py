@@ -65,6 +65,9 @@ class ForwardMixin:
             self._pronoun(idx, cue, k)
             return
         if not is_cap(toks[k]):
+            described = described_name(toks, k)  # "said election lawyer Joe Birkenstock"
+            if described is not None:
+                self._take(idx, cue, described, cue_word)
             return
         plain = classify(toks, k, run_forward(toks, k))
         if plain.kind == "person" and len(plain.name.split()) >= 2:

@@ -137,6 +137,8 @@ FICTIONAL = [
     ("scare quote makes no speaker", "Abel Fenwick left the “fictive” hall. Ulla Penz said it was late.",
      ["Ulla Penz"]),
     ("time words before the cue", "Gov. Terry Vask on Friday announced that he would run.", ["Terry Vask"]),
+    ("dash line after prose is a credit", "The meeting was first reported by the Fictive Post.\n"
+     "— White House Correspondent Olan Meyer.", []),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]
@@ -204,6 +206,8 @@ CORPUS_NOT_SPEAKERS = [
     ("usa-today_2016-04-28_trailing-cruz-lobs-hail-carly-pa", "Will Cruz"),
     ("wash-post_2016-02-12_cruz-reboots-his-attacks-on-trum", "Playing Trump"),
     ("west-journal_2015-12-09_the-email-that-makes-benghazi-lo", "Hilary Clinton-run"),
+    ("breitbart_2016-03-15_the-latest-kasich-scores-all-del", "Julie Pace"),
+    ("usa-today_2016-08-22_call-the-gop-s-bluff-on-merrick-", "Given Obama"),
 ]
 
 

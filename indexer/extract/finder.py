@@ -67,8 +67,9 @@ class Finder(ClauseMixin, ForwardMixin):
                     self._forward(idx, i, i + 2, "according to", allow_org=True)
                 elif low == "quoted" and i + 1 < len(toks) and is_cap(toks[i + 1]):
                     self._forward(idx, i, i + 1, "quoted")
-                elif tok in DASHES and (i == 0 or is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")\
-                        and i + 1 < len(toks):
+                elif tok in DASHES and i + 1 < len(toks) and (
+                        (i == 0 and idx > 0 and _ends_quoted(self.art.sentences[idx - 1].tokens))
+                        or i > 0 and (is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")):
                     self._forward(idx, i, i + 1, "—")
                 elif i == 0 and len(toks) > 2 and toks[1] == ":" and tok.isupper() and len(tok) > 2:
                     self._transcript(idx, tok)
@@ -279,6 +280,11 @@ class Finder(ClauseMixin, ForwardMixin):
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
         text = " ".join(said) if said else _paraphrase(sent.tokens, cue)
         self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
+
+
+def _ends_quoted(toks: list[str]) -> bool:
+    """``«Q» \n — Cleo Barnet`` attributes the quote above; a dash line after prose is a byline or credit."""
+    return any(is_quote(t) for t in toks[-3:])
 
 
 def _paraphrase(toks: list[str], cue: int) -> str:

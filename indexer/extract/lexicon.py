@@ -158,7 +158,7 @@ STOP = _words(
     # ("Between Clinton and Trump", "Whether Clinton …", "Everything Trump does"; PolNeAR train)
     "between among amid against toward towards through throughout within upon beyond behind "
     "across around whether whatever whoever whenever wherever everything nothing something anything "
-    "everyone everybody nobody someone somebody anyone anybody none several"
+    "everyone everybody nobody someone somebody anyone anybody none several given per via regarding"
 )
 
 #: First and last words that make a capitalised run a place, not a person: "Los Angeles",

@@ -197,6 +197,10 @@ CORPUS_CASES = [
     ("wash-post_2015-11-16_clinton-s-missteps-at-debate-arm", "Reince Priebus called", "Priebus"),
     ("huff-post_2016-05-02_huffpollster-indiana-s-gop-prima", "- Philip Bump:", "Bump"),
     ("breitbart_2016-01-05_the-latest-cruz-to-give-away-eng", "punctuated his list by saying", "Obama"),
+    ("politico_2015-12-15_carson-huckabee-fiorina-earned-s", "said Larry Noble", "Noble"),
+    ("nyt_2016-08-02_how-an-aide-to-trump-held-sway-i", "Oleg Voloshyn, who", "Voloshyn"),
+    ("politico_2016-01-28_super-pac-blasts-trump-for-skipp", "Katie Packer, who is chairman", "Packer"),
+    ("usa-today_2016-02-17_who-scares-americans-the-most-fi", "Harry Bond, 30, of Raleigh", "Bond"),
 ]
 
 #: Runs that only look like names, in real articles: (file stem, name that must not be a speaker).

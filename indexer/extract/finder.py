@@ -214,20 +214,24 @@ class Finder(ClauseMixin, ForwardMixin):
         return org is not None and self._subject(idx, cue, org[0], org[1], lists=False)
 
     def _open_appositive(self, idx: int, cue: int, start: int) -> bool:
-        """``Sam Lau, the communications director for the Iowa Democratic Party said``."""
+        """``Sam Lau, the communications director for the Iowa Democratic Party said``, also after a quote
+        (``«Q», Katie Packer, who is chairman of Our Principles PAC said``)."""
         toks = self.art.sentences[idx].tokens
-        if start < 3 or "," in toks[1:start] and toks[:start].count(",") != 1:
+        base = 0
+        if is_quote(toks[0]):  # "«Q» Katie Packer, who is …"
+            base = 2 if toks[1:2] == [","] else 1
+        if start < base + 3 or toks[base:start].count(",") != 1:
             return False
-        if toks[start - 1].lower() not in ("the", "of", "for", "at"):
+        if toks[start - 1].lower() not in ("the", "of", "for", "at", "our", "his", "her", "their", "its"):
             return False
-        comma = toks.index(",") if "," in toks[:start] else -1
-        if comma < 1 or toks[comma + 1].lower() not in ("the", "a", "an") or \
+        comma = toks.index(",", base)
+        if comma <= base or toks[comma + 1].lower() not in ("the", "a", "an", "who") or \
                 any(t.lower() in SPEECH_VERBS or is_quote(t) for t in toks[comma:start]):
             return False
-        first = run_forward(toks, 0)
-        if first != comma or classify(toks, 0, first).kind != "person":
+        first = run_forward(toks, base)
+        if first != comma or classify(toks, base, first).kind != "person":
             return False
-        return self._subject(idx, cue, 0, comma, lists=False)
+        return self._subject(idx, cue, base, comma, lists=False)
 
     def _owner(self, idx: int, cue: int, start: int) -> bool:
         """``David Albright of the Institute for Science wrote``: the person before of/at/from."""

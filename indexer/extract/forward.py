@@ -39,6 +39,13 @@ class ForwardMixin:
             if end >= len(toks) or toks[end] in (",", ".", ";", "(", ":", "in", "of", "at", "who") \
                     or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
                 self._take(idx, cue, classify(toks, k, end), toks[cue])
+            return
+        k = cue + 1
+        while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former"):
+            k += 1
+        described = described_name(toks, k)  # "…, said a former spokesman for the ministry, Oleg Voloshyn"
+        if described is not None:
+            self._take(idx, cue, described, toks[cue])
 
     def _noun_cue(self, idx: int, i: int) -> None:
         """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
@@ -56,8 +63,10 @@ class ForwardMixin:
 
     def _forward(self, idx: int, cue: int, k: int, cue_word: str, allow_org: bool = False) -> None:
         toks = self.art.sentences[idx].tokens
-        while k < len(toks) and (toks[k].lower() in ("the", "a", "an", "former", "then")
-                                 or (toks[k].islower() and toks[k] in TITLES)):
+        while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former", "then"):
+            k += 1
+        first = k  # where a lower-case description would start: "a former spokesman for X, Y"
+        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
             k += 1
         if k >= len(toks):
             return
@@ -65,7 +74,7 @@ class ForwardMixin:
             self._pronoun(idx, cue, k)
             return
         if not is_cap(toks[k]):
-            described = described_name(toks, k)  # "said election lawyer Joe Birkenstock"
+            described = described_name(toks, first)  # "said election lawyer Joe Birkenstock"
             if described is not None:
                 self._take(idx, cue, described, cue_word)
             return
@@ -80,7 +89,7 @@ class ForwardMixin:
         if titled.kind == "person" and len(titled.name.split()) >= 2:
             self._take(idx, cue, titled, cue_word)
             return
-        described = described_name(toks, k)
+        described = described_name(toks, first)
         if described is not None:
             self._take(idx, cue, described, cue_word)
             return
@@ -110,8 +119,8 @@ def described_name(toks: list[str], k: int) -> Run | None:
             if t in STOP or t in SPEECH_VERBS:
                 return None
             lower, last = True, -1
-        elif t == "," and lower and last < 0 and m + 1 < stop and is_cap(toks[m + 1]):
-            pass  # "said Rubio's deputy campaign manager, Rich Beeson"
+        elif t == "," and lower and m + 1 < stop and is_cap(toks[m + 1]):
+            last = -1  # "said Rubio's deputy campaign manager, Rich Beeson", "a spokesman for X, Oleg Voloshyn"
         else:
             break
         m += 1

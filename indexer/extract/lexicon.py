@@ -122,7 +122,7 @@ ORG_WORDS = _words(
     "microsoft amazon youtube instagram "
     # seen as false people on PolNeAR train: "Memorial Museum", "Authorization Act", "Des Moines Register",
     # "Global Response Staff", "Black Lives Matter"
-    "museum act register staff matter"
+    "museum act register staff matter pac"
 )
 #: Places, nationalities and other capitalised words that are never a person's name.
 PLACES = _words(
@@ -142,7 +142,9 @@ PLACES = _words(
     "northern southern eastern western central new united kingdom states union "
     "god allah christmas easter ramadan monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
-    "twitter facebook instagram youtube internet obamacare medicare medicaid brexit"
+    "twitter facebook instagram youtube internet obamacare medicare medicaid brexit "
+    # dotted state abbreviations, which would otherwise read as initials ("of Raleigh, N.C., said")
+    "n.c s.c n.y n.j n.h n.m n.d s.d d.c r.i w.va"
 )
 #: Common words that may start a sentence capitalised but are not names.
 STOP = _words(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 _GLUE_SENT = re.compile(r"(?<=[a-z\)]{2})([.!?])(?=[A-Z\"“‘][a-z])")
 _GLUE_QUOTE = re.compile(r"([.!?,])([\"“])(?=[A-Z])")
+_WRONG_CLOSE = re.compile(r"(?<=[,.!?])“(?= [a-z])")
 _GLUE_COMMA = re.compile(r"(?<=[a-z]{2}),(?=[a-z]{2})")
 # Only runs that are not already one plain space: rewriting every single space costs 2x as much.
 _SPACES = re.compile(r" [ \t\u00a0]+|[\t\u00a0][ \t\u00a0]*")
@@ -35,6 +36,8 @@ def normalise(text: str) -> str:
     text = _GLUE_SENT.sub(r"\1 ", text)
     text = _GLUE_COMMA.sub(", ", text)
     text = text.replace("''", '"').replace("``", '"')
+    if ",“ " in text or ".“ " in text:  # "“It's unusual,“ said X": a closing quote typed the wrong way round
+        text = _WRONG_CLOSE.sub("”", text)
     return _SPACES.sub(" ", text)
 
 

@@ -248,18 +248,6 @@ class Finder(ClauseMixin, ForwardMixin):
                     return True
         return False
 
-    def _lone_quoted(self, idx: int) -> None:
-        """A sentence that quotes a whole statement and names one person outside it, as the subject of
-        its main clause, with no cue we read: ``Trump on Tuesday: «Q»``, ``Sanders went further: «Q»``.
-        Short quotes (under six words) are scare quotes and make no speaker."""
-        sent = self.art.sentences[idx]
-        if len(sent.persons) != 1 or not any(len(q.split()) >= 6 for q in sent.quotes.values()):
-            return
-        cue = next(i for i, t in enumerate(sent.tokens) if is_quote(t))
-        canon = canonical(self.art, sent.persons[0])
-        if canon and " " in canon and canon in self.art.full_names.get(canon.split()[-1].lower(), ()):
-            self._take_name(idx, cue, sent.persons[0], "quoted")
-
     # -- recording --------------------------------------------------------------------------
     def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:
         if run.kind == "org":

@@ -52,7 +52,14 @@ def _most_named(art: Article) -> str | None:
 
 _HEADLINE_CUES = frozenset(
     "says said tells warns urges vows slams blasts rips endorses defends denies claims insists "
-    "admits predicts calls argues".split())
+    "admits predicts calls argues explains explained discusses discussed opens opened talks talked "
+    "reveals revealed shares shared stresses stressed".split())
+
+
+def _heading(para: str) -> bool:
+    """A title-cased line inside the body (list items, round-ups): read like a headline."""
+    words = [w for w in para.split() if w[:1].isalpha()]
+    return 4 <= len(words) <= 20 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _headline(art: Article, title: str) -> str | None:
@@ -60,6 +67,8 @@ def _headline(art: Article, title: str) -> str | None:
     person and a colon or a speech verb names a speaker.  Headlines are title-cased, so the name is
     the words before the cue, and it counts only as a full name the body also writes."""
     toks = tokenize(title)
+    while toks and toks[0][:1].isdigit():  # a numbered list heading: "8 Ada Vole Opened Up About …"
+        toks = toks[1:]
     k = next((n for n, t in enumerate(toks[:6]) if t == ":" or t.lower() in _HEADLINE_CUES), 0)
     if k == 0 or not all(is_cap(t) for t in toks[:k]):
         return None
@@ -81,10 +90,11 @@ def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...
     art = prepare(body)
     finder = Finder(art)
     finder.run()
-    lead = _headline(art, title) if title else None
-    if lead and lead not in finder.speakers:
-        finder.speakers.append(lead)
-        finder.quotes.append(Quote(lead, title, "headline"))
+    for line in [title, *(p for p in art.paragraphs if _heading(p))]:
+        lead = _headline(art, line) if line else None
+        if lead and lead not in finder.speakers:
+            finder.speakers.append(lead)
+            finder.quotes.append(Quote(lead, line, "headline"))
     for name in _signatures(art.paragraphs):
         if name not in finder.speakers:
             finder.speakers.append(name)

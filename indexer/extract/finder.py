@@ -53,13 +53,11 @@ class Finder(ClauseMixin, ForwardMixin):
             toks = sent.tokens
             for i, tok in enumerate(toks):
                 low = tok.lower()
-                # "the states", "his comments" are nouns; "United States" is a name, not a cue
-                noun = i > 0 and (toks[i - 1].lower() in _DETERMINERS or not tok.islower())
                 if low in ("reported", "contributed") and toks[i + 1 : i + 2] in (["from"], ["reporting"]):
                     continue  # a byline: "X reported from Midway Atoll"
                 if low in _ASKED and toks[i + 1 : i + 2] == ["by"]:
                     self._forward(idx, i, i + 2, "asked")  # "Asked by Starnes if …": the interviewer
-                elif (low in SPEECH_VERBS and not noun) or (low in PARTICLE_CUES and i + 1 < len(toks)
+                elif (low in SPEECH_VERBS and _verb(toks, i)) or (low in PARTICLE_CUES and i + 1 < len(toks)
                                            and toks[i + 1] in PARTICLE_CUES[low]) or (
                         low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 10])):
                     self._cue(idx, i)
@@ -272,6 +270,11 @@ class Finder(ClauseMixin, ForwardMixin):
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
         text = " ".join(said) if said else _paraphrase(sent.tokens, cue)
         self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
+
+
+def _verb(toks: list[str], i: int) -> bool:
+    """"the states", "his comments" are nouns; a capitalised cue word ("United States") is a name."""
+    return toks[i].islower() and (i == 0 or toks[i - 1].lower() not in _DETERMINERS)
 
 
 def _ends_quoted(toks: list[str]) -> bool:

@@ -58,8 +58,11 @@ _HEADLINE_CUES = frozenset(
 
 def _heading(para: str) -> bool:
     """A title-cased line inside the body (list items, round-ups): read like a headline."""
-    words = [w for w in para.split() if w[:1].isalpha()]
-    return 4 <= len(words) <= 20 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    words = para.split()
+    if not 4 <= len(words) <= 24 or not (words[1][:1].isupper() and words[2][:1].isupper()):
+        return False  # cheap first: Reuters bodies arrive as one "paragraph" per line
+    words = [w for w in words if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _headline(art: Article, title: str) -> str | None:

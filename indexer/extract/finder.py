@@ -168,18 +168,23 @@ class Finder(ClauseMixin, ForwardMixin):
         return True
 
     def _series(self, idx: int, cue: int, b: int, found: list[Run]) -> None:
-        """``A, B and C said``: every element a full name, the series opening the sentence."""
+        """``A, B and C said``: every element a person the article names in full, the series opening the
+        sentence."""
         toks = self.art.sentences[idx].tokens
         while b > 1 and toks[b - 1] == "," and is_cap(toks[b - 2]):
             start = run_bounds(toks, b - 1)
             run = classify(toks, start, b - 1)
-            if run.kind != "person" or len(run.name.split()) < 2:
+            if run.kind != "person" or not self._known(run.name):
                 return
             found.append(run)
             b = start
-        if b == 0 and len(found) >= 2 and all(len(r.name.split()) >= 2 for r in found):
+        if b == 0 and len(found) >= 2 and all(self._known(r.name) for r in found):
             for run in found:
                 self._take(idx, cue, run)
+
+    def _known(self, name: str) -> bool:
+        """A full name, or a surname the article spells out in full elsewhere."""
+        return " " in name or " " in (canonical(self.art, name) or "")
 
     def _appositive(self, idx: int, cue: int, comma: int) -> bool:
         toks = self.art.sentences[idx].tokens

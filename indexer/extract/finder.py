@@ -16,6 +16,7 @@ from .forward import DASHES, ForwardMixin
 from .lexicon import (
     AUX,
     BE_FORMS,
+    CLAUSE_FINAL_CUES,
     INVERTIBLE,
     NEGATIONS,
     NOUN_CUES,
@@ -279,6 +280,9 @@ class Finder(ClauseMixin, ForwardMixin):
 
 def _verb(toks: list[str], i: int) -> bool:
     """"the states", "his comments" are nouns; a capitalised cue word ("United States") is a name."""
+    if toks[i] in CLAUSE_FINAL_CUES and i + 1 < len(toks) and toks[i + 1] not in (",", ".", ":", ";") \
+            and not is_quote(toks[i + 1]):
+        return False
     return toks[i].islower() and (i == 0 or toks[i - 1].lower() not in _DETERMINERS)
 
 

@@ -41,8 +41,12 @@ SPEECH_VERBS = _words(
     "criticising praising lamenting predicting tweeting posting writes wrote "
     # stated positions (the gold counts "X has called for", "X wants"): present and perfect forms
     "wants thinks hopes opposes supports favors favours argues insists "
-    "signaled signalled expressed voiced disputed rebutted refuted ripped wanted hoped"
+    "signaled signalled expressed voiced disputed rebutted refuted ripped wanted hoped concluded sees "
+    "continued continues"
 )
+#: Cues that are speech only before a quote or the end of a clause ("«Q» she continued, «Q»"), not
+#: before an infinitive or an object ("continued to rise", "continued the tour").
+CLAUSE_FINAL_CUES = _words("continued continues")
 #: Cues that, followed by a name, introduce the *speaker* (``said Ben Rhodes``); ``told X`` names a listener.
 INVERTIBLE = _words(
     "said says added adds asked asks wrote writes continued explained noted replied responded "

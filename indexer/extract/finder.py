@@ -26,6 +26,7 @@ from .lexicon import (
     TITLES,
 )
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+from .text import paraphrase
 
 _PREPOSITIONS = frozenset(
     "in of from at on to with by for into about against among over under near like including than via "
@@ -274,7 +275,7 @@ class Finder(ClauseMixin, ForwardMixin):
         if canon not in self.speakers:
             self.speakers.append(canon)
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
-        text = " ".join(said) if said else _paraphrase(sent.tokens, cue)
+        text = " ".join(said) if said else paraphrase(sent.tokens, cue)
         self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
 
 
@@ -289,15 +290,3 @@ def _verb(toks: list[str], i: int) -> bool:
 def _ends_quoted(toks: list[str]) -> bool:
     """``«Q» \n — Cleo Barnet`` attributes the quote above; a dash line after prose is a byline or credit."""
     return any(is_quote(t) for t in toks[-3:])
-
-
-def _paraphrase(toks: list[str], cue: int) -> str:
-    rest = toks[cue + 1 :]
-    if rest and rest[0] == "that":
-        rest = rest[1:]
-    if len([t for t in rest if t.isalpha()]) < 3:
-        rest = toks
-    out = " ".join(rest)
-    for p in (" ,", " .", " ;", " :", " ’s", " 's", "( ", " )", " ?", " !"):
-        out = out.replace(p, p.strip() if p[0] == " " else p[0])
-    return out.strip()

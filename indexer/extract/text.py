@@ -115,3 +115,16 @@ def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
         out.append(ch)
         i += 1
     return Masked(_SPACES.sub(" ", "".join(out)).strip(), quotes)
+
+
+def paraphrase(toks: list[str], cue: int) -> str:
+    """The words after a cue as readable text (the whole sentence when fewer than three words follow)."""
+    rest = toks[cue + 1 :]
+    if rest and rest[0] == "that":
+        rest = rest[1:]
+    if len([t for t in rest if t.isalpha()]) < 3:
+        rest = toks
+    out = " ".join(rest)
+    for p in (" ,", " .", " ;", " :", " ’s", " 's", "( ", " )", " ?", " !"):
+        out = out.replace(p, p.strip() if p[0] == " " else p[0])
+    return out.strip()

@@ -139,6 +139,12 @@ FICTIONAL = [
     ("time words before the cue", "Gov. Terry Vask on Friday announced that he would run.", ["Terry Vask"]),
     ("dash line after prose is a credit", "The meeting was first reported by the Fictive Post.\n"
      "— White House Correspondent Olan Meyer.", []),
+    ("pair of a person and a group", "Abel Fenwick and his aides said the bill was dead.", ["Abel Fenwick"]),
+    ("continued before a quote", "Ulla Penz spoke first. “We wait,” she continued, “and then we vote.”",
+     ["Ulla Penz"]),
+    ("continued to is no cue", "Ulla Penz continued to tour the fictive valley on Monday.", []),
+    ("series with surnames", "Amos Rudd met Ola Finch. Rudd, Finch and Lena Hoth said they would appeal.",
+     ["Amos Rudd", "Lena Hoth", "Ola Finch"]),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]
@@ -201,6 +207,7 @@ CORPUS_CASES = [
     ("nyt_2016-08-02_how-an-aide-to-trump-held-sway-i", "Oleg Voloshyn, who", "Voloshyn"),
     ("politico_2016-01-28_super-pac-blasts-trump-for-skipp", "Katie Packer, who is chairman", "Packer"),
     ("usa-today_2016-02-17_who-scares-americans-the-most-fi", "Harry Bond, 30, of Raleigh", "Bond"),
+    ("nyt_2016-06-07_china-rebuts-american-criticism-", "Mr. Xi and other leaders have said", "Xi"),
 ]
 
 #: Runs that only look like names, in real articles: (file stem, name that must not be a speaker).
@@ -246,6 +253,8 @@ def test_headline_names_a_speaker_the_body_spells_out() -> None:
     assert find_speakers(body, "Fenwick Says Harvest Is Safe")[0] == ("Abel Fenwick",)
     assert find_speakers(body, "Abel Fenwick: harvest is safe")[0] == ("Abel Fenwick",)
     assert find_speakers(body, "Delegate Update: the count")[0] == ()
+    listed = "Ada Vole grows corn on the fictive plain.\n8 Ada Vole Opened Up About Her Farm\nThe farm is big."
+    assert find_speakers(listed)[0] == ("Ada Vole",)
 
 
 def test_seed_article() -> None:

@@ -22,6 +22,7 @@ _INTRO = frozenset(
     "on in at after before during since while when last earlier later yesterday today tonight "
     "meanwhile still instead similarly however speaking asked interviewed separately then "
     "also again nevertheless likewise for by with".split())
+_GROUP_OPENERS = frozenset("his her their other several some many top fellow".split())
 _LEADS = frozenset("but and so yet still also".split())
 
 
@@ -120,8 +121,15 @@ class ClauseMixin:
                 return self._take_name(idx, cue, known[0])
 
     def _description(self, idx: int, cue: int, j: int) -> None:
+        """``the senator said``: the latest person with that title or appositive; ``X and his aides
+        said`` / ``Mr. Xi and other leaders have said``: X, first of a pair with a group."""
         toks = self.art.sentences[idx].tokens
         head = toks[j].lower()
+        a = next((k for k in range(j - 1, max(0, j - 4), -1) if toks[k] == "and"), 0)
+        if a > 0 and is_cap(toks[a - 1]) and toks[a + 1] in _GROUP_OPENERS and \
+                all(t.isalpha() and t.islower() for t in toks[a + 1 : j + 1]):
+            self._subject(idx, cue, run_bounds(toks, a), a, lists=False)
+            return
         for k in range(j - 1, max(-1, j - 7), -1):
             if toks[k].lower() == "the":
                 break

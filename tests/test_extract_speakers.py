@@ -145,6 +145,8 @@ FICTIONAL = [
     ("continued to is no cue", "Ulla Penz continued to tour the fictive valley on Monday.", []),
     ("series with surnames", "Amos Rudd met Ola Finch. Rudd, Finch and Lena Hoth said they would appeal.",
      ["Amos Rudd", "Lena Hoth", "Ola Finch"]),
+    ("mixed quote styles", 'Prices climbed. "Taxes rise every single year,” said Olan Meyer, who farms.',
+     ["Olan Meyer"]),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]

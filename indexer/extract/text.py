@@ -77,7 +77,8 @@ _NEXT_QUOTE = re.compile(r"[“\"]")
 def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
     """Replace double-quoted spans by placeholders.
 
-    Curly quotes pair by direction, straight quotes alternate.  An opening quote that is never closed
+    Curly quotes pair by direction, straight quotes alternate; a straight quote may close a curly one and
+    the reverse (``"It works,” said X``: mixed styles in one scraped page).  An opening quote never closed
     in the paragraph runs to its end: wire copy leaves multi-paragraph quotes open.
     """
     if "“" not in paragraph and '"' not in paragraph:
@@ -98,10 +99,12 @@ def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
                                  and paragraph[i + 1].isalnum()):
             close = "”" if ch == "“" else '"'
             j = paragraph.find(close, i + 1)
+            k = paragraph.find('"' if ch == "“" else "”", i + 1)  # mixed styles: “…" and "…”
             if ch == "“":
-                k = paragraph.find('"', i + 1)
                 if j < 0 or (0 <= k < j and paragraph.find("“", i + 1, k) < 0):
                     j = k if k >= 0 else j
+            elif 0 <= k and (j < 0 or k < j) and paragraph.find("“", i + 1, k) < 0:
+                j = k
             if j < 0:
                 j = n
             inner = paragraph[i + 1 : j].strip()

@@ -147,6 +147,8 @@ FICTIONAL = [
      ["Amos Rudd", "Lena Hoth", "Ola Finch"]),
     ("mixed quote styles", 'Prices climbed. "Taxes rise every single year,” said Olan Meyer, who farms.',
      ["Olan Meyer"]),
+    ("colon ends the paragraph", "Locals fired back, including Rep. Lacy Vask (D-Mo.):\n\n“This is a "
+     "disgrace to the whole fictive town and to us.”", ["Lacy Vask"]),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]
@@ -209,6 +211,12 @@ CORPUS_CASES = [
     ("nyt_2016-08-02_how-an-aide-to-trump-held-sway-i", "Oleg Voloshyn, who", "Voloshyn"),
     ("politico_2016-01-28_super-pac-blasts-trump-for-skipp", "Katie Packer, who is chairman", "Packer"),
     ("usa-today_2016-02-17_who-scares-americans-the-most-fi", "Harry Bond, 30, of Raleigh", "Bond"),
+    ("wash-post_2016-01-31_state-calls-emails-of-clinton-to", "Dianne Feinstein of California, the ranking",
+     "Feinstein"),
+    ("politico_2016-06-22_trump-s-stumbles-fuel-convention", "Curly Haugland, who’s argued", "Haugland"),
+    ("huff-post_2015-12-08_the-biggest-blow-to-obamacare-ye", "Senate Minority Leader Harry Reid", "Reid"),
+    ("usa-today_2015-12-07_republicans-reaction-is-that-all", "John McCain, who lost the 2008", "McCain"),
+    ("nyt_2016-03-03_a-carbon-tax-that-really-works-e", "whose hometown, Miami", "Rubio"),
     ("nyt_2016-06-07_china-rebuts-american-criticism-", "Mr. Xi and other leaders have said", "Xi"),
 ]
 

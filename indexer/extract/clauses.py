@@ -8,14 +8,16 @@ conjunction (``But``) and an introductory phrase closed by a comma (``On Tuesday
 ``Rep. Jo Fisk (R-S.C.): «Q»`` is how transcripts and live blogs attribute a quote.  Pronouns
 (``he said``), descriptions (``the senator said``) and transcript names (``WALLACE:``) also resolve to a
 person named elsewhere, so they live here too (``ClauseMixin``), keeping ``finder.py`` to the patterns;
-so does the last resort for a sentence that quotes a statement and names one person but has no cue.
+so do the last resort for a sentence that quotes a statement and names one person but has no cue, and
+subjects set off by dashes, series (``A, B and C said``) and unclosed appositives.
 """
 
 from __future__ import annotations
 
 from .article import Article, canonical
-from .lexicon import AUX, STOP
-from .names import is_cap, is_quote, run_bounds, run_forward
+from .forward import DASHES
+from .lexicon import AUX, SPEECH_VERBS, STOP
+from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
 #: Words that open an introductory phrase ended by a comma: "On Tuesday, …", "Later, …".
 _INTRO = frozenset(
@@ -61,8 +63,8 @@ def colon_subject(toks: list[str], colon: int) -> tuple[int, int] | None:
     if run_forward(toks, 0) == end:
         return (0, end)
     start = run_bounds(toks, end)  # "HEADLINE IN CAPITALS - Michael P. McDonald: «Q»" (a round-up)
-    if 1 < start < end and toks[start - 1] in ("-", "—", "–", "--"):
-        return (start, end)
+    if 1 < start < end and toks[start - 1] in ("-", "—", "–", "--", "including"):
+        return (start, end)  # "…, including Rep. Lacy Clay (D-Mo.): «Q»"
     return None
 
 
@@ -77,6 +79,9 @@ class ClauseMixin:
     def _subject(self, idx: int, cue: int, start: int, end: int, lists: bool = True,
                  who: bool = False) -> bool:
         raise NotImplementedError  # Finder reads the run
+
+    def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:
+        raise NotImplementedError  # Finder records the speaker or organisation
 
     def _clause_subject(self, idx: int, cue: int, j: int) -> bool:
         """``X vetoed it, arguing …`` / ``X left and said …``: the subject of the main clause."""
@@ -96,7 +101,7 @@ class ClauseMixin:
     def _colon(self, idx: int, colon: int) -> None:
         found = colon_subject(self.art.sentences[idx].tokens, colon)
         if found is not None:
-            self._subject(idx, colon, found[0], found[1], lists=False)
+            self._subject(idx, colon, found[0], found[1], lists=False, who=True)  # "including X:" is no object
 
     def _transcript(self, idx: int, tok: str) -> None:
         """``WALLACE: Let's start…``: an interview transcript names its speaker in capitals."""
@@ -157,3 +162,58 @@ class ClauseMixin:
         canon = canonical(self.art, sent.persons[0])
         if canon and " " in canon and canon in self.art.full_names.get(canon.split()[-1].lower(), ()):
             self._take_name(idx, cue, sent.persons[0], "quoted")
+
+    def _series(self, idx: int, cue: int, b: int, found: list[Run]) -> None:
+        """``A, B and C said``: every element a person the article names in full, the series opening the
+        sentence."""
+        toks = self.art.sentences[idx].tokens
+        while b > 1 and toks[b - 1] == "," and is_cap(toks[b - 2]):
+            start = run_bounds(toks, b - 1)
+            run = classify(toks, start, b - 1)
+            if run.kind != "person" or not self._known(run.name):
+                return
+            found.append(run)
+            b = start
+        if b == 0 and len(found) >= 2 and all(self._known(r.name) for r in found):
+            for run in found:
+                self._take(idx, cue, run)
+
+    def _dashed(self, idx: int, cue: int, j: int) -> bool:
+        """``— and, in particular, Senate Minority Leader Harry Reid — insisted``: the first person
+        inside the dashes."""
+        toks = self.art.sentences[idx].tokens
+        o = next((k for k in range(j - 1, max(-1, j - 30), -1) if toks[k] in DASHES), -1)
+        k = o + 1
+        while 0 < k < j:
+            if is_cap(toks[k]):
+                end = run_forward(toks, k)
+                run = classify(toks, k, min(end, j))
+                if run.kind == "person":
+                    return self._subject(idx, cue, k, min(end, j), lists=False)
+                k = end
+            k += 1
+        return False
+
+    def _known(self, name: str) -> bool:
+        """A full name, or a surname the article spells out in full elsewhere."""
+        return " " in name or " " in (canonical(self.art, name) or "")
+
+    def _open_appositive(self, idx: int, cue: int, start: int) -> bool:
+        """``Sam Lau, the communications director for the Iowa Democratic Party said``, also after a quote
+        (``«Q», Katie Packer, who is chairman of Our Principles PAC said``)."""
+        toks = self.art.sentences[idx].tokens
+        base = 0
+        if is_quote(toks[0]):  # "«Q» Katie Packer, who is …"
+            base = 2 if toks[1:2] == [","] else 1
+        if start < base + 3 or toks[base:start].count(",") != 1:
+            return False
+        if toks[start - 1].lower() not in ("the", "of", "for", "at", "our", "his", "her", "their", "its"):
+            return False
+        comma = toks.index(",", base)
+        if comma <= base or toks[comma + 1].lower() not in ("the", "a", "an", "who") or \
+                any(t.lower() in SPEECH_VERBS or is_quote(t) for t in toks[comma:start]):
+            return False
+        first = run_forward(toks, base)
+        if first != comma or classify(toks, base, first).kind != "person":
+            return False
+        return self._subject(idx, cue, base, comma, lists=False)

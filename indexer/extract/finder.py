@@ -25,7 +25,7 @@ from .lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
-from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+from .names import Run, classify, is_cap, is_quote, run_bounds
 from .text import paraphrase
 
 _PREPOSITIONS = frozenset(
@@ -75,7 +75,7 @@ class Finder(ClauseMixin, ForwardMixin):
                     self._transcript(idx, tok)
                 elif low in NOUN_CUES:
                     self._noun_cue(idx, i)
-                elif tok == ":" and i + 1 < len(toks) and is_quote(toks[i + 1]):
+                elif tok == ":" and (is_quote(toks[i + 1]) if i + 1 < len(toks) else _quote_next(self.art, idx)):
                     self._colon(idx, i)
             if not sent.speakers:
                 self._lone_quoted(idx)
@@ -85,7 +85,8 @@ class Finder(ClauseMixin, ForwardMixin):
         toks = self.art.sentences[idx].tokens
         j = i - 1
         while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
-                          or toks[j] == ")" or toks[j] in _WHEN):
+                          or toks[j] == ")" or toks[j] in _WHEN
+                          or toks[j] in ("'s", "’s") and j > 0 and toks[j - 1] in ("who", "he", "she")):
             if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
                 j -= 1  # "Gov. Terry McAuliffe on Friday announced"
             elif toks[j] == ")":
@@ -114,7 +115,11 @@ class Finder(ClauseMixin, ForwardMixin):
         elif t.lower() in _PRONOUNS:
             self._pronoun(idx, i, j)
         elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
-            self._subject(idx, i, run_bounds(toks, j - 1), j - 1, lists=False, who=True)
+            b = run_bounds(toks, j - 1)  # "Sen. X of California, the ranking Democrat on the Y Committee, who said"
+            if classify(toks, b, j - 1).kind == "person" or not self._who_subject(idx, i, j - 1):
+                self._subject(idx, i, b, j - 1, lists=False, who=True)
+        elif t in DASHES and self._dashed(idx, i, j):
+            return  # "A former candidate -- John McCain, who lost to Obama -- said"
         elif t in ("by", "after", "before", "while", "without") and toks[i].endswith("ing"):
             self._clause_subject(idx, i, j)  # "Obama closed his list by saying …": the main-clause subject
         elif t == "," and toks[i].endswith("ing") and self._clause_subject(idx, i, j):
@@ -169,24 +174,19 @@ class Finder(ClauseMixin, ForwardMixin):
                     self._series(idx, cue, b, [other])
         return True
 
-    def _series(self, idx: int, cue: int, b: int, found: list[Run]) -> None:
-        """``A, B and C said``: every element a person the article names in full, the series opening the
-        sentence."""
+    def _who_subject(self, idx: int, cue: int, comma: int) -> bool:
+        """``by Sen. X of California, the ranking Democrat on the Y Committee, who said``: the nearest
+        person before the appositive, past places, titles and organisations (even after ``by``)."""
         toks = self.art.sentences[idx].tokens
-        while b > 1 and toks[b - 1] == "," and is_cap(toks[b - 2]):
-            start = run_bounds(toks, b - 1)
-            run = classify(toks, start, b - 1)
-            if run.kind != "person" or not self._known(run.name):
-                return
-            found.append(run)
-            b = start
-        if b == 0 and len(found) >= 2 and all(self._known(r.name) for r in found):
-            for run in found:
-                self._take(idx, cue, run)
-
-    def _known(self, name: str) -> bool:
-        """A full name, or a surname the article spells out in full elsewhere."""
-        return " " in name or " " in (canonical(self.art, name) or "")
+        for k in range(comma - 1, max(-1, comma - 25), -1):
+            if is_quote(toks[k]) or toks[k].lower() in SPEECH_VERBS:
+                return False
+            if is_cap(toks[k]) and not is_cap(toks[k + 1]):
+                run = classify(toks, run_bounds(toks, k + 1), k + 1)
+                if run.kind == "person" and self._known(run.name):
+                    self._take(idx, cue, run)
+                    return True
+        return False
 
     def _appositive(self, idx: int, cue: int, comma: int) -> bool:
         toks = self.art.sentences[idx].tokens
@@ -205,9 +205,12 @@ class Finder(ClauseMixin, ForwardMixin):
                 return False
             if t == "," and k > 0 and is_cap(toks[k - 1]):
                 b = run_bounds(toks, k)
-                if classify(toks, b, k).kind == "org" and (b == 0 or toks[b - 1] != ","):
+                run = classify(toks, b, k)
+                if run.kind == "org" and (b == 0 or toks[b - 1] != ","):
                     org = org or (b, k)  # "X, the head of the Y Agency, said": keep looking for X
                     continue
+                if run.kind == "person" and b > 0 and toks[b - 1] == "," and not self._known(run.name):
+                    continue  # "Marco Rubio, whose hometown, Miami, is …, argues"
                 if self._subject(idx, cue, b, k, lists=False):
                     return True
             if t == "," and k > 3 and toks[k - 1] == ")":  # "Rep. Jo Fisk (D-Va.), ranking member of …, said"
@@ -217,26 +220,6 @@ class Finder(ClauseMixin, ForwardMixin):
                 if toks[p] == "(" and p > 0 and is_cap(toks[p - 1]):
                     return self._subject(idx, cue, run_bounds(toks, p), p, lists=False)
         return org is not None and self._subject(idx, cue, org[0], org[1], lists=False)
-
-    def _open_appositive(self, idx: int, cue: int, start: int) -> bool:
-        """``Sam Lau, the communications director for the Iowa Democratic Party said``, also after a quote
-        (``«Q», Katie Packer, who is chairman of Our Principles PAC said``)."""
-        toks = self.art.sentences[idx].tokens
-        base = 0
-        if is_quote(toks[0]):  # "«Q» Katie Packer, who is …"
-            base = 2 if toks[1:2] == [","] else 1
-        if start < base + 3 or toks[base:start].count(",") != 1:
-            return False
-        if toks[start - 1].lower() not in ("the", "of", "for", "at", "our", "his", "her", "their", "its"):
-            return False
-        comma = toks.index(",", base)
-        if comma <= base or toks[comma + 1].lower() not in ("the", "a", "an", "who") or \
-                any(t.lower() in SPEECH_VERBS or is_quote(t) for t in toks[comma:start]):
-            return False
-        first = run_forward(toks, base)
-        if first != comma or classify(toks, base, first).kind != "person":
-            return False
-        return self._subject(idx, cue, base, comma, lists=False)
 
     def _owner(self, idx: int, cue: int, start: int) -> bool:
         """``David Albright of the Institute for Science wrote``: the person before of/at/from."""
@@ -285,6 +268,11 @@ def _verb(toks: list[str], i: int) -> bool:
             and not is_quote(toks[i + 1]):
         return False
     return toks[i].islower() and (i == 0 or toks[i - 1].lower() not in _DETERMINERS)
+
+
+def _quote_next(art: Article, idx: int) -> bool:
+    """``…, including Rep. Lacy Clay (D-Mo.):`` ends a paragraph and the next one is the quote."""
+    return idx + 1 < len(art.sentences) and is_quote(art.sentences[idx + 1].tokens[0])
 
 
 def _ends_quoted(toks: list[str]) -> bool:

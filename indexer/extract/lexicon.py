@@ -126,7 +126,7 @@ ORG_WORDS = _words(
     "microsoft amazon youtube instagram "
     # seen as false people on PolNeAR train: "Memorial Museum", "Authorization Act", "Des Moines Register",
     # "Global Response Staff", "Black Lives Matter"
-    "museum act register staff matter pac"
+    "museum act register staff matter pac today"
 )
 #: Places, nationalities and other capitalised words that are never a person's name.
 PLACES = _words(

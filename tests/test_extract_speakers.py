@@ -217,6 +217,10 @@ CORPUS_CASES = [
     ("huff-post_2015-12-08_the-biggest-blow-to-obamacare-ye", "Senate Minority Leader Harry Reid", "Reid"),
     ("usa-today_2015-12-07_republicans-reaction-is-that-all", "John McCain, who lost the 2008", "McCain"),
     ("nyt_2016-03-03_a-carbon-tax-that-really-works-e", "whose hometown, Miami", "Rubio"),
+    ("nyt_2016-08-22_pundit-turns-adviser-in-the-serv", "Press's Lisa Lerer, reported", "Lerer"),
+    ("wash-post_2016-01-31_state-calls-emails-of-clinton-to", "with Donald Trump tweeting that", "Trump"),
+    ("huff-post_2015-11-11_a-meaningful-exchange-actually-h", "moderator Gerard Baker whether", "Baker"),
+    ("breitbart_2016-02-20_the-latest-hillary-clinton-tells", "Director Nihad Awad says", "Awad"),
     ("nyt_2016-06-07_china-rebuts-american-criticism-", "Mr. Xi and other leaders have said", "Xi"),
 ]
 

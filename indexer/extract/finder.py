@@ -145,9 +145,14 @@ class Finder(ClauseMixin, ForwardMixin):
                     and run.titles and any(w.lower().rstrip(".") in TITLES for w in toks[left:start - 1]):
                 self._take(idx, cue, wider)  # "UMWA Director of Government Affairs Phil Smith"
                 return True
+            if run.kind == "person" and len(run.name.split()) >= 2 and run.titles and owner.kind == "org":
+                self._take(idx, cue, run)  # "The Council on X National Executive Director Nihad Awad says"
+                return True
             if wider.kind == "org" and not (owner.kind == "person" and len(owner.name.split()) >= 2):
                 self._take(idx, cue, wider)
                 return True
+        if start > 0 and toks[start - 1] == "with" and toks[cue].endswith("ing"):
+            who = True  # "with Donald Trump tweeting that …": an absolute clause names the speaker
         if not who and start > 0 and toks[start - 1].lower() in _PREPOSITIONS:
             return self._owner(idx, cue, start)  # "in Toledo, Ohio, said" is no subject; "X of Y said" is
         run = classify(toks, start, end)
@@ -191,7 +196,7 @@ class Finder(ClauseMixin, ForwardMixin):
     def _appositive(self, idx: int, cue: int, comma: int) -> bool:
         toks = self.art.sentences[idx].tokens
         start = run_bounds(toks, comma)  # "A lawyer for the outlets, David Schulz, said"
-        if start < comma and (start == 0 or toks[start - 1] == ",") and \
+        if start < comma and (start == 0 or toks[start - 1] in (",", "'s", "’s")) and \
                 classify(toks, start, comma).kind == "person" and \
                 self._subject(idx, cue, start, comma, lists=False):
             return True

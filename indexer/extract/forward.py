@@ -116,15 +116,17 @@ def described_name(toks: list[str], k: int) -> Run | None:
                 and is_cap(toks[m + 1]):
             lower = True  # "former Gov. and Committee Chairman Ed Rendell", "Air Force 1st Lt. Jo Cole"
         elif t.isalpha() and t.islower() or "-" in t and t.replace("-", "").isalpha():
-            if t in STOP or t in SPEECH_VERBS:
+            if t in SPEECH_VERBS:
                 return None
+            if t in STOP:
+                break  # the clause goes on: the end check decides
             lower, last = True, -1
         elif t == "," and lower and m + 1 < stop and is_cap(toks[m + 1]):
             last = -1  # "said Rubio's deputy campaign manager, Rich Beeson", "a spokesman for X, Oleg Voloshyn"
         else:
             break
         m += 1
-    if not lower or last < 0 or not (m == len(toks) or toks[m] in (",", ".", ";", "(", ":", "who")
+    if not lower or last < 0 or not (m == len(toks) or toks[m] in (",", ".", ";", "(", ":", "who", "whether", "if")
                                      or toks[m] in DASHES or is_quote(toks[m])):
         return None
     run = classify(toks, last, m)

@@ -216,6 +216,8 @@ class Finder(ClauseMixin, ForwardMixin):
                     continue
                 if run.kind == "person" and b > 0 and toks[b - 1] == "," and not self._known(run.name):
                     continue  # "Marco Rubio, whose hometown, Miami, is …, argues"
+                if b > 0 and toks[b - 1].islower() and toks[b - 1].endswith(("ing", "ed")):
+                    continue  # "Clinton, answering Lester Holt, said": an object, not the subject
                 if self._subject(idx, cue, b, k, lists=False):
                     return True
             if t == "," and k > 3 and toks[k - 1] == ")":  # "Rep. Jo Fisk (D-Va.), ranking member of …, said"

@@ -41,7 +41,7 @@ SPEECH_VERBS = _words(
     "criticising praising lamenting predicting tweeting posting writes wrote "
     # stated positions (the gold counts "X has called for", "X wants"): present and perfect forms
     "wants thinks hopes opposes supports favors favours argues insists "
-    "signaled signalled expressed voiced disputed rebutted refuted ripped wanted hoped concluded sees "
+    "signaled signalled expressed voiced disputed rebutted refuted ripped hoped concluded sees "
     "continued continues"
 )
 #: Cues that are speech only before a quote or the end of a clause ("«Q» she continued, «Q»"), not

@@ -150,6 +150,7 @@ FICTIONAL = [
     ("colon ends the paragraph", "Locals fired back, including Rep. Lacy Vask (D-Mo.):\n\n“This is a "
      "disgrace to the whole fictive town and to us.”", ["Lacy Vask"]),
     ("object inside an appositive", "Lena Hoth, answering Amos Rudd, said she was ready.", ["Lena Hoth"]),
+    ("the campaign is no person", "Campaign Manager Olan Meyer arrived. The campaign said it would appeal.", []),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]

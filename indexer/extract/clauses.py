@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .article import Article, canonical
 from .forward import DASHES
-from .lexicon import AUX, SPEECH_VERBS, STOP
+from .lexicon import AUX, ORG_WORDS, SPEECH_VERBS, STOP
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
 #: Words that open an introductory phrase ended by a comma: "On Tuesday, …", "Later, …".
@@ -135,6 +135,8 @@ class ClauseMixin:
                 all(t.isalpha() and t.islower() for t in toks[a + 1 : j + 1]):
             self._subject(idx, cue, run_bounds(toks, a), a, lists=False)
             return
+        if head in ORG_WORDS:
+            return  # "the Trump campaign said" is the organisation, not its manager
         for k in range(j - 1, max(-1, j - 7), -1):
             if toks[k].lower() == "the":
                 break

@@ -74,7 +74,7 @@ AUX = _words(
     "has have had also later then once previously again recently would will could might may should "
     "just already repeatedly often frequently publicly privately quickly simply flatly "
     "reportedly allegedly further even still however originally initially subsequently "
-    "is was has been had has long only first now both each"
+    "is was has been had has long only first now both each earlier himself herself"
 )
 NEGATIONS = _words("not never n't nt")
 BE_FORMS = _words("was were be been being is are am")

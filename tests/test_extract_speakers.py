@@ -151,6 +151,8 @@ FICTIONAL = [
      "disgrace to the whole fictive town and to us.”", ["Lacy Vask"]),
     ("object inside an appositive", "Lena Hoth, answering Amos Rudd, said she was ready.", ["Lena Hoth"]),
     ("the campaign is no person", "Campaign Manager Olan Meyer arrived. The campaign said it would appeal.", []),
+    ("questioning at a hearing", "Sen. Ulla Penz pressed the fictive bank's chief on the fees.", ["Ulla Penz"]),
+    ("pressed, passive", "Ulla Penz was pressed on the fees.", []),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]

@@ -42,7 +42,9 @@ SPEECH_VERBS = _words(
     # stated positions (the gold counts "X has called for", "X wants"): present and perfect forms
     "wants thinks hopes opposes supports favors favours argues insists "
     "signaled signalled expressed voiced disputed rebutted refuted ripped hoped concluded sees "
-    "continued continues"
+    "continued continues "
+    # questioning at hearings and in interviews (the gold counts an interviewer's or senator's question)
+    "pressed grilled quizzed"
 )
 #: Cues that are speech only before a quote or the end of a clause ("«Q» she continued, «Q»"), not
 #: before an infinitive or an object ("continued to rise", "continued the tour").

@@ -153,6 +153,8 @@ FICTIONAL = [
     ("the campaign is no person", "Campaign Manager Olan Meyer arrived. The campaign said it would appeal.", []),
     ("questioning at a hearing", "Sen. Ulla Penz pressed the fictive bank's chief on the fees.", ["Ulla Penz"]),
     ("pressed, passive", "Ulla Penz was pressed on the fees.", []),
+    ("gallery line", "Jo Vask, 45, Columbus, Ohio: “I will vote for the fictive party again this year.”",
+     ["Jo Vask"]),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]

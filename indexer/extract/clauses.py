@@ -60,8 +60,12 @@ def colon_subject(toks: list[str], colon: int) -> tuple[int, int] | None:
         end -= 1
     if end <= 0:
         return None
-    if run_forward(toks, 0) == end:
+    first = run_forward(toks, 0)
+    if first == end:
         return (0, end)
+    if 0 < first < end and toks[first] == "," and all(  # "Jo Vask, 45, Columbus, Ohio: «Q»" (galleries)
+            t in ",()" or is_cap(t) or t[:1].isdigit() for t in toks[first:end]):
+        return (0, first)
     start = run_bounds(toks, end)  # "HEADLINE IN CAPITALS - Michael P. McDonald: «Q»" (a round-up)
     if 1 < start < end and toks[start - 1] in ("-", "—", "–", "--", "including"):
         return (start, end)  # "…, including Rep. Lacy Clay (D-Mo.): «Q»"

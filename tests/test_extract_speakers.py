@@ -155,6 +155,7 @@ FICTIONAL = [
     ("pressed, passive", "Ulla Penz was pressed on the fees.", []),
     ("gallery line", "Jo Vask, 45, Columbus, Ohio: “I will vote for the fictive party again this year.”",
      ["Jo Vask"]),
+    ("inverted name before a time", "Turnout will fall, said Ada Vole on Tuesday.", ["Ada Vole"]),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]

@@ -15,6 +15,10 @@ from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
 DASHES = ("—", "–", "--", "―")
 _PRONOUNS = ("he", "she")
+#: What may follow an inverted name: "…, says Ada Vole of Fictive College", "…, said Ada Vole on Tuesday".
+_AFTER_NAME = frozenset(
+    [",", ".", ";", "(", ":", "in", "of", "at", "who", "on", "during", "after", "when", "last", "this",
+     "yesterday", "today", "earlier", "recently", "told"])
 
 
 class ForwardMixin:
@@ -36,7 +40,7 @@ class ForwardMixin:
             k += 1
         if k < len(toks) and is_cap(toks[k]):
             end = run_forward(toks, k)
-            if end >= len(toks) or toks[end] in (",", ".", ";", "(", ":", "in", "of", "at", "who") \
+            if end >= len(toks) or toks[end] in _AFTER_NAME \
                     or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
                 self._take(idx, cue, classify(toks, k, end), toks[cue])
             return

@@ -156,6 +156,8 @@ FICTIONAL = [
     ("gallery line", "Jo Vask, 45, Columbus, Ohio: “I will vote for the fictive party again this year.”",
      ["Jo Vask"]),
     ("inverted name before a time", "Turnout will fall, said Ada Vole on Tuesday.", ["Ada Vole"]),
+    ("description then who", "Ana Sosa, a fictive media consultant who said she would vote, left early.",
+     ["Ana Sosa"]),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
 ]
@@ -228,6 +230,7 @@ CORPUS_CASES = [
     ("wash-post_2016-01-31_state-calls-emails-of-clinton-to", "with Donald Trump tweeting that", "Trump"),
     ("huff-post_2015-11-11_a-meaningful-exchange-actually-h", "moderator Gerard Baker whether", "Baker"),
     ("breitbart_2016-02-20_the-latest-hillary-clinton-tells", "Director Nihad Awad says", "Awad"),
+    ("nyt_2015-12-18_rubio-and-cruz-diverge-on-approa", "influential Hispanic Republican who said", "Sosa"),
     ("nyt_2016-06-07_china-rebuts-american-criticism-", "Mr. Xi and other leaders have said", "Xi"),
 ]
 

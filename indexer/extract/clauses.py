@@ -223,3 +223,28 @@ class ClauseMixin:
         if first != comma or classify(toks, base, first).kind != "person":
             return False
         return self._subject(idx, cue, base, comma, lists=False)
+
+    def _who_subject(self, idx: int, cue: int, comma: int) -> bool:
+        """``by Sen. X of California, the ranking Democrat on the Y Committee, who said``: the nearest
+        person before the appositive, past places, titles and organisations (even after ``by``)."""
+        toks = self.art.sentences[idx].tokens
+        for k in range(comma - 1, max(-1, comma - 25), -1):
+            if is_quote(toks[k]) or toks[k].lower() in SPEECH_VERBS:
+                return False
+            if is_cap(toks[k]) and not is_cap(toks[k + 1]):
+                run = classify(toks, run_bounds(toks, k + 1), k + 1)
+                if run.kind == "person" and self._known(run.name):
+                    self._take(idx, cue, run)
+                    return True
+        return False
+
+    def _described_who(self, idx: int, cue: int, j: int) -> None:
+        """``X, a little-known county commissioner who accused him``: X, when the description between
+        the comma and ``who`` opens with an article."""
+        toks = self.art.sentences[idx].tokens
+        k = next((m for m in range(j - 1, max(0, j - 12), -1) if toks[m] == ","), 0)
+        if k > 0 and toks[k + 1].lower() in ("a", "an", "the") and is_cap(toks[k - 1]) and \
+                not any(is_quote(t) or t == "," for t in toks[k + 1 : j]):
+            run = classify(toks, run_bounds(toks, k), k)
+            if run.kind == "person" and self._known(run.name):
+                self._take(idx, cue, run)

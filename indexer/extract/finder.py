@@ -118,6 +118,8 @@ class Finder(ClauseMixin, ForwardMixin):
             b = run_bounds(toks, j - 1)  # "Sen. X of California, the ranking Democrat on the Y Committee, who said"
             if classify(toks, b, j - 1).kind == "person" or not self._who_subject(idx, i, j - 1):
                 self._subject(idx, i, b, j - 1, lists=False, who=True)
+        elif t == "who" and j >= 4:
+            self._described_who(idx, i, j)  # "Sosa, a Texas media consultant who said"
         elif t in DASHES and self._dashed(idx, i, j):
             return  # "A former candidate -- John McCain, who lost to Obama -- said"
         elif t in ("by", "after", "before", "while", "without") and toks[i].endswith("ing"):
@@ -178,20 +180,6 @@ class Finder(ClauseMixin, ForwardMixin):
                 elif other.kind == "person":
                     self._series(idx, cue, b, [other])
         return True
-
-    def _who_subject(self, idx: int, cue: int, comma: int) -> bool:
-        """``by Sen. X of California, the ranking Democrat on the Y Committee, who said``: the nearest
-        person before the appositive, past places, titles and organisations (even after ``by``)."""
-        toks = self.art.sentences[idx].tokens
-        for k in range(comma - 1, max(-1, comma - 25), -1):
-            if is_quote(toks[k]) or toks[k].lower() in SPEECH_VERBS:
-                return False
-            if is_cap(toks[k]) and not is_cap(toks[k + 1]):
-                run = classify(toks, run_bounds(toks, k + 1), k + 1)
-                if run.kind == "person" and self._known(run.name):
-                    self._take(idx, cue, run)
-                    return True
-        return False
 
     def _appositive(self, idx: int, cue: int, comma: int) -> bool:
         toks = self.art.sentences[idx].tokens

@@ -117,6 +117,8 @@ FICTIONAL = [
     ("state abbreviation is a place", "Brakeville Va said the levy failed. Brakeville Va said it again.", []),
     ("landmark is no person", "Fictive Belt said jobs left. Fictive Belt said it twice.", []),
     ("abstract noun is no surname", "Rising Tensions said nothing. Rising Tensions said it twice.", []),
+    ("long abstract noun is no surname", "Gender Equality said it. Gender Equality said it twice.", []),
+    ("short -ity name stays", "Mr. Hannity said the race was close.", ["Hannity"]),
     ("name as modifier", "The Vask-backed group said it would appeal. Vask-backed groups said so.", []),
     ("stated position", "Hana Brisk wants a recount.", ["Hana Brisk"]),
     ("interviewer", "Asked by Lars Starnes if he agreed, Rolf Carsen said no.", ["Lars Starnes", "Rolf Carsen"]),

@@ -183,8 +183,9 @@ PLACE_TAILS = _words(
     "belt street sea seas shoal strip tower gulf canyon mountain mountains palace arena hook "
     "stadium boulevard")
 #: Endings of abstract nouns that are never a surname: "Rising Tensions", "Settlement Issue" is left.
-NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ity", "ities", "ism", "isms",
-                "ship", "ships", "ics")
+NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ments", "ities", "ism", "isms", "ship", "ships", "ics")
+#: The same for words over seven letters only: "Gender Equality", "Amendment", but Sean Hannity, Paul Clement.
+LONG_NOUN_ENDINGS = ("ity", "ment", "ness", "nesses")
 
 #: Given names that are also ordinary English words: a sentence that opens with one before a surname
 #: (``Bill Clinton got in on the game``) still names a person, though the article writes "bill".

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .lexicon import (
     HONORIFICS,
+    LONG_NOUN_ENDINGS,
     NOUN_ENDINGS,
     ORG_WORDS,
     PLACE_HEADS,
@@ -133,7 +134,7 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
     if len(name) > 3 or (len(name) == 3 and not _initial(name[1]) and name[1] not in PARTICLES):
         name = name[-3:] if _initial(name[-2]) or name[-2] in PARTICLES else name[-2:]  # Osama bin Laden
     last = name[-1].lower()
-    if last.endswith(NOUN_ENDINGS) or (len(last) > 6 and last.endswith(("ness", "nesses"))) or \
+    if last.endswith(NOUN_ENDINGS) or (len(last) > 7 and last.endswith(LONG_NOUN_ENDINGS)) or \
             ("-" in last and last.rsplit("-", 1)[1] in _MODIFIER_TAILS):
         return Run("other", " ".join(words), titles, start, end)  # "Rising Tensions", "Clinton-run"
     if len(name) > 1 and (_key(name[-1]) in PLACES or _key(name[-1]) in PLACE_TAILS

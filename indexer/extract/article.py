@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .names import classify, has_honorific, is_cap, is_quote, run_forward, tokenize
+from .lexicon import GIVEN_WORDS
+from .names import PARTICLES, classify, has_honorific, is_cap, is_quote, run_forward, tokenize
 from .text import mask_quotes, normalise, paragraphs, sentences
 
 
@@ -30,11 +31,16 @@ class Article:
     mid_caps: set[str] = field(default_factory=set)  # capitalised words seen mid-sentence
     lower: set[str] = field(default_factory=set)  # words the article writes in lower case
     paragraphs: list[str] = field(default_factory=list)  # normalised, unmasked (signature lines)
+    openers: set[str] = field(default_factory=set)  # "Notice Trump": a lower-case word + surname
+
 
     def common(self, name: str) -> bool:
-        """A "name" made of words the article also writes in lower case: "Human Rights", "Gap Goes"."""
+        """A "name" made of words the article also writes in lower case: "Human Rights", "Gap Goes",
+        or a lone word ("Prosecutors") that no full name in the article ends with."""
         parts = name.lower().split()
-        return len(parts) >= 2 and all(p in self.lower for p in parts)
+        if len(parts) == 1:  # "Prosecutors said …" twice: a bare word the article also writes in lower case
+            return parts[0] in self.lower and parts[0] not in self.full_names
+        return all(p in self.lower for p in parts)
 
 
 def prepare(body: str) -> Article:
@@ -51,14 +57,24 @@ def prepare(body: str) -> Article:
     art = Article(sents, paragraphs=paras)
     for sent in sents:
         art.lower.update(t for t in sent.tokens if t.islower())
+    inner: set[str] = set()
     for sent in sents:
-        _learn_names(art, sent.tokens, sent)
+        _learn_names(art, sent.tokens, sent, inner)
         for q in sent.quotes.values():  # full names spelled only inside quotes still teach spelling
-            _learn_names(art, tokenize(q), None)
+            _learn_names(art, tokenize(q), None, inner)
+    art.openers -= inner
+    for fulls in art.full_names.values():
+        fulls[:] = [f for f in fulls if f not in art.openers]
     return art
 
 
-def _learn_names(art: Article, toks: list[str], sent: Sentence | None) -> None:
+def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: set[str]) -> None:
+    """Learn full names, titled single names and roles from one sentence's capitalised runs.
+
+    A two-word run that opens the sentence with a word the article also writes in lower case
+    (``Notice Trump``, ``Will Cruz win?``), or with a gerund (``Playing Trump``), is the surname after an
+    ordinary word, unless the article also writes the pair elsewhere (``Bill Clinton`` mid-sentence).
+    """
     i = 0
     while i < len(toks):
         if not is_cap(toks[i]):
@@ -70,9 +86,16 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None) -> None:
             art.mid_caps.add(toks[i])
         if run.kind == "person":
             parts = run.name.split()
+            first = toks[0].lower()
+            question = first in ("will", "can", "did", "does", "may") and toks[-1] == "?"  # "Will Cruz win?"
+            if len(parts) == 2 and i == 0 and toks[0] == parts[0] and (first not in GIVEN_WORDS or question) \
+                    and first not in PARTICLES and (first in art.lower or first.endswith("ing") and len(first) > 5):
+                art.openers.add(run.name)
+            elif len(parts) >= 2:
+                inner.add(run.name)
             if len(parts) >= 2:
                 known = art.full_names.setdefault(parts[-1].lower().replace("’", "'"), [])
-                if run.name not in known:
+                if run.name not in known and not any(_variant(parts[0], k.split()[0]) for k in known):
                     known.append(run.name)
             elif has_honorific(toks, i, end):
                 art.titled.add(run.name)
@@ -93,6 +116,9 @@ def _learn_appositive(art: Article, toks: list[str], end: int, key: str) -> None
 
 
 def canonical(art: Article, name: str) -> str | None:
+    """The article's full spelling of ``name``; None for a bare surname the article never completes."""
+    if name in art.openers:
+        name = name.split()[-1]
     parts = name.split()
     fulls = art.full_names.get(parts[-1].lower().replace("’", "'"), [])
     if len(parts) == 1:
@@ -101,8 +127,19 @@ def canonical(art: Article, name: str) -> str | None:
         if name in art.titled:
             return name
         return None
+    if len(parts) == 2 and parts[0].lower() in PARTICLES:  # "bin Laden" beside "Osama bin Laden"
+        return next((f for f in fulls if f.lower().endswith(" " + name.lower())), name)
     for full in fulls:  # "Hillary Clinton" after "Hillary Rodham Clinton": keep the first spelling
         fp = full.split()
-        if fp[0] == parts[0] and len(fp) >= len(parts):
+        if (fp[0] == parts[0] or _variant(fp[0], parts[0])) and len(fp) >= len(parts):
             return full
     return name
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two spellings of one given name in one article: a typo (``Donand``/``Donald``) or a
+    transliteration (``Dmitri``/``Dmitry``).  Only one letter swapped, never added, so that
+    ``Ivana``/``Ivanka`` stay two people; the first spelling is kept."""
+    if len(a) != len(b) or len(a) < 5 or a[0] != b[0] or a == b:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -25,7 +25,7 @@ def _unique(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
 
 
 def extract_rules(title: str, body: str) -> Extraction:
-    speakers, orgs, quotes, people = analyse(body)
+    speakers, orgs, quotes, people = analyse(body, title)
     topics = candidates(title, body, people)
     return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics)
 

@@ -3,7 +3,8 @@
 ``NAME [aux] CUE``, ``NAME, <appositive>, CUE``, ``<desc>, NAME, CUE``, ``NAME, who CUE``, ``«Q», CUE
 NAME``, ``…, says NAME, <appositive>``, ``according to NAME``, ``quoted NAME as saying``, ``«Q» — NAME``,
 ``NAME's statement``, ``NAME of ORG CUE``, lists (``A and B said``), pronouns (``he said``) and
-descriptions (``the senator said``) resolved to a person named earlier.
+descriptions (``the senator said``) resolved to a person named earlier.  Patterns that read the name
+after the cue live in ``forward.py``; those whose subject is far from the cue in ``clauses.py``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from ..models import Quote
 from .article import Article, canonical
 from .clauses import ClauseMixin
+from .forward import DASHES, ForwardMixin
 from .lexicon import (
     AUX,
     BE_FORMS,
+    CLAUSE_FINAL_CUES,
     INVERTIBLE,
     NEGATIONS,
     NOUN_CUES,
@@ -22,17 +25,24 @@ from .lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
-from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+from .names import Run, classify, is_cap, is_quote, run_bounds
+from .text import paraphrase
 
-_DASHES = ("—", "–", "--", "―")
 _PREPOSITIONS = frozenset(
     "in of from at on to with by for into about against among over under near like including than via "
     "".split()
 )
 _PRONOUNS = ("he", "she")
+#: "X was asked by NAME": the gold counts an interviewer's question as speech.
+_ASKED = frozenset("asked questioned pressed challenged interviewed".split())
+#: Time words that may stand between a subject and its cue: "X on Friday said", "X Tuesday said".
+_WHEN = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight "
+                  "night morning afternoon evening weekend week".split())
+#: A cue word after one of these is a noun (``the state``, ``his comments``, ``the attacks``), not a verb.
+_DETERMINERS = frozenset("the a an his her its their our this these those my your every each no".split())
 
 
-class Finder(ClauseMixin):
+class Finder(ClauseMixin, ForwardMixin):
     def __init__(self, art: Article):
         self.art = art
         self.quotes: list[Quote] = []
@@ -47,31 +57,39 @@ class Finder(ClauseMixin):
                 low = tok.lower()
                 if low in ("reported", "contributed") and toks[i + 1 : i + 2] in (["from"], ["reporting"]):
                     continue  # a byline: "X reported from Midway Atoll"
-                if low in SPEECH_VERBS or (low in PARTICLE_CUES and i + 1 < len(toks)
+                if low in _ASKED and toks[i + 1 : i + 2] == ["by"]:
+                    self._forward(idx, i, i + 2, "asked")  # "Asked by Starnes if …": the interviewer
+                elif (low in SPEECH_VERBS and _verb(toks, i)) or (low in PARTICLE_CUES and i + 1 < len(toks)
                                            and toks[i + 1] in PARTICLE_CUES[low]) or (
-                        low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 4])):
+                        low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 10])):
                     self._cue(idx, i)
                 elif low == "according" and i + 1 < len(toks) and toks[i + 1] == "to":
                     self._forward(idx, i, i + 2, "according to", allow_org=True)
                 elif low == "quoted" and i + 1 < len(toks) and is_cap(toks[i + 1]):
                     self._forward(idx, i, i + 1, "quoted")
-                elif tok in _DASHES and (i == 0 or is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")\
-                        and i + 1 < len(toks):
+                elif tok in DASHES and i + 1 < len(toks) and (
+                        (i == 0 and idx > 0 and _ends_quoted(self.art.sentences[idx - 1].tokens))
+                        or i > 0 and (is_quote(toks[i - 1]) or toks[i - 1] in "”\"’")):
                     self._forward(idx, i, i + 1, "—")
                 elif i == 0 and len(toks) > 2 and toks[1] == ":" and tok.isupper() and len(tok) > 2:
                     self._transcript(idx, tok)
                 elif low in NOUN_CUES:
                     self._noun_cue(idx, i)
-                elif tok == ":" and i + 1 < len(toks) and is_quote(toks[i + 1]):
+                elif tok == ":" and (is_quote(toks[i + 1]) if i + 1 < len(toks) else _quote_next(self.art, idx)):
                     self._colon(idx, i)
+            if not sent.speakers:
+                self._lone_quoted(idx)
 
     # -- patterns ---------------------------------------------------------------------------
     def _cue(self, idx: int, i: int) -> None:
         toks = self.art.sentences[idx].tokens
         j = i - 1
         while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
-                          or toks[j] == ")"):
-            if toks[j] == ")":
+                          or toks[j] == ")" or toks[j] in _WHEN
+                          or toks[j] in ("'s", "’s") and j > 0 and toks[j - 1] in ("who", "he", "she")):
+            if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
+                j -= 1  # "Gov. Terry McAuliffe on Friday announced"
+            elif toks[j] == ")":
                 while j >= 0 and toks[j] != "(":
                     j -= 1
             if toks[j].lower() in BE_FORMS and not toks[i].endswith("ing"):
@@ -85,7 +103,7 @@ class Finder(ClauseMixin):
                 k -= 1
             if k > 0 and is_cap(toks[k - 1]) and self._subject(idx, i, run_bounds(toks, k), k):
                 return
-        if j < 0 or is_quote(toks[j]) or (toks[j] == "," and j > 0 and is_quote(toks[j - 1])):
+        if j < 0 or is_quote(toks[j]) or toks[j] in "”\"" or (toks[j] == "," and j > 0 and is_quote(toks[j - 1])):
             if toks[i].lower() in INVERTIBLE:
                 self._forward(idx, i, i + 1, toks[i])
             return
@@ -97,7 +115,15 @@ class Finder(ClauseMixin):
         elif t.lower() in _PRONOUNS:
             self._pronoun(idx, i, j)
         elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
-            self._subject(idx, i, run_bounds(toks, j - 1), j - 1, lists=False, who=True)
+            b = run_bounds(toks, j - 1)  # "Sen. X of California, the ranking Democrat on the Y Committee, who said"
+            if classify(toks, b, j - 1).kind == "person" or not self._who_subject(idx, i, j - 1):
+                self._subject(idx, i, b, j - 1, lists=False, who=True)
+        elif t == "who" and j >= 4:
+            self._described_who(idx, i, j)  # "Sosa, a Texas media consultant who said"
+        elif t in DASHES and self._dashed(idx, i, j):
+            return  # "A former candidate -- John McCain, who lost to Obama -- said"
+        elif t in ("by", "after", "before", "while", "without") and toks[i].endswith("ing"):
+            self._clause_subject(idx, i, j)  # "Obama closed his list by saying …": the main-clause subject
         elif t == "," and toks[i].endswith("ing") and self._clause_subject(idx, i, j):
             return  # "X vetoed the bill, arguing that …": the subject of the main clause
         elif t == ",":
@@ -121,9 +147,14 @@ class Finder(ClauseMixin):
                     and run.titles and any(w.lower().rstrip(".") in TITLES for w in toks[left:start - 1]):
                 self._take(idx, cue, wider)  # "UMWA Director of Government Affairs Phil Smith"
                 return True
+            if run.kind == "person" and len(run.name.split()) >= 2 and run.titles and owner.kind == "org":
+                self._take(idx, cue, run)  # "The Council on X National Executive Director Nihad Awad says"
+                return True
             if wider.kind == "org" and not (owner.kind == "person" and len(owner.name.split()) >= 2):
                 self._take(idx, cue, wider)
                 return True
+        if start > 0 and toks[start - 1] == "with" and toks[cue].endswith("ing"):
+            who = True  # "with Donald Trump tweeting that …": an absolute clause names the speaker
         if not who and start > 0 and toks[start - 1].lower() in _PREPOSITIONS:
             return self._owner(idx, cue, start)  # "in Toledo, Ohio, said" is no subject; "X of Y said" is
         run = classify(toks, start, end)
@@ -139,55 +170,51 @@ class Finder(ClauseMixin):
                 while k > 0 and toks[k] != "(":
                     k -= 1
                 k -= 1
+            if k > 0 and toks[k] == ",":
+                k -= 1  # "A, B, and C said"
             if k >= 0 and is_cap(toks[k]):
-                other = classify(toks, run_bounds(toks, k + 1), k + 1)
-                if other.kind == "person" and toks[run_bounds(toks, k + 1) - 1:][:1] != [","]:
+                b = run_bounds(toks, k + 1)
+                other = classify(toks, b, k + 1)
+                if other.kind == "person" and toks[b - 1:][:1] != [","]:
                     self._take(idx, cue, other)
+                elif other.kind == "person":
+                    self._series(idx, cue, b, [other])
         return True
 
     def _appositive(self, idx: int, cue: int, comma: int) -> bool:
         toks = self.art.sentences[idx].tokens
         start = run_bounds(toks, comma)  # "A lawyer for the outlets, David Schulz, said"
-        if start < comma and (start == 0 or toks[start - 1] == ",") and \
+        if start < comma and (start == 0 or toks[start - 1] in (",", "'s", "’s")) and \
                 classify(toks, start, comma).kind == "person" and \
                 self._subject(idx, cue, start, comma, lists=False):
             return True
+        org: tuple[int, int] | None = None
         for k in range(comma - 1, max(-1, comma - 40), -1):
             t = toks[k]
-            if is_quote(t) or t.lower() in SPEECH_VERBS:
+            if is_quote(t) or (t.lower() in SPEECH_VERBS and toks[k - 1].lower() not in _DETERMINERS):
+                w = next((m for m in range(k - 1, max(1, k - 6), -1) if toks[m] == "who"), 0)
+                if w and toks[w - 1] == "," and is_cap(toks[w - 2]):  # "X, who has not endorsed Y, told"
+                    return self._subject(idx, cue, run_bounds(toks, w - 1), w - 1, lists=False)
                 return False
-            if t == "," and k > 0 and is_cap(toks[k - 1]) and \
-                    self._subject(idx, cue, run_bounds(toks, k), k, lists=False):
-                return True
-        return False
-
-    def _inverted(self, idx: int, cue: int) -> None:
-        """``…, says Dante Scala, a political scientist``: a name that ends the clause after the cue."""
-        toks = self.art.sentences[idx].tokens
-        k = cue + 1
-        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
-            k += 1
-        if k < len(toks) and is_cap(toks[k]):
-            end = run_forward(toks, k)
-            if end >= len(toks) or toks[end] in (",", ".", ";", "(", ":", "in", "of", "at", "who") \
-                    or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
-                self._take(idx, cue, classify(toks, k, end), toks[cue])
-
-    def _open_appositive(self, idx: int, cue: int, start: int) -> bool:
-        """``Sam Lau, the communications director for the Iowa Democratic Party said``."""
-        toks = self.art.sentences[idx].tokens
-        if start < 3 or "," in toks[1:start] and toks[:start].count(",") != 1:
-            return False
-        if toks[start - 1].lower() not in ("the", "of", "for", "at"):
-            return False
-        comma = toks.index(",") if "," in toks[:start] else -1
-        if comma < 1 or toks[comma + 1].lower() not in ("the", "a", "an") or \
-                any(t.lower() in SPEECH_VERBS or is_quote(t) for t in toks[comma:start]):
-            return False
-        first = run_forward(toks, 0)
-        if first != comma or classify(toks, 0, first).kind != "person":
-            return False
-        return self._subject(idx, cue, 0, comma, lists=False)
+            if t == "," and k > 0 and is_cap(toks[k - 1]):
+                b = run_bounds(toks, k)
+                run = classify(toks, b, k)
+                if run.kind == "org" and (b == 0 or toks[b - 1] != ","):
+                    org = org or (b, k)  # "X, the head of the Y Agency, said": keep looking for X
+                    continue
+                if run.kind == "person" and b > 0 and toks[b - 1] == "," and not self._known(run.name):
+                    continue  # "Marco Rubio, whose hometown, Miami, is …, argues"
+                if b > 0 and toks[b - 1].islower() and toks[b - 1].endswith(("ing", "ed")):
+                    continue  # "Clinton, answering Lester Holt, said": an object, not the subject
+                if self._subject(idx, cue, b, k, lists=False):
+                    return True
+            if t == "," and k > 3 and toks[k - 1] == ")":  # "Rep. Jo Fisk (D-Va.), ranking member of …, said"
+                p = k - 1
+                while p > 0 and toks[p] != "(" and k - p < 8:
+                    p -= 1
+                if toks[p] == "(" and p > 0 and is_cap(toks[p - 1]):
+                    return self._subject(idx, cue, run_bounds(toks, p), p, lists=False)
+        return org is not None and self._subject(idx, cue, org[0], org[1], lists=False)
 
     def _owner(self, idx: int, cue: int, start: int) -> bool:
         """``David Albright of the Institute for Science wrote``: the person before of/at/from."""
@@ -203,46 +230,6 @@ class Finder(ClauseMixin):
                     self._take(idx, cue, run)
                     return True
         return False
-
-    def _noun_cue(self, idx: int, i: int) -> None:
-        """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
-        toks = self.art.sentences[idx].tokens
-        if i + 1 < len(toks) and toks[i + 1] in ("by", "from") and i + 2 < len(toks):
-            self._forward(idx, i, i + 2, toks[i])
-            return
-        k = i - 1
-        if k >= 0 and toks[k].islower() and toks[k].isalpha() and toks[k] not in ("the", "a"):
-            k -= 1  # "Smith's recent statement"
-        if k >= 1 and toks[k] in ("'s", "’s") and is_cap(toks[k - 1]):
-            run = classify(toks, run_bounds(toks, k), k)
-            if run.kind == "person":
-                self._take(idx, i, run, toks[i])
-
-    def _forward(self, idx: int, cue: int, k: int, cue_word: str, allow_org: bool = False) -> None:
-        toks = self.art.sentences[idx].tokens
-        while k < len(toks) and (toks[k].lower() in ("the", "a", "an", "former", "then")
-                                 or (toks[k].islower() and toks[k] in TITLES)):
-            k += 1
-        if k >= len(toks):
-            return
-        if toks[k].lower() in _PRONOUNS:
-            self._pronoun(idx, cue, k)
-            return
-        if not is_cap(toks[k]):
-            return
-        plain = classify(toks, k, run_forward(toks, k))
-        if plain.kind == "person" and len(plain.name.split()) >= 2:
-            self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
-            return
-        end = run_forward(toks, k)
-        while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
-            end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
-        titled = classify(toks, k, end)
-        if titled.kind == "person" and len(titled.name.split()) >= 2:
-            self._take(idx, cue, titled, cue_word)
-            return
-        end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
-        self._take(idx, cue, classify(toks, k, end), cue_word)
 
     # -- recording --------------------------------------------------------------------------
     def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:
@@ -266,17 +253,23 @@ class Finder(ClauseMixin):
         if canon not in self.speakers:
             self.speakers.append(canon)
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
-        text = " ".join(said) if said else _paraphrase(sent.tokens, cue)
+        text = " ".join(said) if said else paraphrase(sent.tokens, cue)
         self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
 
 
-def _paraphrase(toks: list[str], cue: int) -> str:
-    rest = toks[cue + 1 :]
-    if rest and rest[0] == "that":
-        rest = rest[1:]
-    if len([t for t in rest if t.isalpha()]) < 3:
-        rest = toks
-    out = " ".join(rest)
-    for p in (" ,", " .", " ;", " :", " ’s", " 's", "( ", " )", " ?", " !"):
-        out = out.replace(p, p.strip() if p[0] == " " else p[0])
-    return out.strip()
+def _verb(toks: list[str], i: int) -> bool:
+    """"the states", "his comments" are nouns; a capitalised cue word ("United States") is a name."""
+    if toks[i] in CLAUSE_FINAL_CUES and i + 1 < len(toks) and toks[i + 1] not in (",", ".", ":", ";") \
+            and not is_quote(toks[i + 1]):
+        return False
+    return toks[i].islower() and (i == 0 or toks[i - 1].lower() not in _DETERMINERS)
+
+
+def _quote_next(art: Article, idx: int) -> bool:
+    """``…, including Rep. Lacy Clay (D-Mo.):`` ends a paragraph and the next one is the quote."""
+    return idx + 1 < len(art.sentences) and is_quote(art.sentences[idx + 1].tokens[0])
+
+
+def _ends_quoted(toks: list[str]) -> bool:
+    """``«Q» \n — Cleo Barnet`` attributes the quote above; a dash line after prose is a byline or credit."""
+    return any(is_quote(t) for t in toks[-3:])

@@ -12,7 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import HONORIFICS, ORG_WORDS, PLACE_HEADS, PLACE_TAILS, PLACES, STOP, TITLE_HEADS, TITLES
+from .lexicon import (
+    HONORIFICS,
+    LONG_NOUN_ENDINGS,
+    NOUN_ENDINGS,
+    ORG_WORDS,
+    PLACE_HEADS,
+    PLACE_TAILS,
+    PLACES,
+    STOP,
+    TITLE_HEADS,
+    TITLES,
+)
 
 _TOKEN = re.compile(
     r"«Q\d+\.?»"
@@ -21,10 +32,14 @@ _TOKEN = re.compile(
     r"|[A-Za-z][\w]*(?:[’'](?![sS]\b)[\w]+)*(?:[-.][A-Za-z][\w]*)*"
     r"|[’']s\b|\d[\d,.:%]*\w*|—|–|--|\S"
 )
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     "de da di del della van von der den bin ibn al la le du st. "
     "".split()
 )
+#: "Clinton-run", "Trump-backed", "Obama-era": a name turned modifier (unlike "Ban Ki-moon").
+_MODIFIER_TAILS = frozenset(
+    "run led backed style era like esque linked allied aligned affiliated friendly supporting owned "
+    "based funded sponsored appointed controlled leaning inspired related endorsed approved".split())
 _SUFFIX = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 
 
@@ -64,7 +79,7 @@ def run_bounds(tokens: list[str], end: int) -> int:
     i = end - 1
     while i >= 0:
         t = tokens[i]
-        if is_cap(t) or (t.lower() in _PARTICLES and i > 0 and is_cap(tokens[i - 1])
+        if is_cap(t) or (t.lower() in PARTICLES and i > 0 and is_cap(tokens[i - 1])
                          and i + 1 < end):
             i -= 1
             continue
@@ -77,7 +92,7 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     i = start
     while i < len(tokens):
         t = tokens[i]
-        joiner = t.lower() in _PARTICLES or (connectors and t in ("of", "for", "on"))
+        joiner = t.lower() in PARTICLES or (connectors and t in ("of", "for", "on"))
         if is_cap(t) or t.lower() in _SUFFIX or joiner and \
                 i + 1 < len(tokens) and is_cap(tokens[i + 1]):
             i += 1
@@ -116,8 +131,12 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
         return Run("other", " ".join(words), titles, start, end)  # "Labor Day", "Climate Change"
     if all(_key(w) in PLACES for w in name):
         return Run("place", " ".join(name), titles, start, end)
-    if len(name) > 3 or (len(name) == 3 and not _initial(name[1])):
-        name = name[-3:] if _initial(name[-2]) else name[-2:]
+    if len(name) > 3 or (len(name) == 3 and not _initial(name[1]) and name[1] not in PARTICLES):
+        name = name[-3:] if _initial(name[-2]) or name[-2] in PARTICLES else name[-2:]  # Osama bin Laden
+    last = name[-1].lower()
+    if last.endswith(NOUN_ENDINGS) or (len(last) > 7 and last.endswith(LONG_NOUN_ENDINGS)) or \
+            ("-" in last and last.rsplit("-", 1)[1] in _MODIFIER_TAILS):
+        return Run("other", " ".join(words), titles, start, end)  # "Rising Tensions", "Clinton-run"
     if len(name) > 1 and (_key(name[-1]) in PLACES or _key(name[-1]) in PLACE_TAILS
                           or name[0].lower() in PLACE_HEADS):
         return Run("place", " ".join(name), titles, start, end)

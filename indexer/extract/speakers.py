@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from ..models import Quote
-from .article import canonical, prepare
+from .article import Article, canonical, prepare
 from .finder import Finder
 from .lexicon import STOP
-from .names import classify, tokenize
+from .names import classify, is_cap, tokenize
 
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]*){1,3}(?:,[^.]{0,40})?\.?$")
 
@@ -31,20 +31,82 @@ def _signatures(paras: list[str]) -> list[str]:
     return names if len(names) >= 2 else []
 
 
-def find_speakers(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
+def _most_named(art: Article) -> str | None:
+    """The person an article names most often outside quotes, when no pattern found any speaker.
+
+    Nearly every news story reports somebody's words (79 of 84 hand-labelled articles), often through
+    cues the patterns do not read (``Blige sings``, ``a union endorsement``); its main person is then
+    the likeliest speaker.  Two mentions are needed, one of them a full name.
+    """
+    counts: dict[str, int] = {}
+    for sent in art.sentences:
+        for p in sent.persons:
+            canon = canonical(art, p)
+            if canon and not art.common(canon):
+                counts[canon] = counts.get(canon, 0) + 1
+    best = max(counts, key=lambda n: (counts[n], " " in n), default=None)
+    if best is None or counts[best] < 2 or " " not in best:
+        return None
+    return best.replace("’", "'")
+
+
+_HEADLINE_CUES = frozenset(
+    "says said tells warns urges vows slams blasts rips endorses defends denies claims insists "
+    "admits predicts calls argues explains explained discusses discussed opens opened talks talked "
+    "reveals revealed shares shared stresses stressed".split())
+
+
+def _heading(para: str) -> bool:
+    """A title-cased line inside the body (list items, round-ups): read like a headline."""
+    words = para.split()
+    if not 4 <= len(words) <= 24 or not (words[1][:1].isupper() and words[2][:1].isupper()):
+        return False  # cheap first: Reuters bodies arrive as one "paragraph" per line
+    words = [w for w in words if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _headline(art: Article, title: str) -> str | None:
+    """``Mark Cuban: I'd consider a bid`` / ``Flynn Says Trump Was Right``: a headline that opens with a
+    person and a colon or a speech verb names a speaker.  Headlines are title-cased, so the name is
+    the words before the cue, and it counts only as a full name the body also writes."""
+    toks = tokenize(title)
+    while toks and toks[0][:1].isdigit():  # a numbered list heading: "8 Ada Vole Opened Up About …"
+        toks = toks[1:]
+    k = next((n for n, t in enumerate(toks[:6]) if t == ":" or t.lower() in _HEADLINE_CUES), 0)
+    if k == 0 or not all(is_cap(t) for t in toks[:k]):
+        return None
+    run = classify(toks, 0, k)
+    canon = canonical(art, run.name) if run.kind == "person" and run.start == 0 else None
+    if canon is None or canon not in art.full_names.get(canon.split()[-1].lower().replace("’", "'"), ()):
+        return None  # the body must spell the person out: never "Delegate Update" or "Paid Notice"
+    return canon.replace("’", "'")
+
+
+def find_speakers(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
     """Speakers (canonical within the article), source organisations and quotes, in text order."""
-    return analyse(body)[:3]  # type: ignore[return-value]
+    return analyse(body, title)[:3]  # type: ignore[return-value]
 
 
-def analyse(body: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...], frozenset[str]]:
+def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...],
+                                                  frozenset[str]]:
     """``find_speakers`` plus the words of every person the article names (topics leave them out)."""
     art = prepare(body)
     finder = Finder(art)
     finder.run()
+    for line in [title, *(p for p in art.paragraphs if _heading(p))]:
+        lead = _headline(art, line) if line else None
+        if lead and lead not in finder.speakers:
+            finder.speakers.append(lead)
+            finder.quotes.append(Quote(lead, line, "headline"))
     for name in _signatures(art.paragraphs):
         if name not in finder.speakers:
             finder.speakers.append(name)
             finder.quotes.append(Quote(name, "", "letter"))
+    if not finder.speakers:
+        lead = _most_named(art)
+        if lead:
+            finder.speakers.append(lead)
+            finder.quotes.append(Quote(lead, "", "mentioned"))
     people = {w for s in art.sentences for p in s.persons if " " in p or canonical(art, p) for w in p.split()}
     people.update(w for fulls in art.full_names.values() for f in fulls for w in f.split())
     people.update(w for n in finder.speakers for w in n.split())

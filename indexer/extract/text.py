@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 _GLUE_SENT = re.compile(r"(?<=[a-z\)]{2})([.!?])(?=[A-Z\"“‘][a-z])")
 _GLUE_QUOTE = re.compile(r"([.!?,])([\"“])(?=[A-Z])")
+_WRONG_CLOSE = re.compile(r"(?<=[,.!?])“(?= [a-z])")
 _GLUE_COMMA = re.compile(r"(?<=[a-z]{2}),(?=[a-z]{2})")
 # Only runs that are not already one plain space: rewriting every single space costs 2x as much.
 _SPACES = re.compile(r" [ \t\u00a0]+|[\t\u00a0][ \t\u00a0]*")
@@ -35,6 +36,8 @@ def normalise(text: str) -> str:
     text = _GLUE_SENT.sub(r"\1 ", text)
     text = _GLUE_COMMA.sub(", ", text)
     text = text.replace("''", '"').replace("``", '"')
+    if ",“ " in text or ".“ " in text:  # "“It's unusual,“ said X": a closing quote typed the wrong way round
+        text = _WRONG_CLOSE.sub("”", text)
     return _SPACES.sub(" ", text)
 
 
@@ -74,7 +77,8 @@ _NEXT_QUOTE = re.compile(r"[“\"]")
 def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
     """Replace double-quoted spans by placeholders.
 
-    Curly quotes pair by direction, straight quotes alternate.  An opening quote that is never closed
+    Curly quotes pair by direction, straight quotes alternate; a straight quote may close a curly one and
+    the reverse (``"It works,” said X``: mixed styles in one scraped page).  An opening quote never closed
     in the paragraph runs to its end: wire copy leaves multi-paragraph quotes open.
     """
     if "“" not in paragraph and '"' not in paragraph:
@@ -95,10 +99,12 @@ def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
                                  and paragraph[i + 1].isalnum()):
             close = "”" if ch == "“" else '"'
             j = paragraph.find(close, i + 1)
+            k = paragraph.find('"' if ch == "“" else "”", i + 1)  # mixed styles: “…" and "…”
             if ch == "“":
-                k = paragraph.find('"', i + 1)
                 if j < 0 or (0 <= k < j and paragraph.find("“", i + 1, k) < 0):
                     j = k if k >= 0 else j
+            elif 0 <= k and (j < 0 or k < j) and paragraph.find("“", i + 1, k) < 0:
+                j = k
             if j < 0:
                 j = n
             inner = paragraph[i + 1 : j].strip()
@@ -112,3 +118,16 @@ def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
         out.append(ch)
         i += 1
     return Masked(_SPACES.sub(" ", "".join(out)).strip(), quotes)
+
+
+def paraphrase(toks: list[str], cue: int) -> str:
+    """The words after a cue as readable text (the whole sentence when fewer than three words follow)."""
+    rest = toks[cue + 1 :]
+    if rest and rest[0] == "that":
+        rest = rest[1:]
+    if len([t for t in rest if t.isalpha()]) < 3:
+        rest = toks
+    out = " ".join(rest)
+    for p in (" ,", " .", " ;", " :", " ’s", " 's", "( ", " )", " ?", " !"):
+        out = out.replace(p, p.strip() if p[0] == " " else p[0])
+    return out.strip()

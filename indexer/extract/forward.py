@@ -1,0 +1,137 @@
+"""Patterns whose source follows the cue: ``«Q», said NAME``, ``according to NAME``, ``…, says NAME,
+<appositive>``, ``said election lawyer NAME``, ``a ruling by NAME`` and ``NAME's statement``.
+
+After the cue, the name may come behind determiners, lower-case titles (``said former Utah governor
+Mike Leavitt``), a title run joined by of/for (``the Advisor for Communications Ben Rhodes``) or a whole
+lower-case description (``said Montclair State University political scientist Brigid Harrison``);
+it must close the clause so that ``said Trump supporters were angry`` never yields a name.
+"""
+
+from __future__ import annotations
+
+from .article import Article
+from .lexicon import SPEECH_VERBS, STOP, TITLES
+from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+
+DASHES = ("—", "–", "--", "―")
+_PRONOUNS = ("he", "she")
+#: What may follow an inverted name: "…, says Ada Vole of Fictive College", "…, said Ada Vole on Tuesday".
+_AFTER_NAME = frozenset(
+    [",", ".", ";", "(", ":", "in", "of", "at", "who", "on", "during", "after", "when", "last", "this",
+     "yesterday", "today", "earlier", "recently", "told"])
+
+
+class ForwardMixin:
+    """Finder patterns that read the source after the cue word."""
+
+    art: Article
+
+    def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:
+        raise NotImplementedError  # Finder records the speaker
+
+    def _pronoun(self, idx: int, cue: int, j: int) -> None:
+        raise NotImplementedError  # ClauseMixin resolves it
+
+    def _inverted(self, idx: int, cue: int) -> None:
+        """``…, says Dante Scala, a political scientist``: a name that ends the clause after the cue."""
+        toks = self.art.sentences[idx].tokens
+        k = cue + 1
+        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
+            k += 1
+        if k < len(toks) and is_cap(toks[k]):
+            end = run_forward(toks, k)
+            if end >= len(toks) or toks[end] in _AFTER_NAME \
+                    or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
+                self._take(idx, cue, classify(toks, k, end), toks[cue])
+            return
+        k = cue + 1
+        while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former"):
+            k += 1
+        described = described_name(toks, k)  # "…, said a former spokesman for the ministry, Oleg Voloshyn"
+        if described is not None:
+            self._take(idx, cue, described, toks[cue])
+
+    def _noun_cue(self, idx: int, i: int) -> None:
+        """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
+        toks = self.art.sentences[idx].tokens
+        if i + 1 < len(toks) and toks[i + 1] in ("by", "from") and i + 2 < len(toks):
+            self._forward(idx, i, i + 2, toks[i])
+            return
+        k = i - 1
+        if k >= 0 and toks[k].islower() and toks[k].isalpha() and toks[k] not in ("the", "a"):
+            k -= 1  # "Smith's recent statement"
+        if k >= 1 and toks[k] in ("'s", "’s") and is_cap(toks[k - 1]):
+            run = classify(toks, run_bounds(toks, k), k)
+            if run.kind == "person":
+                self._take(idx, i, run, toks[i])
+
+    def _forward(self, idx: int, cue: int, k: int, cue_word: str, allow_org: bool = False) -> None:
+        toks = self.art.sentences[idx].tokens
+        while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former", "then"):
+            k += 1
+        first = k  # where a lower-case description would start: "a former spokesman for X, Y"
+        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
+            k += 1
+        if k >= len(toks):
+            return
+        if toks[k].lower() in _PRONOUNS:
+            self._pronoun(idx, cue, k)
+            return
+        if not is_cap(toks[k]):
+            described = described_name(toks, first)  # "said election lawyer Joe Birkenstock"
+            if described is not None:
+                self._take(idx, cue, described, cue_word)
+            return
+        plain = classify(toks, k, run_forward(toks, k))
+        if plain.kind == "person" and len(plain.name.split()) >= 2:
+            self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
+            return
+        end = run_forward(toks, k)
+        while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
+            end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
+        titled = classify(toks, k, end)
+        if titled.kind == "person" and len(titled.name.split()) >= 2:
+            self._take(idx, cue, titled, cue_word)
+            return
+        described = described_name(toks, first)
+        if described is not None:
+            self._take(idx, cue, described, cue_word)
+            return
+        end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
+        self._take(idx, cue, classify(toks, k, end), cue_word)
+
+
+def described_name(toks: list[str], k: int) -> Run | None:
+    """``said Montclair State University political scientist Brigid Harrison.``: an inverted name after a
+    description in lower case (``election lawyer``, ``1st Lt.``, ``Rubio's deputy campaign manager,``).
+
+    The name must close the clause, so ``said Trump supporters were angry`` never makes a name.
+    """
+    m, lower, last = k, False, -1
+    stop = min(len(toks), k + 16)
+    while m < stop:
+        t = toks[m]
+        if is_cap(t):
+            if last < 0 or not is_cap(toks[m - 1]):
+                last = m
+        elif t in ("'s", "’s") or (t in ("of", "for", "at") and m + 1 < stop and is_cap(toks[m + 1])):
+            pass
+        elif (t == "and" or t[:1].isdigit() and t[-2:] in ("st", "nd", "rd", "th")) and m + 1 < stop \
+                and is_cap(toks[m + 1]):
+            lower = True  # "former Gov. and Committee Chairman Ed Rendell", "Air Force 1st Lt. Jo Cole"
+        elif t.isalpha() and t.islower() or "-" in t and t.replace("-", "").isalpha():
+            if t in SPEECH_VERBS:
+                return None
+            if t in STOP:
+                break  # the clause goes on: the end check decides
+            lower, last = True, -1
+        elif t == "," and lower and m + 1 < stop and is_cap(toks[m + 1]):
+            last = -1  # "said Rubio's deputy campaign manager, Rich Beeson", "a spokesman for X, Oleg Voloshyn"
+        else:
+            break
+        m += 1
+    if not lower or last < 0 or not (m == len(toks) or toks[m] in (",", ".", ";", "(", ":", "who", "whether", "if")
+                                     or toks[m] in DASHES or is_quote(toks[m])):
+        return None
+    run = classify(toks, last, m)
+    return run if run.kind == "person" and len(run.name.split()) >= 2 else None

@@ -252,3 +252,16 @@ def test_learnt_table_tells_topical_words_nouns_and_people() -> None:
     assert burst.noun_capable("cuts") and burst.noun_capable("change") and not burst.noun_capable("reject")
     assert burst.person_noun("nominee") and burst.person_noun("analyst")
     assert not burst.person_noun("police") and not burst.person_noun("debate")
+
+
+def test_names_in_a_capital_headline_are_still_names() -> None:
+    got = extract_one("TREASURY'S VANTER MEETS OSRAN MINISTER",
+                      "Treasury Secretary Edwin Vanter met Osran Finance Minister Karel Dusk on the harbour levy. "
+                      "Vanter said the harbour levy talks went well.")
+    assert not any("vanter" in t.lower() or "dusk" in t.lower() for t in got.topics)
+
+
+def test_a_title_before_a_name_is_who_not_what() -> None:
+    cands = candidates("", "Osran Finance Minister Karel Dusk spoke on the harbour levy. The harbour levy rose.")
+    assert "harbour levy" in cands
+    assert not any("finance" in c or "karel" in c for c in cands)

@@ -164,6 +164,9 @@ _GEO = (PLACES - NOT_PLACES) | {"united", "states", "kingdom"}
 def _chunks(text: str | list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
     run: list[str] = []
     for tok in (_WORD.findall(text) if isinstance(text, str) else text):
+        if run and tok[:1].isupper() and run[-1].lower() in HONORIFICS:
+            run = []  # "West German Finance Minister Gerhard …": a title and a name are who, not what
+            continue
         if _is_content(tok, names):
             run.append(tok)
             continue
@@ -211,14 +214,16 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     later decides which granularity is a shared, discriminating topic.
     """
     name_words = _name_words(names, body)
+    title_names = name_words
     title = _ANNOTATION.sub(" . ", _TICKER.sub(" . ", title))
-    if title.isupper():  # wire headlines in capitals: not acronyms
+    if title.isupper():  # wire headlines in capitals: not acronyms, and names lose their capitals too
         title = title.lower()
+        title_names = name_words | {w.lower() for w in name_words}
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for weight, text in ((2.5, title), (1.0, body)):
+    for weight, text, known in ((2.5, title, title_names), (1.0, body, name_words)):
         tokens = _WORD.findall(_TICKER.sub(" . ", text))
-        for pos, raw in enumerate(_chunks(tokens, name_words)):
+        for pos, raw in enumerate(_chunks(tokens, known)):
             for label in contest_labels(raw):
                 score[label] += weight
                 first.setdefault(label, pos)

@@ -292,3 +292,11 @@ def test_seed_article() -> None:
     assert "Ben Rhodes" in result.speakers
     assert any(s in result.speakers for s in ("Dmitri Medvedev", "Dmitry Medvedev"))
     assert not any("Putin" in s for s in result.speakers)
+
+
+@pytest.mark.parametrize("body", [
+    "Finance Minister Karel Dusk met reporters in Osran. Tuesday Dusk said the levy would stay.",
+    "Finance Minister Karel Dusk met reporters. Speaking to reporters Tuesday Dusk said the levy would stay.",
+])
+def test_a_weekday_before_a_surname_is_no_given_name(body: str) -> None:
+    assert find_speakers(body)[0] == ("Karel Dusk",)

@@ -26,6 +26,19 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _warmed(app: Any) -> Any:
+    """Load the index's per-generation data before the first request, so no visitor waits for it."""
+    from indexer import NewsIndexError
+
+    from .index_access import get_index
+    with app.app_context():
+        try:
+            get_index().warm()
+        except NewsIndexError:  # no index yet: the app shows how to build one
+            pass
+    return app
+
+
 def serve(make_app: Any, *, host: str, port: int, threads: int, processes: int) -> None:
     """Serve ``make_app()`` on host:port with ``processes`` waitress workers of ``threads`` threads each."""
     sock = _bind(host, port)
@@ -34,7 +47,7 @@ def serve(make_app: Any, *, host: str, port: int, threads: int, processes: int) 
         pid = os.fork()
         if pid == 0:  # a worker: its own app, its own index searchers
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            waitress_serve(make_app(), sockets=[sock], threads=threads, ident="newsindex")
+            waitress_serve(_warmed(make_app()), sockets=[sock], threads=threads, ident="newsindex")
             sys.exit(0)
         children.append(pid)
 
@@ -53,4 +66,4 @@ def serve(make_app: Any, *, host: str, port: int, threads: int, processes: int) 
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    waitress_serve(make_app(), sockets=[sock], threads=threads, ident="newsindex")
+    waitress_serve(_warmed(make_app()), sockets=[sock], threads=threads, ident="newsindex")

@@ -101,6 +101,9 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     return i
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _institutional(w: str) -> bool:
     k = _key(w)
     bare = w.replace(".", "")
@@ -113,6 +116,9 @@ def _institutional(w: str) -> bool:
 def classify(tokens: list[str], start: int, end: int) -> Run:
     """Read a run: the words after its last title or institution word are the person's name."""
     words = list(tokens[start:end])
+    while words and words[0].lower() in _WEEKDAYS:  # "On Tuesday Stoltenberg said": a day, then the name
+        words.pop(0)
+        start += 1
     if not words:
         return Run("other", "", (), start, end)
     cut = 0

@@ -74,11 +74,6 @@ class Vocabulary:
                     self._table = self._build()
         return self._table
 
-    def warm_in_background(self) -> None:
-        """Build the table on a daemon thread (seconds at 25k documents), so the first zero-hit
-        search after a reindex does not pay for it; ``ready`` says when it is there."""
-        threading.Thread(target=self.table, name="spelling-table", daemon=True).start()
-
     @property
     def ready(self) -> bool:
         return self._table is not None

@@ -48,7 +48,7 @@ def articles(split: str) -> dict[str, tuple[str, str]]:
 def silver(split: str, bodies: dict[str, tuple[str, str]]) -> list[dict]:
     """Named heads of the PolNeAR ``Source`` spans of each article, canonical within the article."""
     from indexer.extract.article import canonical, prepare
-    from indexer.extract.names import classify, is_cap, run_forward, tokenize
+    from indexer.extract.names import capitalised_runs, tokenize
 
     rows = []
     for doc, (_, body) in bodies.items():
@@ -63,19 +63,12 @@ def silver(split: str, bodies: dict[str, tuple[str, str]]) -> list[dict]:
             if len(parts) < 3 or not parts[1].startswith("Source "):
                 continue
             toks = tokenize(parts[2])
-            i = 0
-            while i < len(toks):
-                if not is_cap(toks[i]):
-                    i += 1
-                    continue
-                end = run_forward(toks, i)
-                run = classify(toks, i, end)
+            for _, end, run in capitalised_runs(toks):
                 if run.kind == "person" and toks[end : end + 1] not in (["'s"], ["’s"]):
                     name = canonical(art, run.name)
                     if name and name.replace("’", "'") not in names:
                         names.append(name.replace("’", "'"))
                     break
-                i = end
         rows.append({"id": doc, "speakers": names})
     return rows
 

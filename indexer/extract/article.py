@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import GIVEN_WORDS
-from .names import PARTICLES, classify, has_honorific, is_cap, is_quote, run_forward, tokenize
+from .names import PARTICLES, capitalised_runs, has_honorific, is_quote, tokenize
 from .text import mask_quotes, normalise, paragraphs, sentences
 
 
@@ -75,13 +75,7 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: se
     (``Notice Trump``, ``Will Cruz win?``), or with a gerund (``Playing Trump``), is the surname after an
     ordinary word, unless the article also writes the pair elsewhere (``Bill Clinton`` mid-sentence).
     """
-    i = 0
-    while i < len(toks):
-        if not is_cap(toks[i]):
-            i += 1
-            continue
-        end = run_forward(toks, i)
-        run = classify(toks, i, end)
+    for i, end, run in capitalised_runs(toks):
         if i > 0 and end - i == 1:
             art.mid_caps.add(toks[i])
         if run.kind == "person":
@@ -103,7 +97,6 @@ def _learn_names(art: Article, toks: list[str], sent: Sentence | None, inner: se
             if sent is not None:
                 sent.persons.append(run.name)
                 _learn_appositive(art, toks, end, parts[-1].lower())
-        i = max(end, i + 1)
 
 
 def _learn_appositive(art: Article, toks: list[str], end: int, key: str) -> None:

@@ -9,6 +9,7 @@ institution (``The New York Times``, ``White House``) is an organisation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -102,6 +103,18 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def capitalised_runs(tokens: list[str]) -> Iterator[tuple[int, int, Run]]:
+    """Each capitalised run of a sentence, left to right: its start, its end and how it reads."""
+    i = 0
+    while i < len(tokens):
+        if not is_cap(tokens[i]):
+            i += 1
+            continue
+        end = run_forward(tokens, i)
+        yield i, end, classify(tokens, i, end)
+        i = max(end, i + 1)
 
 
 def _institutional(w: str) -> bool:

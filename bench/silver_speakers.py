@@ -28,21 +28,14 @@ SHARED = Path(os.environ.get("NEWSINDEX_SHARED", ROOT.parent / "shared"))
 CORPUS = Path(os.environ.get("NEWSINDEX_CORPUS", SHARED / "corpus"))
 EVAL = SHARED / "eval"
 
+from bench.evaluate import polnear as articles  # noqa: E402  (title and body of each PolNeAR article)
+
 
 def _scorer():
     spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
     mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
     return mod
-
-
-def articles(split: str) -> dict[str, tuple[str, str]]:
-    """Title and body of each PolNeAR article (the first line is the title, as in ``bench/evaluate.py``)."""
-    out = {}
-    for f in sorted((CORPUS / "polnear" / "data" / split / "text").glob("*.txt")):
-        title, _, body = f.read_text(encoding="utf-8").partition("\n")
-        out[f.stem] = (title.strip(), body.strip())
-    return out
 
 
 def silver(split: str, bodies: dict[str, tuple[str, str]]) -> list[dict]:

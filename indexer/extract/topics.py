@@ -190,7 +190,10 @@ def _topicality(phrase: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _names_a_person(head: str) -> bool:
-    """"Republican presidential nominee", "critic": one person is who, not what; plural groups stay ("voters")."""
+    """Whether a phrase head names one person ("Republican presidential nominee"): who, not what.
+
+    Plural groups stay topics ("Latino voters").
+    """
     low = _possessor(head.lower())
     return not low.endswith("s") and (low in HONORIFICS or person_noun(low))
 
@@ -216,13 +219,14 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
     name_words = _name_words(names, body)
     title_names = name_words
     title = _ANNOTATION.sub(" . ", _TICKER.sub(" . ", title))
+    body = _TICKER.sub(" . ", body)
     if title.isupper():  # wire headlines in capitals: not acronyms, and names lose their capitals too
         title = title.lower()
         title_names = name_words | {w.lower() for w in name_words}
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for weight, text, known in ((2.5, title, title_names), (1.0, body, name_words)):
-        tokens = _WORD.findall(_TICKER.sub(" . ", text))
+        tokens = _WORD.findall(text)
         for pos, raw in enumerate(_chunks(tokens, known)):
             for label in contest_labels(raw):
                 score[label] += weight

@@ -12,14 +12,10 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
-from indexer.models import RawArticle, Skipped
-from indexer.readers import detect_format, read_file
+from indexer.readers import detect_format
 from indexer.sources import SourceSettings
 
-
-def read(path: Path, settings: SourceSettings | None = None) -> tuple[list[RawArticle], list[Skipped]]:
-    items = list(read_file(path, path.name, settings or SourceSettings()))
-    return [i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Skipped)]
+from .readers import read
 
 
 def jsonl(n: int) -> bytes:

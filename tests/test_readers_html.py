@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
-from indexer.models import RawArticle, Skipped
 from indexer.readers import common as readers_common
-from indexer.readers import detect_format, read_file
+from indexer.readers import detect_format
 from indexer.sources import SourceSettings
+
+from .readers import read
 
 PARAGRAPH = ("Councillor Marta Quillfeather told the harbour committee on Tuesday that the new ferry timetable "
              "would cut waiting times by half, and that the town would pay for the extra crossings from its "
@@ -35,9 +36,6 @@ PAGE = f"""<!DOCTYPE html>
 </body></html>"""
 
 
-def read(path: Path, settings: SourceSettings | None = None) -> tuple[list[RawArticle], list[Skipped]]:
-    items = list(read_file(path, path.name, settings or SourceSettings()))
-    return [i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Skipped)]
 
 
 def test_page_fields(tmp_path: Path) -> None:
@@ -119,17 +117,6 @@ def test_read_limited_stops_at_the_limit() -> None:
     with pytest.raises(ReaderError, match="too large"):
         readers_common.read_limited(io.BytesIO(b"x" * 1001), 1000)
     assert readers_common.read_limited(io.BytesIO(b"x" * 1000), 1000) == b"x" * 1000
-
-
-def test_binary_and_empty(tmp_path: Path) -> None:
-    binary = tmp_path / "blob.html"
-    binary.write_bytes(b"<html>\x00\x01\x02" * 100)
-    with pytest.raises(ReaderError, match="binary"):
-        read(binary)
-    empty = tmp_path / "empty.htm"
-    empty.write_bytes(b"")
-    with pytest.raises(ReaderError, match="empty"):
-        read(empty)
 
 
 def test_declared_charset(tmp_path: Path) -> None:

@@ -56,10 +56,21 @@ def test_binary_without_extension(tmp_path: Path) -> None:
         detect_format(path, SourceSettings())
 
 
-def test_empty_text_file(tmp_path: Path) -> None:
-    path = tmp_path / "empty.txt"
-    path.write_text("")
-    with pytest.raises(ReaderError, match="empty"):
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("empty.txt", b"", "empty"),
+    ("empty.json", b"   ", "empty"),
+    ("blob.json", b"[\x00\x00\x01\x02", "binary"),
+    ("empty.csv", b"", "empty"),
+    ("blob.csv", b"body\n\x00\x00\x00", "binary"),
+    ("empty.htm", b"", "empty"),
+    ("blob.html", b"<html>\x00\x01\x02" * 100, "binary"),
+])
+def test_empty_and_binary_files_are_refused_with_the_reason(tmp_path: Path, name: str, content: bytes,
+                                                            reason: str) -> None:
+    """Every reader names the reason (counted in the summary) instead of indexing nothing silently."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ReaderError, match=reason):
         list(read_file(path, path.name, SourceSettings()))
 
 

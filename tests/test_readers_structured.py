@@ -9,15 +9,11 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
-from indexer.models import RawArticle, Skipped
+from indexer.models import RawArticle
 from indexer.readers import detect_format, read_file
 from indexer.sources import SourceSettings
 
-
-def read(path: Path, settings: SourceSettings | None = None) -> tuple[list[RawArticle], list[Skipped]]:
-    items = list(read_file(path, path.name, settings or SourceSettings()))
-    return [i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Skipped)]
-
+from .readers import read
 
 ARTICLES = [
     {"id": "a1", "headline": "Bridge reopens", "text": "Engineer Petra Lindqvist-Amos said the bridge is safe.",
@@ -114,20 +110,6 @@ def test_json_streams_large_arrays_across_buffer_boundaries(tmp_path: Path) -> N
     assert not skipped and len(articles) == 3000 and articles[-1].record_id == "2999"
 
 
-def test_json_empty_and_binary(tmp_path: Path) -> None:
-    empty = tmp_path / "empty.json"
-    empty.write_text("   ")
-    with pytest.raises(ReaderError, match="empty"):
-        read(empty)
-    binary = tmp_path / "blob.json"
-    binary.write_bytes(b"[\x00\x00\x01\x02")
-    with pytest.raises(ReaderError, match="binary"):
-        read(binary)
-
-
-# ------------------------------------------------------------------ JSON Lines
-
-
 def test_jsonl_invalid_lines_among_valid_ones(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [json.dumps({"body": "Line one about Greta Haverford."}), "{broken json", "",
@@ -215,17 +197,6 @@ def test_headerless_without_body_mapping(tmp_path: Path) -> None:
     path.write_text("1\t2\n")
     with pytest.raises(ReaderError, match="body"):
         read(path, SourceSettings(fields={"header": "none"}))
-
-
-def test_csv_empty_and_binary(tmp_path: Path) -> None:
-    empty = tmp_path / "empty.csv"
-    empty.write_text("")
-    with pytest.raises(ReaderError, match="empty"):
-        read(empty)
-    binary = tmp_path / "blob.csv"
-    binary.write_bytes(b"body\n\x00\x00\x00")
-    with pytest.raises(ReaderError, match="binary"):
-        read(binary)
 
 
 def test_format_override(tmp_path: Path) -> None:

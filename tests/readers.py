@@ -1,0 +1,14 @@
+"""The one way reader tests read a file: every yielded article and every skipped record, apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.models import RawArticle, Skipped
+from indexer.readers import read_file
+from indexer.sources import SourceSettings
+
+
+def read(path: Path, settings: SourceSettings | None = None) -> tuple[list[RawArticle], list[Skipped]]:
+    items = list(read_file(path, path.name, settings or SourceSettings()))
+    return [i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Skipped)]

@@ -161,9 +161,9 @@ def _place(word: str) -> bool:
 _GEO = (PLACES - NOT_PLACES) | {"united", "states", "kingdom"}
 
 
-def _chunks(text: str | list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
+def _chunks(tokens: list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
     run: list[str] = []
-    for tok in (_WORD.findall(text) if isinstance(text, str) else text):
+    for tok in tokens:
         if run and tok[:1].isupper() and run[-1].lower() in HONORIFICS:
             run = []  # "West German Finance Minister Gerhard …": a title and a name are who, not what
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -139,7 +140,6 @@ def _span(field: str, first: str, last: str) -> int:
         return int(last) - int(first) + 1
     if field == "month":
         return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
-    from datetime import date
     return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
 
 

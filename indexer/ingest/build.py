@@ -29,10 +29,10 @@ from ..config import DEFAULT_INDEX_DIR, WORKERS
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
 from ..schema import SCHEMA, article_to_doc
+from ..whoosh_io import speed_up_commit
 from . import manifest, pipeline
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
-from .fastcommit import speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
 from .sources import SourceFile, discover

@@ -13,17 +13,19 @@ import html
 import re
 
 from whoosh import query as Q
+from whoosh.analysis import RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
 from ..schema import SCHEMA
+from ..whoosh_io import analyzer_stage
 from .query import parse
 
 LEAD_CHARS = 240
 MAX_SCAN_CHARS = 30_000  # a snippet comes from the first 30k characters: bounded cost on huge bodies
 
 
-_TOKEN = SCHEMA["body"].analyzer.items[0].expression  # the analyzer's own tokenizer pattern
-_STEMMER = SCHEMA["body"].analyzer.items[3]
+_TOKEN = analyzer_stage(SCHEMA["body"].analyzer, RegexTokenizer).expression  # the analyzer's own tokenizer pattern
+_STEMMER = analyzer_stage(SCHEMA["body"].analyzer, StemFilter)
 _STEMS: dict[str, str] = {}  # surface word -> indexed form; bounded below
 
 

@@ -18,7 +18,8 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..schema import TEXT_FIELDS
-from .masks import _segments, postings
+from ..whoosh_io import segments
+from .masks import postings
 
 K1 = 1.2
 # Length normalisation is mild (B 0.3, every field; Robertson's 0.75 is tuned for TREC ad hoc). News
@@ -36,7 +37,7 @@ def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
     size = s.doc_count_all()
     for field in TEXT_FIELDS:
         lengths = np.zeros(size, dtype=np.float32)
-        for sub, offset in _segments(s):
+        for sub, offset in segments(s):
             reader = sub.reader()
             n = reader.doc_count_all()
             lengths[offset:offset + n] = np.fromiter(

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 
-from indexer.config import MAX_PER_PAGE
+from indexer.config import EXPORT_MAX_ROWS, FEED_ENTRIES, MAX_PER_PAGE
 from indexer.models import SearchHit, SearchPage
 from indexer.serialize import iso
 
@@ -23,8 +23,6 @@ from .params import SearchArgs
 
 bp = Blueprint("feeds", __name__)
 
-EXPORT_MAX_ROWS = 10_000
-FEED_ENTRIES = 50
 CSV_COLUMNS = ("id", "title", "date", "source", "speakers", "topics", "url", "score")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

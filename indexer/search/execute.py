@@ -18,10 +18,10 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.searching import Searcher
 
-from ..config import DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE
+from ..config import BM25_B, BM25_K1, DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE, QUOTES_ON_PAGE, SORTS
 from ..errors import QueryError
 from ..models import FacetCount, SearchHit, SearchPage, TimelineBucket
-from ..schema import split_values, stored_date
+from ..schema import BODY, DAY, FACETS, MONTH, TITLE, YEAR, doc_to_hit, stored_body, stored_title
 from . import highlight
 from .context import current, expired, stored_fields
 from .filters import Filters, filter_mask, period_mask
@@ -43,10 +43,7 @@ class Generation(Protocol):
     vocab: Vocabulary
     lengths: dict[str, np.ndarray]
 
-QUOTES_ON_PAGE = 5
-SORTS = ("relevance", "newest", "oldest")
-FACETS = {"speakers": "speakers", "topics": "topics", "sources": "source", "years": "year", "months": "month"}
-WEIGHTING = scoring.BM25F(B=0.3, K1=1.2)  # as in scoring.py (the numpy BM25F): why B is 0.3 is there
+WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1)  # as in scoring.py (the numpy BM25F)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +114,7 @@ def _timeline(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[tuple
     bars: days when the matches span at most 62 days, months up to 48 months, else years. Coarse
     counts come first, so the many-valued day field is counted only when the span is short."""
     chosen = None
-    for field, limit, finer in (("year", 5, "month"), ("month", 3, "day"), ("day", 62, None)):
+    for field, limit, finer in ((YEAR, 5, MONTH), (MONTH, 3, DAY), (DAY, 62, None)):
         counts = counted(field)
         present = np.flatnonzero(counts)
         if not len(present):
@@ -125,7 +122,7 @@ def _timeline(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[tuple
         values = arrays[field].values
         periods = sorted(values[i] for i in present)
         span = _span(field, periods[0], periods[-1])
-        if field == "year" or span <= (48 if field == "month" else 62):
+        if field == YEAR or span <= (48 if field == MONTH else 62):
             chosen = (field, periods, dict(zip((values[i] for i in present), counts[present].tolist(), strict=True)))
         if finer is None or span > limit:
             break
@@ -136,9 +133,9 @@ def _timeline(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[tuple
 
 
 def _span(field: str, first: str, last: str) -> int:
-    if field == "year":
+    if field == YEAR:
         return int(last) - int(first) + 1
-    if field == "month":
+    if field == MONTH:
         return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
     return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
 
@@ -146,14 +143,9 @@ def _span(field: str, first: str, last: str) -> int:
 def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
          title_terms: frozenset[str]) -> SearchHit:
     fields = stored_fields(s, docnum)
-    title = fields.get("title", "")
-    return SearchHit(
-        id=fields["id"], title=title, date=stored_date(fields), source=fields.get("source"),
-        speakers=split_values(fields.get("speakers")), topics=split_values(fields.get("topics")),
-        score=round(float(score or 0.0), 4), snippet=highlight.body_snippet(fields.get("body", ""), body_terms),
-        source_file=fields.get("source_file", ""), record_id=fields.get("record_id"),
-        title_html=highlight.title_html(title, title_terms), url=fields.get("url"),
-    )
+    return doc_to_hit(fields, score=round(float(score or 0.0), 4),
+                      snippet=highlight.body_snippet(stored_body(fields), body_terms),
+                      title_html=highlight.title_html(stored_title(fields), title_terms))
 
 
 def _by_date(mask: np.ndarray, keys: np.ndarray, newest: bool, start: int, stop: int) -> list[tuple[int, float]]:
@@ -202,8 +194,8 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
         ranked_docs = ranked(s, p, first, last, state.lengths)
     else:
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
-    body_terms = highlight.query_terms(p.highlight, "body")
-    title_terms = highlight.query_terms(p.highlight, "title")
+    body_terms = highlight.query_terms(p.highlight, BODY)
+    title_terms = highlight.query_terms(p.highlight, TITLE)
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
     counted = _Counts(arrays, mask) if request.facets and total else None
     facets = _facets(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}

@@ -114,6 +114,17 @@ def test_hostile_speakers_topics_url_and_quotes_are_text(hostile_client):
     _no_live_payload(speaker.get_data(as_text=True))
 
 
+def test_hostile_quotes_above_the_results_are_text(hostile_client):
+    """The results page's quotes (_quotes.html renders QuoteHit.text_html unescaped): payloads in the quote,
+    its speaker and its article's title stay text; only the library's <mark> is markup."""
+    html = hostile_client.get("/", query_string={"q": "quokka", "speaker": f"Eve {IMG}"}).get_data(as_text=True)
+    said = html[html.index('<section class="said"'):html.index("</section>", html.index('<section class="said"'))]
+    _no_live_payload(said)
+    assert "I said &lt;script&gt;window.__xss=1;alert('xss')&lt;/script&gt; <mark>quokka</mark>" in said
+    assert "What Eve &#34;&gt;&lt;img src=x onerror=alert(1)&gt; said" in said
+    assert 'href="/articles/hostile-fields?q=quokka"' in said
+
+
 def test_csv_export_guards_formula_cells(hostile_client, tmp_path):
     from webui.feeds import csv_cell
 
@@ -126,5 +137,5 @@ def test_only_audited_safe_filters_in_templates():
     templates = ROOT / "webui" / "templates"
     uses = sorted((p.name, line.strip()) for p in templates.glob("*") for line in p.read_text().splitlines()
                   if "|safe" in line)
-    assert [name for name, _ in uses] == ["_hit.html", "_hit.html", "speaker.html"]
+    assert [name for name, _ in uses] == ["_hit.html", "_hit.html", "_quotes.html", "speaker.html"]
     assert all(any(w in line for w in ("title_html", "snippet", "text_html")) for _, line in uses)

@@ -38,7 +38,7 @@ def test_search_shows_count_time_results_and_keeps_the_query(client):
 
 def test_facet_sidebar_timeline_sort_and_feed_links(client):
     html = _html(client, "/?q=treaty")
-    assert '<aside class="facets" aria-label="Filters">' in html
+    assert '<aside class="facets" id="filters" aria-label="Filters">' in html
     for heading in ("Topics", "Sources", "Years"):
         assert f"<h3>{heading}</h3>" in html or heading == "Topics"
     assert "<svg" in html and 'class="bar"' in html

@@ -53,8 +53,9 @@ def index():
                                examples=EXAMPLES), 400
     chart = timeline_chart(page.timeline, page.timeline_granularity,
                            lambda period: url_for("search.index", **args.period_link(period)))
+    said_by = list(dict.fromkeys(quote.speaker for quote in page.quotes))
     return render_template("search.html", args=args, q=args.q, autofocus=True, page=page, chart=chart,
-                           examples=EXAMPLES)
+                           examples=EXAMPLES, said_by=said_by)
 
 
 @bp.get("/articles/<article_id>")

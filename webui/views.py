@@ -12,6 +12,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from indexer.errors import QueryError
 from indexer.models import Article, QuoteHit
 
+from .feeds import export_cap
 from .index_access import get_index
 from .params import SearchArgs
 from .present import quotes_by_speaker, timeline_chart
@@ -55,7 +56,7 @@ def index():
                            lambda period: url_for("search.index", **args.period_link(period)))
     said_by = list(dict.fromkeys(quote.speaker for quote in page.quotes))
     return render_template("search.html", args=args, q=args.q, autofocus=True, page=page, chart=chart,
-                           examples=EXAMPLES, said_by=said_by)
+                           examples=EXAMPLES, said_by=said_by, export_cap=export_cap())
 
 
 @bp.get("/articles/<article_id>")

@@ -103,6 +103,9 @@ def test_article_page_lists_speakers_with_quotes(client):
     html = _html(client, f"/articles/{_seed_id(client)}")
     assert "Who is quoted" in html and "Medvedev" in html
     assert "I will transmit this information to Vladimir" in html
+    # each quoted person: what they said (their page) and the articles quoting them (a filter)
+    assert 'href="/speakers/Dmitri%20Medvedev" title="What Dmitri Medvedev said">Dmitri Medvedev</a>' in html
+    assert '<a class="also" href="/?speaker=Dmitri+Medvedev">articles quoting</a>' in html
 
 
 def test_article_topics_are_links(news_index, client):

@@ -201,13 +201,14 @@ def doc_to_article(fields_: Mapping[str, Any]) -> Article:
     )
 
 
-def doc_to_hit(fields_: Mapping[str, Any], *, score: float, snippet: str, title_html: str) -> SearchHit:
-    """The stored document as a search hit; the snippet and marked title come from the caller."""
+def doc_to_hit(fields_: Mapping[str, Any], *, score: float, snippet: str, title_html: str,
+               relevance: str | None = None) -> SearchHit:
+    """The stored document as a search hit; the snippet, marked title and relevance tier come from the caller."""
     return SearchHit(
         id=fields_[ID], title=stored_title(fields_), date=stored_date(fields_), source=fields_.get(SOURCE),
         speakers=stored_speakers(fields_), topics=split_values(fields_.get(TOPICS)),
         score=score, snippet=snippet, source_file=fields_.get(SOURCE_FILE, ""), record_id=fields_.get(RECORD_ID),
-        title_html=title_html, url=fields_.get(URL),
+        title_html=title_html, url=fields_.get(URL), authors=tuple(fields_.get(AUTHORS) or ()), relevance=relevance,
     )
 
 

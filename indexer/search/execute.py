@@ -74,11 +74,11 @@ class SearchRequest:
 
 
 def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
-         title_terms: frozenset[str]) -> SearchHit:
+             title_terms: frozenset[str], relevance: str | None = None) -> SearchHit:
     fields = stored_fields(s, docnum)
     return doc_to_hit(fields, score=round(float(score or 0.0), 4),
                       snippet=highlight.body_snippet(stored_body(fields), body_terms),
-                      title_html=highlight.title_html(stored_title(fields), title_terms))
+                      title_html=highlight.title_html(stored_title(fields), title_terms), relevance=relevance)
 
 
 def _by_date(mask: np.ndarray, keys: np.ndarray, newest: bool, start: int, stop: int) -> list[tuple[int, float]]:
@@ -129,7 +129,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
     body_terms = highlight.query_terms(p.highlight, BODY)
     title_terms = highlight.query_terms(p.highlight, TITLE)
-    hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
+    hits = tuple(make_hit(s, d, sc, body_terms, title_terms, p.tier_label(d)) for d, sc in ranked_docs)
     counted = Counts(arrays, mask) if request.facets and total else None
     facets = facet_counts(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
     timeline, granularity = timeline_of(arrays, counted) if counted else ((), None)

@@ -15,10 +15,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
+from .localdate import local_parts
 from .models import Article, Quote
+
+#: Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt
+#: from scratch by the next reindex (see build._open_or_create).
+SCHEMA_VERSION = "journal-1"
 
 
 class FoldAccents(Filter):
@@ -35,6 +40,53 @@ class FoldAccents(Filter):
             yield t
 
 
+#: Between two values of a multi-valued text field (speakers, topics, quotes): never inside a value.
+VALUE_SEPARATOR = "\x1e"
+#: Positions left empty between two values, so neither a phrase nor a sloppy phrase (``"a b"~10``,
+#: the proximity the query language allows) can span the boundary: "mic" ending one topic and
+#: "flexibility" starting the next are 101 positions apart, not 1.
+VALUE_GAP = 100
+
+
+class ValuesAnalyzer(Analyzer):
+    """Analyse each value of a multi-valued field on its own, positions continuing after a gap.
+
+    Whoosh numbers the tokens of a field straight through, so the values ``mic`` and ``flexibility
+    missile defense`` joined as one text would match the phrase ``"mic flexibility"``. The gap is
+    added *after* the inner analyzer ran (its stop filter renumbers positions, erasing any gap a
+    tokenizer leaves). Query text holds no separator and is analysed exactly as before.
+    """
+
+    def __init__(self, inner: Analyzer, gap: int = VALUE_GAP) -> None:
+        self.inner = inner
+        self.gap = gap
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ValuesAnalyzer) and (self.inner, self.gap) == (other.inner, other.gap)
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
+                 start_char: int = 0, **kwargs):
+        if VALUE_SEPARATOR not in value:
+            yield from self.inner(value, positions=positions, chars=chars, start_pos=start_pos,
+                                  start_char=start_char, **kwargs)
+            return
+        pos, char = start_pos, start_char
+        for part in value.split(VALUE_SEPARATOR):
+            last = None
+            for token in self.inner(part, positions=positions, chars=chars, start_pos=pos, start_char=char,
+                                    **kwargs):
+                if positions:
+                    last = token.pos
+                yield token
+            pos = (last + 1 if last is not None else pos) + self.gap
+            char += len(part) + 1
+
+
+def join_values(values) -> str:
+    """Values of a multi-valued text field as one text, for :class:`ValuesAnalyzer`."""
+    return VALUE_SEPARATOR.join(v.replace(VALUE_SEPARATOR, " ") for v in values if v)
+
+
 # Stemmed, accent-folded text: "missiles" finds "missile", "Zurich" finds "Zürich".
 STEM = StemmingAnalyzer(cachesize=-1) | FoldAccents()
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
@@ -46,6 +98,9 @@ SPELL_FIELD = "spell"
 TEXT_FIELDS = ("title", "body", "speakers_text", "topics_text")
 #: Fields holding exact values (filters, facets): comma-separated, case kept.
 VALUE_FIELDS = ("speakers", "topics", "orgs", "tags", "source")
+#: Case-folded copies of topics and tags: what ``topic:`` and ``tag:`` in a query match (the exact
+#: value, any case), the same articles as the ``topic=`` and ``tag=`` filters.
+KEY_FIELDS = {"topics": "topic_key", "tags": "tag_key"}
 
 SCHEMA = fields.Schema(
     id=fields.ID(stored=True, unique=True),
@@ -56,19 +111,22 @@ SCHEMA = fields.Schema(
     month=fields.ID(sortable=True),
     day=fields.ID(sortable=True),
     source=fields.KEYWORD(stored=True, commas=True, sortable=True),
+    date_local=fields.STORED(),  # ISO: the article's own date (and time, offset) in its source's zone
     source_text=fields.TEXT(analyzer=NAMES),
     speakers=fields.KEYWORD(stored=True, commas=True, scorable=True),
-    speakers_text=fields.TEXT(analyzer=NAMES),
+    speakers_text=fields.TEXT(analyzer=ValuesAnalyzer(NAMES)),
     # The distinct unstemmed words of title, body and speaker names: the "did you mean" vocabulary.
     # (Whoosh's spelling=True re-analyses the body and, lacking a length column, stats a file per posting:
     # it tripled reindex time. scorable=True gives this field the length column that avoids that.)
     spell=fields.KEYWORD(lowercase=True, scorable=True),
     topics=fields.KEYWORD(stored=True, commas=True, scorable=True),
-    topics_text=fields.TEXT(analyzer=STEM),
+    topics_text=fields.TEXT(analyzer=ValuesAnalyzer(STEM)),
+    topic_key=fields.KEYWORD(commas=True, lowercase=True),
     orgs=fields.KEYWORD(stored=True, commas=True),
     tags=fields.KEYWORD(stored=True, commas=True),
+    tag_key=fields.KEYWORD(commas=True, lowercase=True),
     quotes=fields.STORED(),
-    quotes_text=fields.TEXT(analyzer=STEM),
+    quotes_text=fields.TEXT(analyzer=ValuesAnalyzer(STEM)),
     url=fields.STORED(),
     authors=fields.STORED(),
     format=fields.ID(stored=True),
@@ -101,12 +159,13 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         "id": article.id, "title": article.title, "body": article.body,
         "source_file": article.source_file, "file_key": file_key, "file_sig": file_sig,
         "content_hash": content_hash, "format": article.format,
-        "speakers": _join(article.speakers), "speakers_text": " ".join(article.speakers),
-        "topics": _join(article.topics), "topics_text": " ".join(article.topics),
-        "orgs": _join(article.orgs), "tags": _join(article.tags),
+        "speakers": _join(article.speakers), "speakers_text": join_values(article.speakers),
+        "topics": _join(article.topics), "topics_text": join_values(article.topics),
+        "topic_key": _join(article.topics), "orgs": _join(article.orgs), "tags": _join(article.tags),
+        "tag_key": _join(article.tags),
         SPELL_FIELD: " ".join(spell_words(article)),
         "quotes": json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
-        "quotes_text": "\n".join(q.text for q in article.quotes),
+        "quotes_text": join_values(q.text for q in article.quotes),
         "record_id": article.record_id, "url": article.url, "authors": list(article.authors),
         "timezone": article.timezone, "decode_fallback": article.decode_fallback,
     }
@@ -114,8 +173,11 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         doc["source"] = clean_value(article.source)
         doc["source_text"] = article.source
     if article.date is not None:
-        utc = naive_utc(article.date)
-        doc.update(date=utc, year=f"{utc:%Y}", month=f"{utc:%Y-%m}", day=f"{utc:%Y-%m-%d}")
+        # The calendar fields (filters, facets, timeline) hold the article's own day in its source's
+        # zone; ``date`` keeps the instant, which sorting uses.
+        doc["date"] = naive_utc(article.date)
+        local = article.date_local or local_parts(article.date, None, article.timezone).iso
+        doc.update(date_local=local, year=local[:4], month=local[:7], day=local[:10])
     return {k: v for k, v in doc.items() if v not in (None, "")}
 
 
@@ -137,6 +199,12 @@ def stored_date(fields_: Mapping[str, Any]) -> datetime | None:
     return value.replace(tzinfo=UTC) if isinstance(value, datetime) else None
 
 
+def stored_date_local(fields_: Mapping[str, Any]) -> str | None:
+    """The stored local date (ISO); for an index written before it was stored, the UTC day."""
+    date = stored_date(fields_)
+    return fields_.get("date_local") or (local_parts(date, None, fields_.get("timezone")).iso if date else None)
+
+
 def stored_quotes(fields_: Mapping[str, Any]) -> tuple[Quote, ...]:
     try:
         return tuple(Quote(*q) for q in json.loads(fields_.get("quotes") or "[]"))
@@ -149,7 +217,8 @@ def doc_to_article(fields_: Mapping[str, Any]) -> Article:
     return Article(
         id=fields_["id"], title=fields_.get("title", ""), body=fields_.get("body", ""),
         source_file=fields_.get("source_file", ""), record_id=fields_.get("record_id"),
-        date=stored_date(fields_), source=fields_.get("source"), url=fields_.get("url"),
+        date=stored_date(fields_), date_local=stored_date_local(fields_), source=fields_.get("source"),
+        url=fields_.get("url"),
         authors=tuple(fields_.get("authors") or ()), speakers=split_values(fields_.get("speakers")),
         orgs=split_values(fields_.get("orgs")), quotes=stored_quotes(fields_),
         topics=split_values(fields_.get("topics")), tags=split_values(fields_.get("tags")),

@@ -25,7 +25,7 @@ bp = Blueprint("feeds", __name__)
 
 EXPORT_MAX_ROWS = 10_000
 FEED_ENTRIES = 50
-CSV_COLUMNS = ("id", "title", "date", "source", "speakers", "topics", "url", "score")
+CSV_COLUMNS = ("id", "title", "date", "date_local", "source", "speakers", "topics", "url", "score")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,8 +36,8 @@ def csv_cell(value: object) -> str:
 
 
 def _row(hit: SearchHit) -> list[str]:
-    values = (hit.id, hit.title, iso(hit.date), hit.source, "; ".join(hit.speakers), "; ".join(hit.topics),
-              hit.url, hit.score)
+    values = (hit.id, hit.title, iso(hit.date), hit.date_local, hit.source, "; ".join(hit.speakers),
+              "; ".join(hit.topics), hit.url, hit.score)
     return [csv_cell(v) for v in values]
 
 

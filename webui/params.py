@@ -14,11 +14,11 @@ from typing import Any
 from indexer.errors import QueryError
 
 #: Filters the library's NewsIndex.search takes as keyword arguments, in the order chips are shown.
-FILTERS = ("speaker", "topic", "source", "since", "until", "last")
-FILTER_LABELS = {"speaker": "Speaker", "topic": "Topic", "source": "Source", "since": "From",
-                 "until": "Until", "last": "Last"}
+FILTERS = ("speaker", "topic", "tag", "source", "since", "until", "date", "last")
+FILTER_LABELS = {"speaker": "Speaker", "topic": "Topic", "tag": "Tag", "source": "Source", "since": "From",
+                 "until": "Until", "date": "Date", "last": "Last"}
 #: Facet sidebar groups: the SearchPage.facets key and the filter parameter a click sets.
-FACET_FILTERS = {"speakers": "speaker", "topics": "topic", "sources": "source"}
+FACET_FILTERS = {"speakers": "speaker", "topics": "topic", "tags": "tag", "sources": "source"}
 SORTS = (("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest"))
 
 
@@ -82,4 +82,4 @@ class SearchArgs:
 
     def period_link(self, period: str) -> dict[str, str]:
         """Link arguments that filter to one timeline period (2012, 2012-03 or 2012-03-26)."""
-        return self.link(since=period, until=period, last=None)
+        return self.link(since=period, until=period, last=None, date=None)

@@ -20,10 +20,11 @@ from whoosh.searching import Searcher
 from ..config import DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE
 from ..errors import QueryError
 from ..models import FacetCount, SearchHit, SearchPage, TimelineBucket
-from ..schema import split_values, stored_date
+from ..schema import split_values, stored_date, stored_date_local
 from . import highlight
 from .context import current, expired, stored_fields
-from .filters import Filters, filter_mask, period_mask
+from .filters import UNDATED, UNKNOWN_SOURCE, Filters, dated_mask, filter_mask, period_mask
+from .masks import query_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
 from .ranking import Plan, plan, ranked
@@ -44,7 +45,13 @@ class Generation(Protocol):
 
 QUOTES_ON_PAGE = 5
 SORTS = ("relevance", "newest", "oldest")
-FACETS = {"speakers": "speakers", "topics": "topics", "sources": "source", "years": "year", "months": "month"}
+FACETS = {"speakers": "speakers", "topics": "topics", "tags": "tags", "sources": "source", "years": "year",
+          "months": "month"}
+#: Single-valued facets: each matching article counts under exactly one value, the articles without
+#: one under ``MISSING`` (so the counts add up to the total), those under no listed value in facet_other.
+MISSING = {"sources": UNKNOWN_SOURCE, "years": UNDATED}
+#: Facets listed whole (a few dozen years at most), not cut to FACET_SIZE.
+WHOLE = ("years",)
 WEIGHTING = scoring.BM25F(B=0.3, K1=1.2)  # as in scoring.py (the numpy BM25F): why B is 0.3 is there
 
 
@@ -98,17 +105,25 @@ def _top(counts: np.ndarray, k: int) -> np.ndarray:
     return nonzero[np.lexsort((nonzero, -counts[nonzero]))][:k]
 
 
-def _facets(arrays: Mapping[str, ValueArray], counted: _Counts) -> dict:
-    out = {}
+def _facets(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[dict, dict[str, int]]:
+    """Top values per facet, and for single-valued facets how many matches no listed value covers."""
+    out, other = {}, {}
+    total = len(counted.docs)
     for name, field in FACETS.items():
         array = arrays[field]
         counts = counted(field)
-        top = _top(counts, FACET_SIZE * (4 if name == "months" else 1))
+        size = len(array.values) if name in WHOLE else FACET_SIZE * (4 if name == "months" else 1)
+        top = _top(counts, size)
         items = [FacetCount(array.values[i], int(counts[i])) for i in top if counts[i] > 0]
         if name in ("years", "months"):
             items.sort(key=lambda f: f.value)
+        if name in MISSING:
+            missing = total - int(counts.sum())  # one value per article: the rest have none
+            if missing:
+                items.append(FacetCount(MISSING[name], missing))
+            other[name] = total - sum(f.count for f in items)
         out[name] = tuple(items)
-    return out
+    return out, other
 
 
 def _timeline(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[tuple[TimelineBucket, ...], str | None]:
@@ -153,6 +168,7 @@ def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
         score=round(float(score or 0.0), 4), snippet=highlight.body_snippet(fields.get("body", ""), body_terms),
         source_file=fields.get("source_file", ""), record_id=fields.get("record_id"),
         title_html=highlight.title_html(title, title_terms), url=fields.get("url"),
+        date_local=stored_date_local(fields), timezone=fields.get("timezone"),
     )
 
 
@@ -181,10 +197,16 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     base = filter_mask(request.filters, arrays, state.aliases, state.live)
     for start, stop in parsed.dates:
         base &= period_mask(arrays, start, stop, len(base))
+    if parsed.undated:
+        base &= ~dated_mask(arrays, len(base))
     # An empty query (or one holding only date clauses) browses everything; text that parsed to
-    # nothing searchable (a lone "(((") matches nothing rather than everything.
-    browse = not parsed.text and (not request.raw.strip() or bool(parsed.dates))
+    # nothing searchable (a lone "(((") matches nothing rather than everything. A query of exact
+    # values only (topic:x tag:y) is a filter: browsed like the same filters given as parameters.
+    browse = not parsed.text and (not request.raw.strip() or bool(parsed.dates) or parsed.undated)
     sort = request.sort
+    if parsed.filters_only and parsed.negative is None:
+        base &= query_mask(s, parsed.query, state.live)
+        browse = True
     if browse:
         p = Plan((base,), Q.Every(), Q.NullQuery)
         sort = "newest" if sort == "relevance" else sort
@@ -206,8 +228,11 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     title_terms = highlight.query_terms(p.highlight, "title")
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
     counted = _Counts(arrays, mask) if request.facets and total else None
-    facets = _facets(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
+    facets, other = _facets(arrays, counted) if counted else ({name: () for name in FACETS} if request.facets
+                                                               else {}, {})
     timeline, granularity = _timeline(arrays, counted) if counted else ((), None)
+    undated = total - sum(b.count for b in timeline) if counted and timeline else (
+        int((mask & ~dated_mask(arrays, len(mask))).sum()) if counted else 0)
     suggestion = did_you_mean(s, state.vocab, parsed, total, state.lengths) if parsed.words and not expired() else None
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
@@ -215,7 +240,8 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     partial = current().partial
     return SearchPage(
         query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
-        facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
+        facets=facets, timeline=timeline, timeline_granularity=granularity, undated=undated, facet_other=other,
+        suggestion=suggestion,
         message=_message(parsed.message, partial), partial=partial,
         took_ms=round((time.perf_counter() - started) * 1000, 2), quotes=quotes,
     )

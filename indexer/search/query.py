@@ -71,14 +71,14 @@ class ParsedQuery:
     @property
     def filters_only(self) -> bool:
         """Every clause selects exact values (``topic:x tag:y``): nothing to rank by relevance."""
-        return bool(self.clauses) and all(_exact(c.query) for c in self.clauses)
+        return bool(self.clauses) and all(is_exact(c.query) for c in self.clauses)
 
 
-def _exact(q: Q.Query) -> bool:
+def is_exact(q: Q.Query) -> bool:
     if isinstance(q, Q.Term):
         return q.fieldname in EXACT_FIELDS
     if isinstance(q, (Q.And, Q.Or)):
-        return all(_exact(sub) for sub in q.subqueries)
+        return all(is_exact(sub) for sub in q.subqueries)
     return False
 
 

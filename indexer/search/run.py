@@ -204,7 +204,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     # values only (topic:x tag:y) is a filter: browsed like the same filters given as parameters.
     browse = not parsed.text and (not request.raw.strip() or bool(parsed.dates) or parsed.undated)
     sort = request.sort
-    if parsed.filters_only and parsed.negative is None:
+    if parsed.filters_only:
         base &= query_mask(s, parsed.query, state.live)
         browse = True
     if browse:

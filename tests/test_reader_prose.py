@@ -19,13 +19,22 @@ FACTS = "\n".join(f'fact("Valdoria{n}","Capital",["Port Osran {n}"]).' for n in 
 
 @pytest.mark.parametrize(("name", "text", "reason"), [
     ("notes_1996.txt", CATEGORY_LIST, "a list"), ("strings.lc.txt", WORD_LIST, "a list"),
-    ("facts.txt", FACTS, "a list"), ("story.txt", "Lorvant Harbour Matters Register " * 20, "not prose"),
+    ("facts.txt", FACTS, "a list"), ("story.txt", "Lorvant Harbour Matters Register " * 40, "not prose"),
 ])
 def test_non_articles_are_skipped_with_the_reason(tmp_path: Path, name, text, reason):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ReaderError, match=reason):
         read(path)
+
+
+def test_a_short_blurb_without_a_full_stop_is_an_article(tmp_path: Path):
+    path = tmp_path / "podcast.txt"
+    path.write_text("Harbour Weekly podcast: the Lorvant dues\nIlse Varrow and Dario Vesk join Talia Brennick to "
+                    "discuss the harbour board's new dues, the ferry timetable and whether fog closes the port "
+                    "more often than it used to and what the dockers make of it all ", encoding="utf-8")
+    [article], _ = read(path)
+    assert article.title == "Harbour Weekly podcast: the Lorvant dues"
 
 
 def test_every_demo_article_reads_as_prose():

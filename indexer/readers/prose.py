@@ -17,6 +17,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
 _WORD = re.compile(r"^[\W_]*[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*[\W_]*$")
 
 MIN_WORDS = 30  # shorter texts are judged by the reader's minimum length, not here
+#: The sentence test needs a long text: a blurb of a few dozen words may well have no full stop
+#: (a podcast teaser in KPCrowd: 42 words, none), a page of documentation runs to hundreds.
+MIN_WORDS_FOR_SENTENCES = 150
 MAX_WORDS_PER_SENTENCE = 80  # prose ends a sentence every 15-25 words; articles measured at most 42
 MIN_LINES_FOR_LIST = 20
 MIN_WORDS_PER_LINE = 4  # a list: one entry per line (articles measured at least 7.7 words per line)
@@ -31,7 +34,8 @@ def not_prose(text: str) -> str | None:
     lines = sum(1 for line in text.splitlines() if line.strip())
     if lines >= MIN_LINES_FOR_LIST and len(tokens) / lines < MIN_WORDS_PER_LINE:
         return f"a list, not an article ({len(tokens) / lines:.1f} words per line over {lines} lines)"
-    if len(_SENTENCE_END.findall(text)) * MAX_WORDS_PER_SENTENCE < len(tokens):
+    sentences = len(_SENTENCE_END.findall(text))
+    if len(tokens) >= MIN_WORDS_FOR_SENTENCES and sentences * MAX_WORDS_PER_SENTENCE < len(tokens):
         return "not prose (almost no sentences): documentation or a list, not an article"
     words = sum(1 for t in tokens if _WORD.match(t))
     if words < MIN_WORD_SHARE * len(tokens):

@@ -130,6 +130,8 @@ class QuoteHit:
     text_html: str
     cue: str
     score: float
+    date_local: str | None = None  # the article's own date in its source's zone (see indexer.localdate)
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
 
 
 def quote_hit_to_dict(hit: QuoteHit) -> dict[str, Any]:
-    return {"article_id": hit.article_id, "title": hit.title, "date": iso(hit.date), "speaker": hit.speaker,
+    return {"article_id": hit.article_id, "title": hit.title, "date": iso(hit.date), "date_local": hit.date_local,
+            "speaker": hit.speaker,
             "text_html": hit.text_html, "cue": hit.cue, "score": hit.score}
 
 

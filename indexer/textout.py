@@ -53,6 +53,6 @@ def print_quotes(page: QuotePage) -> None:
     who = f" by {page.speaker}" if page.speaker else ""
     click.echo(f"{page.total} quotes{who} ({page.took_ms:.0f} ms)")
     for n, hit in enumerate(page.hits, (page.page - 1) * page.per_page + 1):
-        date = hit.date.strftime("%Y-%m-%d") if hit.date else "no date"
+        date = label(hit.date_local, hit.timezone) if hit.date else "undated"
         click.echo(f"\n{n}. {hit.speaker} ({hit.cue}), {date}: “{plain(hit.text_html)}”")
         click.echo(f"   in: {hit.title}  id={hit.article_id}")

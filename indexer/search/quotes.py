@@ -18,7 +18,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..models import QuoteHit
-from ..schema import SCHEMA, stored_date, stored_quotes
+from ..schema import SCHEMA, stored_date, stored_date_local, stored_quotes
 from . import highlight
 from .filters import resolve
 from .masks import query_mask
@@ -121,7 +121,8 @@ def find_quotes(s: Searcher, arrays: dict[str, ValueArray], aliases: Mapping[str
             score = len(held) * 10.0 + article_score
             hit = QuoteHit(article_id=fields["id"], title=fields.get("title", ""), date=date,
                            speaker=quote.speaker, text_html=highlight.text_html(quote.text, terms),
-                           cue=quote.cue, score=round(score, 4))
+                           cue=quote.cue, score=round(score, 4), date_local=stored_date_local(fields),
+                           timezone=fields.get("timezone"))
             hits.append(((-len(held), -article_score, -(date.timestamp() if date else 0)), hit))
     hits.sort(key=lambda pair: pair[0])
     return [h for _, h in hits]

@@ -75,7 +75,7 @@ class Article:
     format: str = "text"
     timezone: str | None = None
     decode_fallback: bool = False
-    date_local: str | None = None  # ISO, in the source's zone (see indexer.localdate); None when undated
+    date_local: str | None = None  # ISO, in the source's zone (see indexer.text.localdate); None when undated
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ class SearchHit:
     record_id: str | None
     title_html: str = ""
     url: str | None = None
-    date_local: str | None = None  # ISO in the source's zone: the article's own day (see indexer.localdate)
+    date_local: str | None = None  # ISO in the source's zone: the article's own day (see indexer.text.localdate)
     timezone: str | None = None  # the source's IANA zone, for the zone's abbreviation in displays
 
 
@@ -130,7 +130,7 @@ class QuoteHit:
     text_html: str
     cue: str
     score: float
-    date_local: str | None = None  # the article's own date in its source's zone (see indexer.localdate)
+    date_local: str | None = None  # the article's own date in its source's zone (see indexer.text.localdate)
     timezone: str | None = None
 
 

@@ -18,8 +18,8 @@ from whoosh import fields
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
-from .localdate import local_parts
 from .models import Article, Quote
+from .text.localdate import local_parts
 
 #: Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt
 #: from scratch by the next reindex (see build._open_or_create).

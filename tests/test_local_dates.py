@@ -1,4 +1,4 @@
-"""The article's own date (indexer.localdate): the day its source printed, in the source's zone."""
+"""The article's own date (indexer.text.localdate): the day its source printed, in the source's zone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from indexer.localdate import label, local_parts
+from indexer.text.localdate import label, local_parts
 
 INSTANT = datetime(2012, 3, 26, 21, 30, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
-from indexer.readers.prose import not_prose
+from indexer.ingest.readers.prose import not_prose
 from tests.conftest import DEMO, corpus_path
 from tests.readers import read
 

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from indexer.dates import local_iso
-from indexer.localdate import label
 from indexer.models import Quote, TimelineBucket
 from indexer.search import mark_query
+from indexer.text.dates import local_iso
+from indexer.text.localdate import label
 
 
 def highlight(text: str, query: str | None) -> Markup:

@@ -7,8 +7,8 @@ import re
 
 import click
 
+from ..models import QuotePage, SearchPage
 from .localdate import label
-from .models import QuotePage, SearchPage
 
 _TAGS = re.compile(r"</?mark[^>]*>")
 

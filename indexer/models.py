@@ -117,6 +117,10 @@ class SearchHit:
     url: str | None = None
     date_local: str | None = None  # ISO in the source's zone: the article's own day (see indexer.text.localdate)
     timezone: str | None = None  # the source's IANA zone, for the zone's abbreviation in displays
+    authors: tuple[str, ...] = ()  # as the source stored them (a byline), for provenance in exports
+    #: Which relevance tier the hit is in ("all words", "all but one word", "some of the words"); None when
+    #: every match is of one kind. Readers get this, not ``score``: scores only order hits within a tier.
+    relevance: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

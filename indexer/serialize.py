@@ -26,8 +26,7 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         "id": hit.id, "title": hit.title, "date": iso(hit.date), "source": hit.source,
         "date_local": hit.date_local, "speakers": list(hit.speakers), "topics": list(hit.topics),
         "score": hit.score, "snippet": hit.snippet, "source_file": hit.source_file, "record_id": hit.record_id,
-        "url": hit.url,
-        "title_html": hit.title_html,
+        "url": hit.url, "title_html": hit.title_html, "authors": list(hit.authors), "relevance": hit.relevance,
     }
 
 

@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh.searching import Searcher
 
-FACET_FIELDS = ("speakers", "topics", "tags", "source", "year", "month", "day")
-#: Fields whose values differing only in case are one value (``ICCO``/``icco``), shown in the form most
-#: documents use: topics come from free text and tags from many feeds, each capitalising its own way.
-CASE_FOLDED = ("topics", "tags")
+from ..schema import CASE_FOLDED, DATE, DAY, VALUE_ARRAY_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +45,7 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
     reader = searcher.reader()
     size = searcher.doc_count_all()
     arrays = {}
-    for name in FACET_FIELDS:
+    for name in VALUE_ARRAY_FIELDS:
         values: list[str] = []
         rows: list[np.ndarray] = []
         ids: list[np.ndarray] = []
@@ -109,10 +106,10 @@ def date_keys(searcher: Searcher, arrays: dict[str, ValueArray]) -> np.ndarray:
     size = searcher.doc_count_all()
     keys = np.full(size, -1, dtype=np.int64)
     dated = np.zeros(size, dtype=bool)
-    dated[arrays["day"].rows] = True
+    dated[arrays[DAY].rows] = True
     reader = searcher.reader()
-    if reader.has_column("date"):
-        column = reader.column_reader("date", translate=False)
+    if reader.has_column(DATE):
+        column = reader.column_reader(DATE, translate=False)
         for docnum in np.flatnonzero(dated).tolist():
             keys[docnum] = int(column[docnum])
     return keys

@@ -135,6 +135,8 @@ VALUE_ARRAY_FIELDS = (SPEAKERS, TOPICS, TAGS, SOURCE, YEAR, MONTH, DAY)
 #: Value fields whose values differing only in case are one value (``ICCO``/``icco``), shown in the form
 #: most documents use: topics come from free text and tags from many feeds, each capitalising its own way.
 CASE_FOLDED = (TOPICS, TAGS)
+#: Exact-value filters of a search (``NewsIndex.search(speaker=…)``): the parameter, and the field it filters.
+FILTER_FIELDS = {"speaker": SPEAKERS, "topic": TOPICS, "tag": TAGS, "source": SOURCE}
 #: Facets of a search page: the page's name for each, and the field counted.
 FACETS = {"speakers": SPEAKERS, "topics": TOPICS, "tags": TAGS, "sources": SOURCE, "years": YEAR, "months": MONTH}
 #: Timeline granularities, coarse to fine (the page's ``timeline_granularity`` is one of these).

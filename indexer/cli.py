@@ -109,16 +109,18 @@ def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | Non
 @click.option("--until", help="Published on or before (same forms).")
 @click.option("--last", help="Published in the last period: 30d, 6m, 1y.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--match", default="any", show_default=True,
+              help="any: articles holding any of the words, those holding more ranked first; all: every word.")
 @click.option("--facets", is_flag=True, help="Also print facet counts and the timeline.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speaker: str | None, topic: str | None,
-           source: str | None, since: str | None, until: str | None, last: str | None, sort: str, facets: bool,
-           as_json: bool) -> None:
+           source: str | None, since: str | None, until: str | None, last: str | None, sort: str, match: str,
+           facets: bool, as_json: bool) -> None:
     """Search the index: words, "phrases", -exclude, AND/OR/NOT, title: speaker: topic: source: date:."""
     try:
         result = NewsIndex.open(index_dir).search(
             " ".join(query), speaker=speaker, topic=topic, source=source, since=since, until=until, last=last,
-            sort=sort, page=page, per_page=limit, facets=facets or as_json)
+            sort=sort, page=page, per_page=limit, facets=facets or as_json, match=match)
     except NewsIndexError as exc:
         raise _fail(exc) from exc
     if as_json:

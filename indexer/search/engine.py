@@ -105,18 +105,21 @@ class NewsIndex:
     def search(self, query: str = "", *, speaker: str | None = None, topic: str | None = None,
                source: str | None = None, since: str | None = None, until: str | None = None,
                last: str | None = None, sort: str = "relevance", page: int = 1, per_page: int | None = None,
-               facets: bool = True) -> SearchPage:
+               facets: bool = True, match: str = "any") -> SearchPage:
         """Ranked search with filters, facets over the whole result set, timeline and snippets.
 
-        Never raises on any ``query`` text (malformed syntax is read best-effort and the page's
-        ``message`` says so); raises QueryError for an invalid parameter (a bad date or sort).
+        ``match="any"`` (the default) finds every article holding any of the query's words, those
+        holding more of them ranked higher; ``match="all"`` requires every word. Never raises on any
+        ``query`` text (malformed syntax is read best-effort and the page's ``message`` says so);
+        raises QueryError for an invalid parameter (a bad date, sort or match).
         """
         started = time.perf_counter()
         s = self._searcher()
         state = self._state(s)
         with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
             request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
-                                          sort=sort, page=page, per_page=per_page, facets=facets)
+                                          sort=sort, page=page, per_page=per_page, facets=facets,
+                                          match=match)
             return run_search(s, state, request, started)
 
     def quotes(self, query: str = "", speaker: str | None = None, *, topic: str | None = None,

@@ -15,6 +15,7 @@ documents of the tier, through a document-list query that Whoosh intersects with
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,7 +33,8 @@ from .query import Clause, ParsedQuery
 from .scoring import bm25_scores, top_of
 from .values import ValueArray
 
-RELAX_BELOW = 10  # fewer complete-or-nearly matches than this: documents with any word follow
+MATCHES = ("any", "all")  # any: ranked recall (the default); all: every bare word required
+COORD = 1.0  # exponent of the coordination factor (see ``coordination``)
 NEAR_CHARS = 24  # "about three words" between two query words
 PROXIMITY_BOOST = 8.0  # per pair found close together (twice that in the title)
 DATE_BOOST = 6.0
@@ -49,6 +51,8 @@ class Plan:
     proximity: tuple[tuple[str, str], ...] = ()  # stem pairs that re-rank the head of each tier
     terms: Q.Query | None = None  # the words alone, for numpy BM25F scoring
     bonus: tuple[tuple[np.ndarray, float], ...] = ()  # (documents, added score): date words
+    held: np.ndarray | None = None  # per document, how many of the query's bare words it holds
+    n_soft: int = 0  # how many bare words the query has (coordination applies when held is set)
 
     @property
     def union(self) -> np.ndarray:
@@ -97,8 +101,13 @@ def _near_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> int:
 
 
 def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
-         arrays: dict[str, ValueArray]) -> Plan:
-    """The ranking tiers of a (non-empty) query within ``base`` (the filters' mask)."""
+         arrays: dict[str, ValueArray], match: str = "any") -> Plan:
+    """The matching set of a (non-empty) query within ``base`` (the filters' mask), and what ranks it.
+
+    Required parts (phrases, ``field:`` terms, groups, ``+word``, words joined by ``AND``) must all
+    match. Bare words are all required only with ``match="all"``; by default an article needs one
+    of them, and the share of them it holds becomes the coordination factor of its score (``ranked``).
+    """
     clauses = parsed.clauses
     if not clauses:  # a top-level OR, or something the decomposition does not cover
         return Plan((query_mask(s, parsed.query, live) & base,), parsed.query, parsed.query)
@@ -108,33 +117,51 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
     hints = _date_hints(clauses)
     hard = base.copy()
     bonus = []
-    soft_count = np.zeros(size, dtype=np.int8)
+    held = np.zeros(size, dtype=np.int16)
+    in_text = np.zeros(size, dtype=bool)
     n_soft = 0
     for i, clause in enumerate(clauses):
-        if not clause.soft:
-            hard &= query_mask(s, clause.query, live)
-            continue
         m = query_mask(s, clause.query, live)
-        if i in hints:
+        if not clause.soft:
+            hard &= m
+            continue
+        in_text |= m
+        if i in hints:  # a year or month word also matches the publication date
             period = period_mask(arrays, *hints[i], size)
             bonus.append((period, DATE_BOOST))
             m |= period
-        soft_count += m
+        held += m
         n_soft += 1
-    tiers = [hard & (soft_count == n_soft)]
-    taken = tiers[0].copy()
-    if len(clauses) >= 3 and n_soft >= 1:
-        tiers.append(hard & (soft_count == n_soft - 1))
-        taken |= tiers[-1]
-    if int(taken.sum()) < RELAX_BELOW and len(clauses) >= 2 and n_soft >= 1:
-        # the fallback: most of the words (at least one of up to three, two of four, three of five...)
-        tiers.append(hard & (soft_count >= max(1, n_soft - 2)) & ~taken)
+    if not n_soft:
+        matching = hard
+    elif match == "all":
+        matching = hard & (held == n_soft)
+    else:  # any word in the text; a date word alone matches by date only with every other word
+        matching = hard & (in_text | (held == n_soft))
     scored_parts = [c.query for c in clauses]
     scored_parts += [Q.DateRange("date", *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
     boosts = _proximity(clauses)
-    return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus))
+    coordinated = n_soft >= 2 and match != "all"
+    return Plan((matching,), scored, highlight, boosts, highlight, tuple(bonus),
+                held if coordinated else None, n_soft if coordinated else 0)
+
+
+def coordination(held: np.ndarray, n_soft: int) -> np.ndarray:
+    """The factor of each document's score: the share of the query's words it holds, to the power
+    COORD. Multiplicative (as Lucene's classic ``coord``), so it bends BM25's order rather than
+    replacing it: a document missing one word of five can still pass one holding all five weakly."""
+    table = (np.arange(n_soft + 1, dtype=np.float64) / n_soft) ** COORD
+    return table[np.minimum(held, n_soft)]
+
+
+def _soft_tiers(p: Plan) -> Iterator[np.ndarray]:
+    """The matching set split by how many query words a document holds, most first: the soft tiers
+    that stand in for the coordination factor when Whoosh scores (phrases with slop, ranges)."""
+    matching = p.tiers[0]
+    for k in range(p.n_soft, -1, -1):
+        yield matching & (p.held == k)
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -170,14 +197,20 @@ def _whoosh_top(s: Searcher, q: Q.Query, limit: int) -> list[tuple[int, float]]:
 
 def ranked(s: Searcher, p: Plan, start: int, stop: int,
            lengths: dict[str, np.ndarray] | None = None) -> list[tuple[int, float]]:
-    """(docnum, score) for ranks [start, stop) across the tiers."""
+    """(docnum, score) for ranks [start, stop) across the tiers. The same query gives the same order
+    on every call (ties go to the lower document number), so paging visits every match once."""
     out: list[tuple[int, float]] = []
     seen = 0
     scores = bm25_scores(s, p.terms, lengths) if p.terms is not None and lengths else None
+    tiers: Iterable[np.ndarray] = p.tiers
     if scores is not None:
         for mask, boost in p.bonus:
             scores[mask] += boost
-    for tier in p.tiers:
+        if p.held is not None:
+            scores *= coordination(p.held, p.n_soft)
+    elif p.held is not None:
+        tiers = _soft_tiers(p)
+    for tier in tiers:
         n = int(tier.sum())
         if n == 0:
             continue

@@ -1,8 +1,9 @@
 """One search, start to finish: the query rules live here and nowhere else.
 
-Filters and the query become numpy masks over document numbers (``filters``, ``masks``); ranking
-tiers (``ranking``) put documents holding every word first and those missing one below them. Total,
-facets and timeline are counted over the same full matching set; only the page is read and highlighted.
+Filters and the query become numpy masks over document numbers (``filters``, ``masks``); the
+matching set holds every document that matches the query's required parts and, by default, any of
+its words; ``ranking`` orders it (BM25F with a coordination factor). Total, facets and timeline are
+counted over the same full matching set; only the page is read and highlighted.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .context import current, expired, stored_fields
 from .filters import Filters, filter_mask, period_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
-from .ranking import Plan, plan, ranked
+from .ranking import MATCHES, Plan, plan, ranked
 from .spelling import Vocabulary
 from .suggest import did_you_mean
 from .values import ValueArray
@@ -57,12 +58,15 @@ class SearchRequest:
     per_page: int
     facets: bool
     raw: str
+    match: str = "any"
 
     @classmethod
     def build(cls, query: str, filters: Filters, *, sort: str, page: int, per_page: int | None,
-              facets: bool) -> SearchRequest:
+              facets: bool, match: str = "any") -> SearchRequest:
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {str(sort)[:30]!r}")
+        if match not in MATCHES:
+            raise QueryError(f"match must be one of {', '.join(MATCHES)}, not {str(match)[:30]!r}")
         try:
             page = int(page)
             per_page = DEFAULT_PER_PAGE if per_page is None else int(per_page)
@@ -72,7 +76,7 @@ class SearchRequest:
             raise QueryError(f"page must be between 1 and {MAX_PAGE}")
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
-        return cls(parse(query), filters, sort, page, per_page, facets, query or "")
+        return cls(parse(query), filters, sort, page, per_page, facets, query or "", match)
 
 
 class _Counts:
@@ -191,7 +195,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     elif parsed.query is Q.NullQuery:
         p = Plan((np.zeros_like(base),), Q.NullQuery, Q.NullQuery)
     else:
-        p = plan(s, parsed, base, state.live, arrays)
+        p = plan(s, parsed, base, state.live, arrays, request.match)
     mask = p.union
     total = int(mask.sum())
     first = (request.page - 1) * request.per_page

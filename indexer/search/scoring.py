@@ -88,13 +88,22 @@ def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray]) -> np.n
 
 
 def top_of(scores: np.ndarray, tier: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The ``k`` best documents of a tier: highest score first, then lowest document number."""
+    """The ``k`` best documents of a tier: highest score first, then lowest document number.
+
+    Linear in the tier (a partition, not a sort of everything). ``argpartition`` alone picks among
+    documents tied at the k-th score arbitrarily, so a page boundary falling inside a run of equal
+    scores would show one twin twice and the other never; here every document scoring above the
+    k-th score is taken, and the tied ones by document number (``flatnonzero`` is in that order).
+    """
     docs = np.flatnonzero(tier)
     if not len(docs):
         return []
     sc = scores[docs]
     if len(docs) > k:
-        part = np.argpartition(-sc, k - 1)[:k]
-        docs, sc = docs[part], sc[part]
+        kth = np.partition(sc, len(sc) - k)[len(sc) - k]  # the k-th highest score
+        above = sc > kth
+        tied = np.flatnonzero(sc == kth)[:k - int(above.sum())]
+        keep = np.concatenate((np.flatnonzero(above), tied))
+        docs, sc = docs[keep], sc[keep]
     order = np.lexsort((docs, -sc))
     return [(int(docs[i]), float(sc[i])) for i in order]

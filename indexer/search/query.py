@@ -35,7 +35,7 @@ FIELD_ALIASES = {
 }
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
-_INTRA_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+_INTRA_HYPHEN = re.compile(r"(?<=[^\W_])[-/](?=[^\W_])")
 _BARE = re.compile(r"[^\W_]+")
 _ALLOWED_FIELDS = {"title", "body", *(a for names in FIELD_ALIASES.values() for a in names),
                    "speakers_text", "topics_text", "source_text"}
@@ -122,8 +122,9 @@ def _required(text: str) -> tuple[str, frozenset[str]]:
 def _drop_stopwords(text: str) -> str:
     """Bare words the body analyzer drops (stop words, single letters) are dropped outside quotes:
     left in, they would only match speaker names and turn ``byrd government by veto`` into zero
-    hits. A hyphen inside a word (``pre-paid``, ``7-eleven``) joins words, as the index's tokenizer
-    reads it, rather than excluding the second half."""
+    hits. A hyphen or slash inside a word (``pre-paid``, ``7-eleven``, ``mergers/acquisitions``)
+    separates words, as the index's tokenizer reads it: a hyphen does not exclude the second half,
+    and neither makes the halves one required clause that must hold both words in the same field."""
     parts = re.split(r'("[^"]*")', text)
     kept_any = False
     out = []

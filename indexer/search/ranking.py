@@ -1,15 +1,23 @@
-"""Relevance ranking: tiers by how many query words a document holds, BM25F within a tier.
+"""Relevance ranking: every match is returned; how many query words it holds bends its score.
 
-Why tiers rather than one OR query: a reader remembering an article types its distinctive words, so a
-document holding all of them should come first whatever its length; but a reader also misremembers
-one word ("layoffs" for "cut its workforce"), so a document missing one word of three or more must
-still be found, below the complete matches. Within a tier, documents are scored by BM25F over the
-words (title boosted), plus optional boosts: consecutive query words found close together (a sloppy
-phrase in body or title), and date words ("october 1987", "2004") matching the publication date,
-which news readers remember but the text seldom repeats.
+A plain query's words are ranked recall, not a filter: an article matches when it holds every
+required part (phrase, ``field:`` term, group, ``+word``, words joined by ``AND``) and at least one of
+the bare words, so a long description pasted as a query still finds the articles that discuss it in
+other words (they hold a few of its words, not all). The order is BM25F over the words (title
+boosted) times a coordination factor, the share of the words an article holds cubed: a reader
+remembering an article types its distinctive words, so the article holding all of them should come
+first (known items), while a document missing one word of a long description still ranks by its
+BM25. Pseudo-relevance feedback (``feedback``) then re-orders the matching set by the vocabulary of
+its best documents. Optional boosts: consecutive query words found close together at the head (a
+sloppy phrase in body or title), and date words ("october 1987", "2004") matching the publication
+date, which news readers remember but the text seldom repeats. ``match="all"`` gives the strict
+reading: every bare word required.
 
-Tier membership is computed with numpy masks (see ``masks``); scoring runs Whoosh only over the
-documents of the tier, through a document-list query that Whoosh intersects with the scored words.
+Membership is computed with numpy masks (see ``masks``) and is independent of scoring, so ``total``
+counts every match. Scores are computed with numpy over the whole matching set (``scoring``) and the
+page is cut with a bounded top-k whose ties go to the lower document number: paging is stable. Queries
+holding what numpy does not score (sloppy phrases, ranges) are scored by Whoosh in soft tiers, most
+words first.
 """
 
 from __future__ import annotations
@@ -26,15 +34,17 @@ from whoosh.searching import Searcher, TimeLimit
 
 from ..schema import SCHEMA
 from .context import current, expired, stored_fields
+from .feedback import feedback_scores
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
 from .masks import DocList, query_mask
 from .query import Clause, ParsedQuery
-from .scoring import bm25_scores, top_of
+from .scoring import bm25_scores, scored_terms, top_of
 from .values import ValueArray
 
 MATCHES = ("any", "all")  # any: ranked recall (the default); all: every bare word required
-COORD = 1.0  # exponent of the coordination factor (see ``coordination``)
+FEEDBACK = True  # pseudo-relevance feedback re-ranks the matching set (``feedback``)
+COORD = 3.0  # exponent of the coordination factor (see ``coordination``; the sweep is in docs/search.md)
 NEAR_CHARS = 24  # "about three words" between two query words
 PROXIMITY_BOOST = 8.0  # per pair found close together (twice that in the title)
 DATE_BOOST = 6.0
@@ -208,6 +218,11 @@ def ranked(s: Searcher, p: Plan, start: int, stop: int,
             scores[mask] += boost
         if p.held is not None:
             scores *= coordination(p.held, p.n_soft)
+        if FEEDBACK:
+            stems = frozenset(str(t.text) for t in scored_terms(p.terms) or () if t.fieldname == "body")
+            extra = feedback_scores(s, scores, p.tiers[0], stems, lengths)
+            if extra is not None:
+                scores += extra
     elif p.held is not None:
         tiers = _soft_tiers(p)
     for tier in tiers:

@@ -45,7 +45,7 @@ def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
     return out
 
 
-def _terms(q: Q.Query) -> list[Q.Term] | None:
+def scored_terms(q: Q.Query) -> list[Q.Term] | None:
     """The scored terms of an OR/AND tree of terms, or None if it holds anything else. An exact
     phrase is scored as its words (every document scored already holds the phrase: the tiers are
     computed first), which ranks like Whoosh's phrase score without its per-document span walk."""
@@ -56,7 +56,7 @@ def _terms(q: Q.Query) -> list[Q.Term] | None:
     if isinstance(q, (Q.Or, Q.And)):
         out: list[Q.Term] = []
         for sub in q.subqueries:
-            terms = _terms(sub)
+            terms = scored_terms(sub)
             if terms is None:
                 return None
             out += terms
@@ -66,7 +66,7 @@ def _terms(q: Q.Query) -> list[Q.Term] | None:
 
 def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray]) -> np.ndarray | None:
     """Score of every document for ``q`` (0 where nothing matches), or None when ``q`` is not terms."""
-    terms = _terms(q)
+    terms = scored_terms(q)
     if terms is None or any(t.fieldname not in lengths for t in terms):
         return None
     size = s.doc_count_all()

@@ -21,10 +21,10 @@ from functools import lru_cache
 import numpy as np
 from whoosh.searching import Searcher
 
-from ..schema import SCHEMA
+from ..config import BM25_B, BM25_K1
+from ..schema import BODY, SCHEMA, stored_body, stored_title
 from .context import expired, stored_fields
 from .masks import postings
-from .scoring import DEFAULT_B, K1, top_of
 
 DOCS = 30  # feedback documents: the head of the first ranking
 TERMS = 20  # expansion words kept
@@ -37,21 +37,20 @@ CANDIDATES = 60  # most frequent feedback words whose document frequency is look
 def _stems(text: str) -> tuple[tuple[tuple[str, int], ...], int]:
     """The body analyzer's stems of one article and how many tokens it has; remembered, since the
     same articles head the rankings of related queries (and of every page of one query)."""
-    counts = Counter(t.text for t in SCHEMA["body"].analyzer(text))
+    counts = Counter(t.text for t in SCHEMA[BODY].analyzer(text))
     return tuple(counts.items()), sum(counts.values())
 
 
-def expansion(s: Searcher, scores: np.ndarray, matching: np.ndarray, query_stems: frozenset[str]
-              ) -> list[tuple[str, float]]:
-    """The expansion words and their weights (summing to 1), from the best documents of ``matching``."""
-    head = [(d, sc) for d, sc in top_of(scores, matching, DOCS) if sc > 0]
+def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset[str]) -> list[tuple[str, float]]:
+    """The expansion words and their weights (summing to 1), from the head of the first ranking."""
+    head = [(d, sc) for d, sc in head if sc > 0]
     total = sum(sc for _, sc in head)
     if not head or total <= 0:
         return []
     model: Counter[str] = Counter()
     for docnum, score in head:
         fields = stored_fields(s, docnum)
-        counts, length = _stems(f"{fields.get('title', '')}\n{fields.get('body', '')}")
+        counts, length = _stems(f"{stored_title(fields)}\n{stored_body(fields)}")
         for stem, n in counts:
             model[stem] += (score / total) * n / max(length, 1)
     n_docs = s.doc_count_all()
@@ -59,7 +58,7 @@ def expansion(s: Searcher, scores: np.ndarray, matching: np.ndarray, query_stems
     for stem, p in model.most_common(CANDIDATES):
         if stem in query_stems or len(stem) < 3 or not stem.isalpha():
             continue
-        df = s.doc_frequency("body", stem)
+        df = s.doc_frequency(BODY, stem)
         if df >= MIN_DF:
             ranked.append((p * math.log(n_docs / df), stem))
     ranked.sort(key=lambda x: (-x[0], x[1]))
@@ -68,20 +67,20 @@ def expansion(s: Searcher, scores: np.ndarray, matching: np.ndarray, query_stems
     return [(stem, w / weight) for w, stem in kept] if weight > 0 else []
 
 
-def feedback_scores(s: Searcher, scores: np.ndarray, matching: np.ndarray, query_stems: frozenset[str],
-                    lengths: dict[str, np.ndarray]) -> np.ndarray | None:
+def feedback_scores(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset[str],
+                    lengths: dict[str, np.ndarray], size: int) -> np.ndarray | None:
     """``WEIGHT`` × the weighted body BM25 of the expansion words, for every document (None: none)."""
-    words = expansion(s, scores, matching, query_stems)
+    words = expansion(s, head, query_stems)
     if not words or expired():
         return None
-    out = np.zeros(len(scores), dtype=np.float64)
+    out = np.zeros(size, dtype=np.float64)
     n_docs = s.doc_count_all()
-    avg = s.avg_field_length("body") or 1.0
+    avg = s.avg_field_length(BODY) or 1.0
     for stem, weight in words:
-        ids, tf = postings(s, "body", stem.encode("utf-8"))
+        ids, tf = postings(s, BODY, stem.encode("utf-8"))
         if not len(ids):
             continue
         idf = math.log(n_docs / (len(ids) + 1)) + 1
-        norm = (1 - DEFAULT_B) + DEFAULT_B * lengths["body"][ids] / avg
-        out[ids] += weight * idf * tf * (K1 + 1) / (tf + K1 * norm)
+        norm = (1 - BM25_B) + BM25_B * lengths[BODY][ids] / avg
+        out[ids] += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
     return WEIGHT * out

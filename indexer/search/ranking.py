@@ -23,7 +23,6 @@ words first.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,8 +31,10 @@ from whoosh import query as Q
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
-from ..schema import SCHEMA
+from ..config import DEFAULT_MATCH
+from ..schema import BODY, DATE, SCHEMA, stored_body, stored_title
 from .context import current, expired, stored_fields
+from .feedback import DOCS as FEEDBACK_DOCS
 from .feedback import feedback_scores
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
@@ -42,7 +43,6 @@ from .query import Clause, ParsedQuery
 from .scoring import bm25_scores, scored_terms, top_of
 from .values import ValueArray
 
-MATCHES = ("any", "all")  # any: ranked recall (the default); all: every bare word required
 FEEDBACK = True  # pseudo-relevance feedback re-ranks the matching set (``feedback``)
 COORD = 3.0  # exponent of the coordination factor (see ``coordination``; the sweep is in docs/search.md)
 NEAR_CHARS = 24  # "about three words" between two query words
@@ -61,8 +61,15 @@ class Plan:
     proximity: tuple[tuple[str, str], ...] = ()  # stem pairs that re-rank the head of each tier
     terms: Q.Query | None = None  # the words alone, for numpy BM25F scoring
     bonus: tuple[tuple[np.ndarray, float], ...] = ()  # (documents, added score): date words
+    labels: tuple[str, ...] = ()  # what each tier means to a reader, shown instead of a raw score
     held: np.ndarray | None = None  # per document, how many of the query's bare words it holds
     n_soft: int = 0  # how many bare words the query has (coordination applies when held is set)
+
+    def tier_label(self, docnum: int) -> str | None:
+        """The label of the tier holding ``docnum``; None when all matches are of one kind (nothing to tell)."""
+        if len(self.labels) < 2:
+            return None
+        return next((label for tier, label in zip(self.tiers, self.labels, strict=True) if tier[docnum]), None)
 
     @property
     def union(self) -> np.ndarray:
@@ -89,7 +96,7 @@ def _date_hints(clauses: tuple[Clause, ...]) -> dict[int, tuple[datetime, dateti
 
 
 def _stem(word: str) -> str | None:
-    tokens = [t.text for t in SCHEMA["body"].analyzer(word)]
+    tokens = [t.text for t in SCHEMA[BODY].analyzer(word)]
     return tokens[0] if len(tokens) == 1 else None
 
 
@@ -111,7 +118,7 @@ def _near_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> int:
 
 
 def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
-         arrays: dict[str, ValueArray], match: str = "any") -> Plan:
+         arrays: dict[str, ValueArray], match: str = DEFAULT_MATCH) -> Plan:
     """The matching set of a (non-empty) query within ``base`` (the filters' mask), and what ranks it.
 
     Required parts (phrases, ``field:`` terms, groups, ``+word``, words joined by ``AND``) must all
@@ -148,30 +155,38 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
         matching = hard & (held == n_soft)
     else:  # any word in the text; a date word alone matches by date only with every other word
         matching = hard & (in_text | (held == n_soft))
+    tiers, labels = _soft_tiers(matching, held, n_soft) if n_soft >= 2 and match != "all" else ((matching,), ())
     scored_parts = [c.query for c in clauses]
-    scored_parts += [Q.DateRange("date", *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
+    scored_parts += [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
     boosts = _proximity(clauses)
     coordinated = n_soft >= 2 and match != "all"
-    return Plan((matching,), scored, highlight, boosts, highlight, tuple(bonus),
+    return Plan(tiers, scored, highlight, boosts, highlight, tuple(bonus), labels,
                 held if coordinated else None, n_soft if coordinated else 0)
+
+
+def _soft_tiers(matching: np.ndarray, held: np.ndarray, n_soft: int) -> tuple[tuple[np.ndarray, ...], tuple[str, ...]]:
+    """The matching set in soft tiers: every word, all but one (of three or more), the rest. Nothing
+    is left out; the tiers only order, so the label a hit shows ("all words") holds for every hit
+    above it, and a known item (all its remembered words) is not passed by a longer article that
+    repeats one of them."""
+    tiers = [matching & (held >= n_soft)]
+    labels = ["all words"]
+    if n_soft >= 3:
+        tiers.append(matching & (held == n_soft - 1))
+        labels.append("all but one word")
+    tiers.append(matching & (held < n_soft - (1 if n_soft >= 3 else 0)))
+    labels.append("some of the words")
+    return tuple(tiers), tuple(labels)
 
 
 def coordination(held: np.ndarray, n_soft: int) -> np.ndarray:
     """The factor of each document's score: the share of the query's words it holds, to the power
-    COORD. Multiplicative (as Lucene's classic ``coord``), so it bends BM25's order rather than
-    replacing it: a document missing one word of five can still pass one holding all five weakly."""
+    COORD. Multiplicative (as Lucene's classic ``coord``), so within a tier it bends BM25's order
+    rather than replacing it."""
     table = (np.arange(n_soft + 1, dtype=np.float64) / n_soft) ** COORD
     return table[np.minimum(held, n_soft)]
-
-
-def _soft_tiers(p: Plan) -> Iterator[np.ndarray]:
-    """The matching set split by how many query words a document holds, most first: the soft tiers
-    that stand in for the coordination factor when Whoosh scores (phrases with slop, ranges)."""
-    matching = p.tiers[0]
-    for k in range(p.n_soft, -1, -1):
-        yield matching & (p.held == k)
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -182,8 +197,8 @@ def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[in
     out = []
     for docnum, score in top:
         fields = stored_fields(s, docnum)
-        bonus = PROXIMITY_BOOST * (_near_pairs(fields.get("body", "")[:MAX_SCAN_CHARS], p.proximity)
-                                   + 2 * _near_pairs(fields.get("title", ""), p.proximity))
+        bonus = PROXIMITY_BOOST * (_near_pairs(stored_body(fields)[:MAX_SCAN_CHARS], p.proximity)
+                                   + 2 * _near_pairs(stored_title(fields), p.proximity))
         out.append((docnum, score + bonus))
     return sorted(out, key=lambda x: (-x[1], x[0]))
 
@@ -205,6 +220,16 @@ def _whoosh_top(s: Searcher, q: Q.Query, limit: int) -> list[tuple[int, float]]:
     return [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
 
 
+def _head(scores: np.ndarray, tiers: tuple[np.ndarray, ...], k: int) -> list[tuple[int, float]]:
+    """The first ``k`` documents in ranking order (tier by tier), before the proximity re-rank."""
+    out: list[tuple[int, float]] = []
+    for tier in tiers:
+        if len(out) >= k:
+            break
+        out += top_of(scores, tier, k - len(out))
+    return out
+
+
 def ranked(s: Searcher, p: Plan, start: int, stop: int,
            lengths: dict[str, np.ndarray] | None = None) -> list[tuple[int, float]]:
     """(docnum, score) for ranks [start, stop) across the tiers. The same query gives the same order
@@ -212,7 +237,6 @@ def ranked(s: Searcher, p: Plan, start: int, stop: int,
     out: list[tuple[int, float]] = []
     seen = 0
     scores = bm25_scores(s, p.terms, lengths) if p.terms is not None and lengths else None
-    tiers: Iterable[np.ndarray] = p.tiers
     if scores is not None:
         for mask, boost in p.bonus:
             scores[mask] += boost
@@ -220,12 +244,10 @@ def ranked(s: Searcher, p: Plan, start: int, stop: int,
             scores *= coordination(p.held, p.n_soft)
         if FEEDBACK:
             stems = frozenset(str(t.text) for t in scored_terms(p.terms) or () if t.fieldname == "body")
-            extra = feedback_scores(s, scores, p.tiers[0], stems, lengths)
+            extra = feedback_scores(s, _head(scores, p.tiers, FEEDBACK_DOCS), stems, lengths, len(scores))
             if extra is not None:
                 scores += extra
-    elif p.held is not None:
-        tiers = _soft_tiers(p)
-    for tier in tiers:
+    for tier in p.tiers:
         n = int(tier.sum())
         if n == 0:
             continue

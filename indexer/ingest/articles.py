@@ -1,0 +1,51 @@
+"""From a reader's :class:`RawArticle` and the extractors' :class:`Extraction` to an indexable :class:`Article`."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..models import Article, Extraction, RawArticle
+from ..text.clean import clean_text
+from ..text.dates import parse_date, to_utc
+from .sources import SourceSettings
+
+_UNTITLED_CHARS = 90
+
+
+def article_id(file_key: str, record_id: str | None) -> str:
+    """A stable id from where the article came from: same file and record, same id, across reindexes."""
+    digest = hashlib.sha1(f"{file_key}\0{record_id or ''}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+def content_hash(title: str, body: str) -> str:
+    """What extraction depends on; equal hashes mean the cached extraction can be reused."""
+    return hashlib.sha256(f"{title}\0{body}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def clean_title(raw: RawArticle, body: str) -> str:
+    """The reader's title, or, when the source had none, the start of the first line of the body."""
+    title = clean_text(raw.title or "").replace("\n", " ")
+    if title:
+        return title
+    first = body.split("\n", 1)[0]
+    return first if len(first) <= _UNTITLED_CHARS else first[:_UNTITLED_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def resolve_date(raw: RawArticle, settings: SourceSettings):
+    """The UTC publication date, from structured data first, then the date text; None when unknown."""
+    if raw.date is not None:
+        return to_utc(raw.date, settings.timezone)
+    return parse_date(raw.date_text, settings.timezone)
+
+
+def make_article(raw: RawArticle, extraction: Extraction, *, file_key: str, settings: SourceSettings,
+                 title: str, body: str) -> Article:
+    return Article(
+        id=article_id(file_key, raw.record_id), title=title, body=body, source_file=raw.source_file,
+        record_id=raw.record_id, date=resolve_date(raw, settings), source=raw.source or settings.source,
+        url=raw.url if raw.url and raw.url.lower().startswith(("http://", "https://")) else None,
+        authors=raw.authors, speakers=extraction.speakers, orgs=extraction.orgs, quotes=extraction.quotes,
+        topics=extraction.topics, tags=raw.tags, format=raw.format, timezone=settings.timezone,
+        decode_fallback=raw.decode_fallback,
+    )

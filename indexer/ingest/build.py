@@ -1,0 +1,261 @@
+"""``reindex``: bring the index in line with the files under the given paths, atomically.
+
+Three phases. *Scan*: find the files and compare each one's size and mtime (then its SHA-256) with
+the manifest, so an unchanged file is not even read. *Prepare*: read and extract the new and changed
+files in a process pool over both cores, spooling results to disk so memory stays flat. *Write*: one
+Whoosh writer deletes what disappeared or changed and adds the prepared articles, with topics ranked
+against the whole corpus, in a single commit. Whoosh writes its table of contents with a rename, so a
+reader sees the old index or the new one, and a reindex killed at any point leaves the old one intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import writing
+
+from .. import extract
+from ..config import DEFAULT_INDEX_DIR, WORKERS
+from ..errors import IndexWriteError, ReindexError
+from ..models import ReindexSummary, Skipped
+from ..schema import FILE_KEY, SCHEMA, article_to_doc
+from ..whoosh_io import speed_up_commit
+from . import manifest, pipeline
+from .cache import ExtractionCache
+from .corpus_state import CorpusState
+from .lock import reindex_lock
+from .manifest import FileEntry
+from .sources import SourceFile, discover
+from .spool import Spool
+
+ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(slots=True)
+class _Run:
+    """Mutable bookkeeping of one reindex; turned into a frozen ReindexSummary at the end."""
+
+    old: dict[str, FileEntry]
+    new: dict[str, FileEntry] = field(default_factory=dict)
+    todo: list[tuple[SourceFile, str]] = field(default_factory=list)
+    removed_keys: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    per_format: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0
+    extracted: int = 0
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _open_or_create(index_dir: Path) -> whoosh_index.FileIndex:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        if whoosh_index.exists_in(str(index_dir)):
+            return whoosh_index.open_dir(str(index_dir))
+        return whoosh_index.create_in(str(index_dir), SCHEMA)
+    except OSError as exc:
+        raise IndexWriteError(f"cannot create the index in {index_dir}: {exc.strerror or exc}") from exc
+
+
+def _under(key: str, roots: Sequence[Path]) -> bool:
+    return any(key == str(r) or key.startswith(str(r).rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _scan(paths: Sequence[Path], run: _Run, overrides: dict) -> None:
+    """Sort every file into unchanged (kept as is) or to-do (new or changed), and find removed files."""
+    present: set[str] = set()
+    for file in discover(paths, run.skipped):
+        if overrides:
+            file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
+        key = str(file.path)
+        present.add(key)
+        try:
+            st = file.path.stat()
+            size_mtime = f"{st.st_size}:{st.st_mtime_ns}"
+            entry = run.old.get(key)
+            if entry and entry.size_mtime == size_mtime:
+                run.new[key] = entry
+                run.unchanged += len(entry.ids)
+                continue
+            sha = _sha256(file.path)
+        except OSError as exc:
+            run.skipped.append(Skipped(file.display, f"unreadable: {exc.strerror or exc}"))
+            continue
+        if entry and entry.sha256 == sha:
+            run.new[key] = FileEntry(f"{size_mtime}:{sha}", entry.ids, entry.hashes)
+            run.unchanged += len(entry.ids)
+        else:
+            run.todo.append((file, f"{size_mtime}:{sha}"))
+    roots = [p.resolve() for p in paths]
+    run.removed_keys = [k for k in run.old if k not in present and _under(k, roots)]
+    for key, entry in run.old.items():  # files outside this run's paths stay as they are
+        if key not in present and key not in run.removed_keys:
+            run.new[key] = entry
+
+
+def _batches(run: _Run, cache_dir: Path, workers: int) -> Iterator[pipeline.Batch]:
+    """Prepared batches for every to-do file, from a process pool with a bounded queue."""
+    if workers <= 1:
+        for file, _ in run.todo:
+            yield from pipeline.file_batches(file, cache_dir)
+        return
+    ctx = get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline.worker_init) as pool:
+        pending: list[Future] = []
+        for file, _ in run.todo:
+            if pipeline.reads_whole(file):
+                pending.append(pool.submit(pipeline.read_whole, file, cache_dir))
+            else:
+                for raws, skipped, fmt, final in pipeline.stream_batches(file):
+                    pending.append(pool.submit(pipeline.prepare_batch, file, raws, skipped, fmt, final, cache_dir))
+                    while len(pending) > workers * 4:
+                        yield pending.pop(0).result()
+            while len(pending) > workers * 4:
+                yield pending.pop(0).result()
+        for fut in pending:
+            yield fut.result()
+
+
+def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, workers: int,
+             progress: ProgressFn | None) -> None:
+    """Phase 2: read and extract in the pool; record results in the spool, the cache and the corpus state."""
+    cache = ExtractionCache(index_dir, extract.EXTRACTOR_VERSION)
+    sigs = {str(f.path): sig for f, sig in run.todo}
+    done = 0
+    seen: set[str] = set()
+    try:
+        for batch in _batches(run, index_dir, workers):
+            key = str(batch.file.path)
+            entry = run.new.setdefault(key, FileEntry(sigs[key]))
+            run.skipped.extend(batch.skipped)
+            fresh = {p.content_hash: p.extraction for p in batch.prepared if not p.cached}
+            if fresh:
+                cache.put_many(fresh)
+            batch_prepared = [replace(p, article=replace(p.article, id=_dedupe_id(p.article.id, seen)))
+                              for p in batch.prepared]
+            run.extracted += sum(not p.cached for p in batch_prepared)
+            for p in batch_prepared:
+                entry.ids.append(p.article.id)
+                entry.hashes.append(p.content_hash)
+                state.add(p.extraction)
+            for p in batch_prepared:  # counted by the inner format: a zip of JSON counts as json
+                run.per_format[p.article.format] = run.per_format.get(p.article.format, 0) + 1
+            if batch.prepared:
+                spool.write(batch_prepared)
+            if batch.final:
+                done += 1
+                if not entry.ids:
+                    del run.new[key]  # nothing indexable: the file stays "new" and is looked at again next time
+                if progress:
+                    progress("read", done, len(run.todo))
+    finally:
+        cache.close()
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _dedupe_id(article_id: str, seen: set[str]) -> str:
+    """Two records with the same id in one run both stay: the later one gets a numbered id."""
+    n, candidate = 1, article_id
+    while candidate in seen:
+        n += 1
+        candidate = f"{article_id}-{n}"
+    seen.add(candidate)
+    return candidate
+
+
+def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress: ProgressFn | None) -> tuple[int, int]:
+    """Phase 3: one writer, one commit. Returns (added, updated) article counts."""
+    old_ids = {i for e in run.old.values() for i in e.ids}
+    added = updated = 0
+    writer = speed_up_commit(ix.writer(limitmb=128))
+    try:
+        if not full:
+            for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
+                writer.delete_by_term(FILE_KEY, key)
+        for n, prepared in enumerate(spool.read(), 1):
+            article = state.finalize(prepared)
+            sig = run.new[prepared.file_key].sig
+            writer.add_document(**article_to_doc(article, file_key=prepared.file_key, file_sig=sig,
+                                                 content_hash=prepared.content_hash))
+            if article.id in old_ids:
+                updated += 1
+            else:
+                added += 1
+            if progress and (n % 500 == 0 or n == spool.count):
+                progress("write", n, spool.count)
+        writer.commit(mergetype=writing.CLEAR if full else writing.MERGE_SMALL)
+    except BaseException:
+        writer.cancel()
+        raise
+    return added, updated
+
+
+def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full: bool = False,
+            fmt: str | None = None, fields: dict[str, str] | None = None, workers: int = WORKERS,
+            progress: ProgressFn | None = None) -> ReindexSummary:
+    """Index every article under ``paths`` into ``index_dir`` (created if needed); see the module docstring.
+
+    Raises IndexBusyError when another reindex holds the directory and IndexWriteError when the
+    index cannot be written; in both cases the previous index is untouched.
+    """
+    start = time.monotonic()
+    index_dir = Path(index_dir)
+    ix = _open_or_create(index_dir)
+    with reindex_lock(index_dir):
+        try:
+            for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
+                stale.unlink(missing_ok=True)
+            run = _Run(old={} if full else manifest.load(index_dir, ix))
+            overrides = {k: v for k, v in dict(format=fmt, fields=fields).items() if v}  # SourceSettings names
+            _scan([Path(p) for p in paths], run, overrides)
+            stages = {"scan": time.monotonic() - start}
+            state = CorpusState.load(index_dir, ix, run.old, full=full)
+            state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
+            if not full:
+                state.known_speakers(index_dir, ix)
+            with Spool(index_dir) as spool:
+                mark = time.monotonic()
+                _prepare(run, index_dir, spool, state, workers, progress)
+                stages["prepare"] = time.monotonic() - mark
+                mark = time.monotonic()
+                added, updated = _write(ix, run, spool, state, full, progress)
+                stages["write"] = time.monotonic() - mark
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexWriteError(f"could not write the index in {index_dir}: {_reason(exc)}; "
+                                  "the previous index is intact") from exc
+        except BrokenProcessPool as exc:
+            raise ReindexError("a reader or extractor process died (out of memory, or killed); "
+                               "the previous index is intact: run the reindex again") from exc
+        generation = ix.latest_generation()
+        try:
+            manifest.save(index_dir, generation, run.new)
+            state.save(index_dir, generation, ix)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexWriteError(f"the index in {index_dir} was updated, but its manifest could not be saved "
+                                  f"({_reason(exc)}); the next reindex rebuilds it from the index") from exc
+        removed = sum(len(run.old[k].ids) for k in run.removed_keys)
+        changed_away = sum(len(run.old[str(f.path)].ids) for f, _ in run.todo if str(f.path) in run.old) - updated
+        return ReindexSummary(
+            added=added, updated=updated, unchanged=run.unchanged, removed=removed + max(0, changed_away),
+            skipped=tuple(run.skipped), articles=ix.doc_count(), per_format=dict(run.per_format),
+            seconds=time.monotonic() - start, stage_seconds=stages, extracted=run.extracted,
+        )

@@ -1,0 +1,76 @@
+"""The extraction cache: an unchanged article is never extracted twice, across reindexes.
+
+Keyed by the article's content hash and the extractor version, stored in SQLite beside the index.
+It is only a cache: losing it costs time, never data, so a damaged file is simply recreated.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ..models import Extraction, Quote
+
+FILENAME = "extraction-cache.sqlite"
+
+
+def _encode(e: Extraction) -> str:
+    return json.dumps({"speakers": e.speakers, "orgs": e.orgs, "topics": e.topics,
+                       "quotes": [[q.speaker, q.text, q.cue] for q in e.quotes]}, ensure_ascii=False)
+
+
+def _decode(text: str) -> Extraction:
+    d = json.loads(text)
+    return Extraction(speakers=tuple(d["speakers"]), orgs=tuple(d["orgs"]), topics=tuple(d["topics"]),
+                      quotes=tuple(Quote(*q) for q in d["quotes"]))
+
+
+class ExtractionCache:
+    def __init__(self, index_dir: Path, version: str, *, readonly: bool = False) -> None:
+        self.version = version
+        path = index_dir / FILENAME
+        try:
+            self._db = self._connect(path, readonly)
+        except sqlite3.DatabaseError:
+            if readonly:
+                raise
+            path.unlink(missing_ok=True)
+            self._db = self._connect(path, readonly)
+
+    @staticmethod
+    def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+        if readonly:
+            return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        db = sqlite3.connect(path, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last batch on power loss costs time only
+        db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        return db
+
+    def _key(self, content_hash: str) -> str:
+        return f"{self.version}:{content_hash}"
+
+    def get_many(self, hashes: Iterable[str]) -> dict[str, Extraction]:
+        keys = {self._key(h): h for h in hashes}
+        found: dict[str, Extraction] = {}
+        items = list(keys)
+        for start in range(0, len(items), 500):
+            chunk = items[start:start + 500]
+            rows = self._db.execute(
+                f"SELECT key, value FROM extraction WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, value in rows:
+                try:
+                    found[keys[key]] = _decode(value)
+                except (ValueError, KeyError, TypeError):
+                    continue
+        return found
+
+    def put_many(self, items: Mapping[str, Extraction]) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?)",
+                                 [(self._key(h), _encode(e)) for h, e in items.items()])
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,94 @@
+"""Corpus-wide knowledge a reindex keeps beside the index: topic statistics and the speaker alias table.
+
+Topics are ranked against how common a phrase is across the whole corpus (a phrase in every article
+is not a topic), and speaker names are merged across articles (the table itself: ``indexer.aliases``).
+Both are derived data, tagged with the Whoosh generation they describe and rebuilt when stale, so
+they can never silently disagree with the index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from .. import extract
+from ..aliases.table import ALIASES_FILE, aliases_from_index, canonical_names, load_aliases, speaker_table
+from ..models import Article, Extraction
+from .atomic import write_json
+from .cache import ExtractionCache
+from .manifest import FileEntry
+from .pipeline import Prepared
+
+STATS_FILE = "topic-stats.json"
+
+
+class CorpusState:
+    def __init__(self, stats: extract.CorpusStats, index_dir: Path) -> None:
+        self.stats = stats
+        self._index_dir = index_dir
+        self._speakers: list[tuple[str, ...]] = []
+        self._table: dict[str, str] | None = None
+
+    @classmethod
+    def load(cls, index_dir: Path, ix: FileIndex, old: Mapping[str, FileEntry], *, full: bool) -> "CorpusState":
+        if not full:
+            try:
+                data = json.loads((index_dir / STATS_FILE).read_text(encoding="utf-8"))
+                current = data.get("generation") == ix.latest_generation()
+                if current and data.get("version") == extract.EXTRACTOR_VERSION:
+                    return cls(extract.CorpusStats.from_dict(data["stats"]), index_dir)
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        state = cls(extract.CorpusStats(), index_dir)
+        if not full:  # stale or missing: rebuild from the cached extractions of what is indexed
+            state._add_hashes([h for e in old.values() for h in e.hashes])
+        return state
+
+    def _extractions(self, hashes: list[str]) -> list[Extraction]:
+        if not hashes:
+            return []
+        cache = ExtractionCache(self._index_dir, extract.EXTRACTOR_VERSION)
+        try:
+            found = cache.get_many(hashes)
+        finally:
+            cache.close()
+        return [found[h] for h in hashes if h in found]
+
+    def _add_hashes(self, hashes: list[str]) -> None:
+        for e in self._extractions(hashes):
+            self.stats.add(e.topics)
+
+    def forget(self, old: Mapping[str, FileEntry], keys: list[str]) -> None:
+        """Take the articles of removed and changed files out of the statistics."""
+        for e in self._extractions([h for k in keys if k in old for h in old[k].hashes]):
+            self.stats.remove(e.topics)
+
+    def add(self, extraction: Extraction) -> None:
+        self.stats.add(extraction.topics)
+        if extraction.speakers:
+            self._speakers.append(tuple(extraction.speakers))
+
+    def known_speakers(self, index_dir: Path, ix: FileIndex) -> None:
+        """Add the canonical names already in the index, so new articles merge with them."""
+        try:
+            previous = set(load_aliases(index_dir, ix).values())
+        except Exception:  # noqa: BLE001 - an empty or new index has none
+            previous = set()
+        self._speakers.extend((name,) for name in previous)
+
+    def finalize(self, prepared: Prepared) -> Article:
+        """The article with its final topics (ranked against corpus statistics) and canonical speaker names."""
+        if self._table is None:
+            self._table = speaker_table(self._speakers)
+        date = prepared.article.date
+        topics = extract.finalize_topics(prepared.extraction.topics, self.stats, year=date.year if date else None)
+        return canonical_names(replace(prepared.article, topics=topics), self._table)
+
+    def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:
+        write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,
+                                             "stats": self.stats.to_dict()})
+        write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": aliases_from_index(ix)})

@@ -1,0 +1,191 @@
+"""The work done in the reindex's worker processes: read files, clean, and extract (or reuse cached extraction).
+
+Small files are read whole by a worker (reading HTML is as costly as extraction, so it is spread over
+the cores too); a large multi-record file is streamed by the parent in batches, so memory stays flat
+however big one JSONL or SGML dump is. Either way the parent gets :class:`Prepared` articles back and
+is the only one that writes the index.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .. import extract
+from ..aliases.table import canonical_names, speaker_table
+from ..errors import ReaderError
+from ..models import Article, Extraction, RawArticle, Skipped
+from ..text.clean import clean_text
+from .articles import clean_title, content_hash, make_article
+from .cache import ExtractionCache
+from .lock import forget_inherited_locks
+from .readers import detect_format, read_file
+from .sources import SourceFile, discover
+
+#: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
+WHOLE_FILE_BYTES = 2 * 1024 * 1024
+BATCH_SIZE = 64
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    article: Article
+    file_key: str
+    content_hash: str
+    extraction: Extraction  # topics here are candidates; the parent finalises them with corpus stats
+    cached: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Articles of one file (or part of one), with anything skipped on the way."""
+
+    file: SourceFile
+    prepared: tuple[Prepared, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    format: str | None = None
+    final: bool = True  # the last batch of its file
+
+
+@dataclass(slots=True)
+class _WorkerState:
+    cache: ExtractionCache | None = None
+    cache_dir: Path | None = None
+    pid: int = field(default_factory=os.getpid)
+
+
+_state = _WorkerState()
+
+
+def worker_init() -> None:
+    """Start of every worker process: let go of the parent's reindex lock, and die with the parent.
+
+    Without this a SIGKILLed reindex leaves its workers running, still holding the inherited lock,
+    so the next reindex would be refused until they finish.
+    """
+    forget_inherited_locks()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+
+def _cache(cache_dir: Path | None) -> ExtractionCache | None:
+    """One read-only cache connection per process (a forked SQLite handle must not be reused)."""
+    if cache_dir is None:
+        return None
+    if _state.cache is None or _state.cache_dir != cache_dir or _state.pid != os.getpid():
+        try:
+            _state.cache = ExtractionCache(cache_dir, extract.EXTRACTOR_VERSION, readonly=True)
+        except Exception:  # noqa: BLE001 - no cache yet, or unreadable: extract everything
+            _state.cache = None
+        _state.cache_dir, _state.pid = cache_dir, os.getpid()
+    return _state.cache
+
+
+def prepare(raws: Sequence[tuple[RawArticle, SourceFile]],
+            cache_dir: Path | None) -> tuple[list[Prepared], list[Skipped]]:
+    """Clean, hash, and extract a batch of raw articles, reusing cached extraction where the text is unchanged."""
+    cleaned: list[tuple[RawArticle, SourceFile, str, str, str]] = []
+    skipped: list[Skipped] = []
+    for raw, file in raws:
+        body = clean_text(raw.body)
+        if not body:
+            skipped.append(Skipped(raw.source_file, "no body text", raw.record_id))
+            continue
+        title = clean_title(raw, body)
+        cleaned.append((raw, file, title, body, content_hash(title, body)))
+    cache = _cache(cache_dir)
+    known = cache.get_many(c[4] for c in cleaned) if cache else {}
+    missing = [c for c in cleaned if c[4] not in known]
+    fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing]), strict=True))
+    out = []
+    for raw, file, title, body, digest in cleaned:
+        extraction = known.get(digest) or fresh[digest]
+        article = make_article(raw, extraction, file_key=str(file.path), settings=file.settings, title=title, body=body)
+        out.append(Prepared(article, str(file.path), digest, extraction, digest in known))
+    return out, skipped
+
+
+def _records(file: SourceFile) -> Iterator[RawArticle | Skipped]:
+    yield from read_file(file.path, file.display, file.settings)
+
+
+def read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
+    """Worker task for a small file: read every record, then prepare them in one batch."""
+    try:
+        fmt = detect_format(file.path, file.settings)
+        raws, skipped = [], []
+        for item in _records(file):
+            (skipped.append(item) if isinstance(item, Skipped) else raws.append((item, file)))
+    except ReaderError as exc:
+        return Batch(file, skipped=(Skipped(file.display, str(exc)),))
+    except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:
+        return Batch(file, skipped=(Skipped(file.display, f"unreadable: {type(exc).__name__}: {exc}"),))
+    prepared, more = prepare(raws, cache_dir)
+    return Batch(file, tuple(prepared), tuple(skipped + more), fmt)
+
+
+def prepare_batch(file: SourceFile, raws: list[RawArticle], skipped: list[Skipped], fmt: str,
+                  final: bool, cache_dir: Path | None) -> Batch:
+    """Worker task for one batch of a streamed large file."""
+    prepared, more = prepare([(r, file) for r in raws], cache_dir)
+    return Batch(file, tuple(prepared), tuple(skipped + more), fmt, final)
+
+
+def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Skipped], str, bool]]:
+    """Parent side for a large file: its records in batches; a read error ends the file with a Skipped."""
+    raws: list[RawArticle] = []
+    skipped: list[Skipped] = []
+    fmt = "unknown"
+    try:
+        fmt = detect_format(file.path, file.settings)
+        for item in _records(file):
+            (skipped.append(item) if isinstance(item, Skipped) else raws.append(item))
+            if len(raws) >= BATCH_SIZE:
+                yield raws, skipped, fmt, False
+                raws, skipped = [], []
+    except ReaderError as exc:
+        skipped.append(Skipped(file.display, str(exc)))
+    except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:
+        skipped.append(Skipped(file.display, f"unreadable: {type(exc).__name__}: {exc}"))
+    yield raws, skipped, fmt, True
+
+
+def reads_whole(file: SourceFile) -> bool:
+    """Small files are read whole by one worker; larger ones are streamed in batches."""
+    try:
+        return file.path.stat().st_size <= WHOLE_FILE_BYTES
+    except OSError:
+        return True  # the reader reports the error with its reason
+
+
+def file_batches(file: SourceFile, cache_dir: Path | None) -> Iterator[Batch]:
+    """All batches of one file in this process: whole if small, streamed if large."""
+    if reads_whole(file):
+        yield read_whole(file, cache_dir)
+        return
+    for raws, skipped, fmt, final in stream_batches(file):
+        yield prepare_batch(file, raws, skipped, fmt, final, cache_dir)
+
+
+def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Iterator[Article | Skipped]:
+    """Read and extract articles without indexing (``newsindex extract``): for checking extraction."""
+    problems: list[Skipped] = []
+    for file in discover(paths, problems):
+        if overrides:
+            file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
+        for batch in file_batches(file, None):
+            for p in batch.prepared:
+                year = p.article.date.year if p.article.date else None
+                article = replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None, year=year))
+                yield canonical_names(article, speaker_table([article.speakers]))
+            yield from batch.skipped
+    yield from problems

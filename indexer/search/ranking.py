@@ -243,7 +243,7 @@ def ranked(s: Searcher, p: Plan, start: int, stop: int,
         if p.held is not None:
             scores *= coordination(p.held, p.n_soft)
         if FEEDBACK:
-            stems = frozenset(str(t.text) for t in scored_terms(p.terms) or () if t.fieldname == "body")
+            stems = frozenset(str(t.text) for t in scored_terms(p.terms) or () if t.fieldname == BODY)
             extra = feedback_scores(s, _head(scores, p.tiers, FEEDBACK_DOCS), stems, lengths, len(scores))
             if extra is not None:
                 scores += extra

@@ -39,7 +39,7 @@ from .feedback import feedback_scores
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
 from .masks import DocList, query_mask
-from .query import Clause, ParsedQuery
+from .query import Clause, ParsedQuery, is_exact
 from .scoring import bm25_scores, scored_terms, top_of
 from .values import ValueArray
 
@@ -156,10 +156,11 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
     else:  # any word in the text; a date word alone matches by date only with every other word
         matching = hard & (in_text | (held == n_soft))
     tiers, labels = _soft_tiers(matching, held, n_soft) if n_soft >= 2 and match != "all" else ((matching,), ())
-    scored_parts = [c.query for c in clauses]
-    scored_parts += [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
+    # Exact-value clauses (topic:x, tag:y) select, they do not rank: the words do.
+    words = [c.query for c in clauses if not is_exact(c.query)] or [c.query for c in clauses]
+    scored_parts = words + [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
-    highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
+    highlight = Q.Or(words) if len(words) > 1 else words[0]
     boosts = _proximity(clauses)
     coordinated = n_soft >= 2 and match != "all"
     return Plan(tiers, scored, highlight, boosts, highlight, tuple(bonus), labels,

@@ -137,3 +137,9 @@ def test_a_contest_label_is_dated() -> None:
 def test_the_label_model_is_small_and_shipped_in_the_package() -> None:
     path = Path(__file__).resolve().parents[1] / "indexer" / "extract" / MODEL_FILE
     assert path.stat().st_size < 4 * 1024 * 1024
+
+
+def test_the_seed_keeps_its_subjects_and_loses_filler(news_index) -> None:
+    topics = news_index.search("flexibility missile defense").hits[0].topics
+    assert "missile defense" in topics and "global nuclear security summit" in topics
+    assert not {fold(t) for t in topics} & {"mic", "country", "system"}

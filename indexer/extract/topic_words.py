@@ -7,7 +7,8 @@ A topic is a noun phrase about the story, so any word that only carries grammar,
 from __future__ import annotations
 
 TOPIC_STOP = frozenset(
-    "a about above according across actually after afterward again against ago ahead all almost alone "
+    "a about above according across regarding concerning actually after afterward again against ago ahead all "
+    "almost alone "
     "along already also although always am among an and another any anybody anyone anything anyway "
     "anywhere are around as ask asked asking at away back be became because become becomes been before "
     "began behind being believe below beside besides best better between beyond big both bring brought "

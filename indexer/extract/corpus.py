@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from .burst import burstiness, generic, known_word
 from .events import dated, is_contest
@@ -301,11 +301,3 @@ def _choose(scored: list[tuple[float, int, str]], k: int, recurring: set[str] | 
             continue
         chosen.append((phrase, words, weight))
     return tuple(p for p, _, _ in chosen)
-
-
-def merge_stats(items: Iterable[Sequence[str]]) -> CorpusStats:
-    """Stats for a batch of candidate lists (a convenience for builds and the evaluation)."""
-    stats = CorpusStats()
-    for topics in items:
-        stats.add(topics)
-    return stats

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 
 from ..errors import QueryError
-from ..schema import DAY, SOURCE, SPEAKERS, TAGS, TOPICS
+from ..schema import DATE, DAY, SOURCE, SPEAKERS, TAGS, TOPICS
 from .query import parse_date_clause
 from .values import ValueArray, mask_of
 
@@ -143,7 +143,7 @@ def _text(name: str, value: object) -> str | None:
 
 def date_filter(value: str | None) -> tuple[bool, datetime | None, datetime | None] | None:
     """The ``date`` parameter as (undated, start, stop); None when absent; QueryError when invalid."""
-    text = _text("date", value)
+    text = _text(DATE, value)  # the parameter bears the field's name
     if text is None:
         return None
     if text.lower() == UNDATED:
@@ -163,12 +163,12 @@ def filter_mask(filters: Filters, arrays: Mapping[str, ValueArray], aliases: Map
     size = len(live)
     for name, field, value, alias in (("speaker", SPEAKERS, filters.speaker, aliases),
                                       ("topic", TOPICS, filters.topic, None), ("tag", TAGS, filters.tag, None),
-                                      ("source", SOURCE, filters.source, None)):
+                                      (SOURCE, SOURCE, filters.source, None)):
         text = _text(name, value)
         if text is None:
             continue
         found = mask_of(arrays[field], resolve(text, arrays[field], alias, exact=name != "speaker"), size)
-        if name == "source" and text.lower() == UNKNOWN_SOURCE:
+        if field == SOURCE and text.lower() == UNKNOWN_SOURCE:
             found |= ~has_value_mask(arrays[field], size)
         mask &= found
     start, stop = filter_bounds(filters)

@@ -176,7 +176,7 @@ def years() -> dict[str, int]:
 
 def _work(chunk: list[tuple[str, str]]):
     from indexer.extract import extract_batch
-    extract_batch([("Warm-up", "Tables load once per process, as in a build's workers.")])
+    extract_batch([("Warm-up", "Alan Smith said tables load once per process, as in a build's workers.")])
     cpu0 = time.process_time()
     out = extract_batch(chunk)
     return out, time.process_time() - cpu0
@@ -225,7 +225,7 @@ def main() -> None:
     dev_items = [docs[f"p:{k}"] for k in dev]
     cross_gold, cross_items = cross_dev()
     from indexer.extract import extract_batch
-    extract_batch([("Warm-up", "Tables load once per process, as in a build's workers.")])
+    extract_batch([("Warm-up", "Alan Smith said tables load once per process, as in a build's workers.")])
     cpu0 = time.process_time()
     extract_batch(dev_items)  # CPU time in one process: robust to other load on a shared machine
     dev_cpu = time.process_time() - cpu0

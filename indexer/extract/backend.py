@@ -8,6 +8,7 @@ Nothing here imports a model, so there is nothing to lazy-load.
 
 from __future__ import annotations
 
+from ..config import MAX_EXTRACT_CHARS
 from ..models import Extraction, Quote
 from .speakers import analyse
 from .topics import candidates
@@ -24,7 +25,16 @@ def _unique(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
     return tuple(out)
 
 
+def bounded(body: str, limit: int = MAX_EXTRACT_CHARS) -> str:
+    """The body up to ``limit`` characters, cut at the last paragraph end before it when there is one."""
+    if len(body) <= limit:
+        return body
+    cut = body.rfind("\n", 0, limit)
+    return body[: cut if cut > limit // 2 else limit]
+
+
 def extract_rules(title: str, body: str) -> Extraction:
+    body = bounded(body)
     speakers, orgs, quotes, people = analyse(body, title)
     topics = candidates(title, body, people)
     return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics)

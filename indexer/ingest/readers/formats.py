@@ -1,56 +1,31 @@
-"""Readers turn one file into raw articles. Which reader runs is decided here, by extension and content.
+"""Which reader reads a file: the format tables and the decision by name, setting and first bytes.
 
-Every reader is a generator of :class:`RawArticle` (or :class:`Skipped` for a bad record inside an
-otherwise good file) and raises :class:`ReaderError` when the whole file is unusable, so the build
-can report each problem with its file and record and go on with the rest.
-
-Formats: ``text``, ``html``, ``json``, ``jsonl``, ``csv``, ``tsv``, ``feed`` (RSS/Atom), ``sgml``
-(Reuters-21578 newswire), ``smart`` (SMART collections such as TIME.ALL), and the containers ``gzip``,
-``xz``, ``bz2`` and ``zip`` whose contents are read by these same readers. The format comes from
-``settings.format`` (the CLI's ``--format`` or a ``newsindex-source.json``), else the extension, else
-the first bytes (for ``.xml``, files without an extension and unknown extensions).
+Kept apart from the registry in ``__init__`` so that the container readers, which dispatch what they
+unpack by the same rules, can import it without importing the registry that imports them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
-from ..errors import ReaderError
-from ..models import RawArticle, Skipped
+from ...errors import ReaderError
 from ..sources import SourceSettings, is_documentation
-from .common import MAX_DOCUMENT_BYTES, SNIFF_BYTES, StreamReader, from_path, sniff
-from .containers import OPENERS, read_compressed, read_zip
+from .common import StreamReader, sniff
 from .feed import read_feed_stream
 from .html import read_html_stream
 from .jsonfmt import read_json_stream, read_jsonl_stream
-from .plain import read_text_file, read_text_stream
+from .plain import read_text_stream
 from .sgml import read_sgml_stream
-from .sidecar import is_sidecar, with_sidecar
+from .sidecar import is_sidecar
 from .smart import read_smart_stream
 from .table import read_csv_stream, read_tsv_stream
-
-Reader = Callable[[Path, str, SourceSettings], Iterator[RawArticle | Skipped]]
 
 #: Readers over a byte stream: what containers hand their decompressed contents to.
 STREAM_READERS: dict[str, StreamReader] = {
     "text": read_text_stream, "html": read_html_stream, "json": read_json_stream, "jsonl": read_jsonl_stream,
     "csv": read_csv_stream, "tsv": read_tsv_stream, "feed": read_feed_stream, "sgml": read_sgml_stream,
     "smart": read_smart_stream,
-}
-
-READERS: dict[str, Reader] = {
-    "text": read_text_file,
-    "html": from_path(read_html_stream, MAX_DOCUMENT_BYTES),
-    "json": from_path(read_json_stream),
-    "jsonl": from_path(read_jsonl_stream),
-    "csv": from_path(read_csv_stream),
-    "tsv": from_path(read_tsv_stream),
-    "feed": from_path(read_feed_stream, MAX_DOCUMENT_BYTES),
-    "sgml": from_path(read_sgml_stream),
-    "smart": from_path(read_smart_stream),
-    "gzip": read_compressed, "xz": read_compressed, "bz2": read_compressed,
-    "zip": read_zip,
 }
 
 #: Other names accepted for ``settings.format`` / ``--format``.
@@ -71,6 +46,9 @@ EXTENSIONS: dict[str, str] = {
     ".gz": "gzip", ".xz": "xz", ".bz2": "bz2", ".zip": "zip",
 }
 
+#: Formats that hold other files: their contents are read by the other readers.
+CONTAINERS = frozenset({"gzip", "xz", "bz2", "zip"})
+
 #: Extensions whose content decides the format (``.xml`` may be a feed or anything else).
 SNIFFED = frozenset({".xml", ""})
 
@@ -87,7 +65,7 @@ def format_for_name(name: str, head: Callable[[], bytes], settings: SourceSettin
     """
     path = PurePath(name)
     suffix = path.suffix.lower()
-    if suffix in OPENERS or suffix == ".zip":
+    if EXTENSIONS.get(suffix) in CONTAINERS:
         return EXTENSIONS[suffix]  # containers first: a --format applies to what is inside them
     if is_documentation(Path(path.name)):
         raise ReaderError("documentation file, not an article")
@@ -111,20 +89,3 @@ def format_for_name(name: str, head: Callable[[], bytes], settings: SourceSettin
     if suffix == ".xml":
         raise ReaderError("XML that is not an RSS/Atom feed or newswire SGML")
     raise ReaderError(f"unsupported file type ({suffix})")
-
-
-def detect_format(path: Path, settings: SourceSettings) -> str:
-    """The reader name for ``path``; raises ReaderError with the reason when it is not an article file."""
-
-    def head() -> bytes:
-        with path.open("rb") as stream:
-            return stream.read(SNIFF_BYTES)
-
-    return format_for_name(path.name, head, settings)
-
-
-def read_file(path: Path, display: str, settings: SourceSettings) -> Iterator[RawArticle | Skipped]:
-    """The articles in one file, read by the detected (or configured) reader."""
-    fmt = detect_format(path, settings)
-    items = READERS[fmt](path, display, settings)
-    return with_sidecar(path, items, settings) if fmt in SINGLE_DOCUMENT else items

@@ -14,11 +14,16 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One attribution: who said it, what was said (quoted or paraphrased), and the cue word."""
+    """One attribution: who said it, what was said (quoted or paraphrased), and the cue word.
+
+    ``evidence`` is the sentence that attributes it (cue and speaker in their words), so a reader can
+    check the attribution at a glance; empty for a most-named guess.
+    """
 
     speaker: str
     text: str
     cue: str
+    evidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,7 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         "topics": _join(article.topics), "topics_text": " ".join(article.topics),
         "orgs": _join(article.orgs), "tags": _join(article.tags),
         SPELL_FIELD: " ".join(spell_words(article)),
-        "quotes": json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
+        "quotes": json.dumps([quote_row(q) for q in article.quotes], ensure_ascii=False),
         "quotes_text": "\n".join(q.text for q in article.quotes),
         "record_id": article.record_id, "url": article.url, "authors": list(article.authors),
         "timezone": article.timezone, "decode_fallback": article.decode_fallback,
@@ -135,6 +135,11 @@ def split_values(stored: str | None) -> tuple[str, ...]:
 def stored_date(fields_: Mapping[str, Any]) -> datetime | None:
     value = fields_.get("date")
     return value.replace(tzinfo=UTC) if isinstance(value, datetime) else None
+
+
+def quote_row(q: Quote) -> list[str]:
+    """A stored quote: ``[speaker, text, cue, evidence]``; rows written before rules-8 have no evidence."""
+    return [q.speaker, q.text, q.cue, q.evidence]
 
 
 def stored_quotes(fields_: Mapping[str, Any]) -> tuple[Quote, ...]:

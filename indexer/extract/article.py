@@ -7,6 +7,7 @@ after an honorific, and the title or appositive words used for each person (``th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import GIVEN_WORDS
@@ -19,6 +20,7 @@ class Sentence:
     tokens: list[str]
     quotes: dict[str, str]
     persons: list[str] = field(default_factory=list)  # raw person names mentioned outside quotes
+    text: str = ""  # the sentence as written (quotations restored): a quote's evidence
     speakers: list[str] = field(default_factory=list)
 
 
@@ -43,6 +45,9 @@ class Article:
         return all(p in self.lower for p in parts)
 
 
+_QUOTE_MARK = re.compile(r"(«Q\d+)\.?»")
+
+
 def prepare(body: str) -> Article:
     sents: list[Sentence] = []
     qi = 0
@@ -53,7 +58,8 @@ def prepare(body: str) -> Article:
         qi += len(masked.quotes)
         for s in sentences(masked.text):
             toks = [t.replace(".»", "»") if is_quote(t) else t for t in tokenize(s)]
-            sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)}))
+            sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)},
+                                  text=_QUOTE_MARK.sub(lambda m: f"“{qmap.get(m.group(1) + '»', '')}”", s)))
     art = Article(sents, paragraphs=paras)
     for sent in sents:
         art.lower.update(t for t in sent.tokens if t.islower())

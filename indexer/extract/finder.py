@@ -239,6 +239,14 @@ class Finder(ClauseMixin, ForwardMixin):
         elif run.kind == "person" and run.name.split()[-1].lower() not in PLACES:
             self._take_name(idx, cue, run.name, cue_word)
 
+    def _quote_after(self, idx: int) -> str:
+        """``X said in a statement. «Q»``: the quotation that opens the next sentence is the statement."""
+        if idx + 1 < len(self.art.sentences):
+            nxt = self.art.sentences[idx + 1]
+            if nxt.tokens and is_quote(nxt.tokens[0]):
+                return nxt.quotes.get(nxt.tokens[0], "")
+        return ""
+
     def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None) -> None:
         canon = canonical(self.art, name)
         if canon is None and " " not in name and name.lower() not in PLACES and name[1:].islower():
@@ -253,8 +261,22 @@ class Finder(ClauseMixin, ForwardMixin):
         if canon not in self.speakers:
             self.speakers.append(canon)
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
-        text = " ".join(said) if said else paraphrase(sent.tokens, cue)
-        self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
+        if said and len(" ".join(said).split()) < 3 and not is_quote(sent.tokens[0]):
+            said = []  # a quoted term inside narration ("called it “very close”"): the clause says more
+        text = " ".join(said) if said else paraphrase(sent.tokens, cue, sent.quotes)
+        if not text:
+            text = self._quote_after(idx)
+        if not text:
+            return  # the speaker stands; a narration fragment is no quote
+        self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue], evidence(sent.text)))
+
+
+#: A quote's evidence is its attributing sentence, cut to this length (a run-on wire paragraph).
+EVIDENCE_CHARS = 400
+
+
+def evidence(sentence: str) -> str:
+    return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
 
 
 def _verb(toks: list[str], i: int) -> bool:

@@ -12,7 +12,7 @@ import re
 from ..models import Quote
 from .article import Article, canonical, prepare
 from .entity import is_org, is_person
-from .finder import Finder
+from .finder import Finder, evidence
 from .lexicon import STOP
 from .names import classify, is_cap, tokenize
 
@@ -113,11 +113,11 @@ def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...
         lead = _headline(art, line) if line else None
         if lead and lead not in finder.speakers:
             finder.speakers.append(lead)
-            finder.quotes.append(Quote(lead, line, "headline"))
+            finder.quotes.append(Quote(lead, line, "headline", evidence(line)))
     for name in _signatures(art.paragraphs):
         if name not in finder.speakers:
             finder.speakers.append(name)
-            finder.quotes.append(Quote(name, "", "letter"))
+            finder.quotes.append(Quote(name, "", "letter", evidence(name)))
     _people_only(art, finder)
     if not finder.speakers:
         lead = _most_named(art)

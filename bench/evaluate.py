@@ -45,9 +45,9 @@ def polnear(split: str) -> dict[str, tuple[str, str]]:
 def reuters(limit: int | None = None) -> dict[str, tuple[str, str]]:
     """Reuters-21578 stories with a body, read by the index's own SGML reader (hard-wrapped wire lines
     joined into paragraphs, entities decoded, the sign-off dropped), so the figures are the index's."""
-    from indexer.models import RawArticle
     from indexer.ingest.readers.sgml import read_sgml_stream
     from indexer.ingest.sources import SourceSettings
+    from indexer.models import RawArticle
 
     out: dict[str, tuple[str, str]] = {}
     for f in sorted((CORPUS / "reuters21578").glob("*.sgm")):

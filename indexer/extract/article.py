@@ -48,6 +48,11 @@ class Article:
 _QUOTE_MARK = re.compile(r"(«Q\d+)\.?»")
 
 
+def _unmask(sentence: str, qmap: dict[str, str]) -> str:
+    """The sentence as written: each ``«Qn»`` back to its quotation, in curly quotes."""
+    return _QUOTE_MARK.sub(lambda m: f"“{qmap.get(m.group(1) + '»', '')}”", sentence)
+
+
 def prepare(body: str) -> Article:
     sents: list[Sentence] = []
     qi = 0
@@ -58,8 +63,7 @@ def prepare(body: str) -> Article:
         qi += len(masked.quotes)
         for s in sentences(masked.text):
             toks = [t.replace(".»", "»") if is_quote(t) else t for t in tokenize(s)]
-            sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)},
-                                  text=_QUOTE_MARK.sub(lambda m: f"“{qmap.get(m.group(1) + '»', '')}”", s)))
+            sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)}, text=_unmask(s, qmap)))
     art = Article(sents, paragraphs=paras)
     for sent in sents:
         art.lower.update(t for t in sent.tokens if t.islower())

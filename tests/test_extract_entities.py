@@ -63,3 +63,29 @@ def test_an_article_in_another_language_finishes_with_few_fields() -> None:
     e = extract_one("Wirtschaft", "Der Vorstand sagte am Dienstag, dass die Umsätze steigen würden. "
                     "„Wir sind zufrieden“, sagte Karl Brenner, der Chef des Unternehmens. Die Aktie stieg.")
     assert len(e.speakers) <= 1 and len(e.quotes) <= 1
+
+
+# -- two people sharing a surname: resolved inside the article ------------------------------------
+def test_an_honorific_picks_the_person_of_that_sex() -> None:
+    text = ("Hollis Varne and Marta Varne run the mill. Hollis Varne opened it in 1990. "
+            "The mill employs forty people. Mrs. Varne has denied those claims.")
+    assert find_speakers(text)[0] == ("Marta Varne",)
+
+
+def test_she_resolves_past_a_man_of_the_same_surname() -> None:
+    text = ("Hollis Varne ran the mill for years. His wife, Marta Varne, runs it now. "
+            "“Yes, I should have told them,” she said. “I am sorry about it.”")
+    speakers, _, quotes = find_speakers(text)
+    assert speakers == ("Marta Varne",)
+    assert [q.speaker for q in quotes] == ["Marta Varne"]
+
+
+def test_a_bare_surname_takes_the_person_just_named() -> None:
+    text = "Marta Varne spoke first. Hollis Varne answered later. Varne said the mill would close."
+    assert find_speakers(text)[0] == ("Hollis Varne",)
+
+
+def test_a_bare_surname_far_from_both_takes_the_one_the_article_names_most() -> None:
+    text = ("Marta Varne opened the mill. Marta Varne hired forty people. Hollis Varne kept the books. "
+            "The river rose in spring. The road was closed for a week. Varne said the mill would stay open.")
+    assert find_speakers(text)[0] == ("Marta Varne",)

@@ -23,10 +23,10 @@ given-name table also gives the sex used for ``Mrs./Mr.`` and ``she/he`` resolut
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from . import burst
 from .article import Article
+from .given import given_sex
 from .lexicon import HONORIFICS, TITLES
 
 #: Corporate designators: the legal suffixes (no library lists them for plain text) and bank/brokerage heads.
@@ -36,24 +36,6 @@ _CORPORATE = r"(?:Inc|Corp|Corporation|Co|Cos|Company|Companies|Ltd|Plc|PLC|LLC|
 _JOBS = r"(?:analysts?|economists?|strategists?|spokes(?:man|woman|person)|officials|executives|" \
         r"traders|dealers|shareholders|unit|subsidiary)\b"
 _HONORIFIC = "(?:" + "|".join(sorted((h.capitalize() for h in HONORIFICS | {"pres"}), key=len, reverse=True)) + r")\.?"
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    import gender_guesser.detector as gg  # ~0.5 s to read the table: once per process, on first use
-
-    return gg.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=65536)
-def given_sex(word: str) -> str | None:
-    """``"m"``, ``"f"`` or ``"?"`` (androgynous) for a known given name; None for an unknown word."""
-    if not word[:1].isupper() or len(word) < 2 or word.isupper():
-        return None
-    g = _detector().get_gender(word)
-    if g == "unknown":
-        return None
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g, "?")
 
 
 def _mentions(text: str, name: str) -> list[tuple[str, str]]:

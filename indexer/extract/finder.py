@@ -247,8 +247,9 @@ class Finder(ClauseMixin, ForwardMixin):
                 return nxt.quotes.get(nxt.tokens[0], "")
         return ""
 
-    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None) -> None:
-        canon = canonical(self.art, name)
+    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None,
+                   sex: str | None = None) -> None:
+        canon = canonical(self.art, name, idx, sex or _honorific_sex(self.art.sentences[idx].tokens, name))
         if canon is None and " " not in name and name.lower() not in PLACES and name[1:].islower():
             self.bare[name] = self.bare.get(name, 0) + 1  # "Trump" twice as a source counts
             if self.bare[name] == 2:
@@ -277,6 +278,19 @@ EVIDENCE_CHARS = 400
 
 def evidence(sentence: str) -> str:
     return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+_HONORIFIC_SEX = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+
+
+def _honorific_sex(toks: list[str], name: str) -> str | None:
+    """``Mrs. Clinton`` → f: the honorific right before a bare surname in the sentence."""
+    if " " in name:
+        return None
+    for k in range(1, len(toks)):
+        if toks[k] == name and toks[k - 1].lower() in _HONORIFIC_SEX:
+            return _HONORIFIC_SEX[toks[k - 1].lower()]
+    return None
 
 
 def _verb(toks: list[str], i: int) -> bool:

@@ -8,8 +8,9 @@ Public interface (the build pipeline codes against it):
 * :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step.
 * ``EXTRACTOR_VERSION``: part of the extraction cache key, bumped whenever output changes.
 
-The back-end is stdlib rules only (no model, nothing downloaded, nothing to load per process); why
-spaCy was measured and not adopted is in ``backend.py`` and docs/extraction.md.
+The back-end is rules plus shipped tables (``word_stats.tsv`` and ``gender-guesser``'s given-name table,
+read once per process on first use; no model, nothing downloaded); why spaCy was measured and not adopted
+is in ``backend.py`` and docs/extraction.md.
 """
 
 from __future__ import annotations

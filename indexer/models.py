@@ -25,6 +25,11 @@ class Quote:
     cue: str
     evidence: str = ""
 
+    def row(self) -> list[str]:
+        """The stored form (index and extraction cache): ``[speaker, text, cue, evidence]``; rows written
+        before rules-8 have three elements and read back with empty evidence."""
+        return [self.speaker, self.text, self.cue, self.evidence]
+
 
 @dataclass(frozen=True, slots=True)
 class RawArticle:

@@ -136,7 +136,7 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         TOPICS: _join(article.topics), TOPICS_TEXT: " ".join(article.topics),
         ORGS: _join(article.orgs), TAGS: _join(article.tags),
         SPELL_FIELD: " ".join(spell_words(article)),
-        QUOTES: json.dumps([quote_row(q) for q in article.quotes], ensure_ascii=False),
+        QUOTES: json.dumps([q.row() for q in article.quotes], ensure_ascii=False),
         QUOTES_TEXT: "\n".join(q.text for q in article.quotes),
         RECORD_ID: article.record_id, URL: article.url, AUTHORS: list(article.authors),
         TIMEZONE: article.timezone, DECODE_FALLBACK: article.decode_fallback,
@@ -166,11 +166,6 @@ def split_values(stored: str | None) -> tuple[str, ...]:
 def stored_date(fields_: Mapping[str, Any]) -> datetime | None:
     value = fields_.get(DATE)
     return value.replace(tzinfo=UTC) if isinstance(value, datetime) else None
-
-
-def quote_row(q: Quote) -> list[str]:
-    """A stored quote: ``[speaker, text, cue, evidence]``; rows written before rules-8 have no evidence."""
-    return [q.speaker, q.text, q.cue, q.evidence]
 
 
 def stored_quotes(fields_: Mapping[str, Any]) -> tuple[Quote, ...]:

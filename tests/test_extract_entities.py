@@ -19,6 +19,13 @@ def test_a_company_named_like_a_person_is_an_organisation() -> None:
     assert "Pellham Lynch" in orgs
 
 
+def test_the_analyst_after_a_brokerage_name_is_the_speaker() -> None:
+    text = "Pellham Lynch said profits would rise. “Demand is strong,” said Pellham Lynch analyst Jo Vask."
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ("Jo Vask",)
+    assert orgs == ("Pellham Lynch",)
+
+
 def test_a_trading_house_weekly_review_is_no_speaker_and_no_quote() -> None:
     text = ("Cocoa arrivals were slow, Casa Brandt said in its weekly review. "
             "Casa Brandt said prices were firm in the interior.")

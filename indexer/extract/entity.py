@@ -27,7 +27,7 @@ import re
 from . import burst
 from .article import Article
 from .given import given_sex
-from .lexicon import HONORIFICS, TITLES
+from .lexicon import HONORIFICS, STOP, TITLES
 
 #: Corporate designators: the legal suffixes (no library lists them for plain text) and bank/brokerage heads.
 _CORPORATE = r"(?:Inc|Corp|Corporation|Co|Cos|Company|Companies|Ltd|Plc|PLC|LLC|LP|AG|SA|NV|SpA|Group|Holdings|" \
@@ -47,7 +47,7 @@ def _mentions(text: str, name: str) -> list[tuple[str, str]]:
 
 
 _COMPANY_AFTER = re.compile(
-    rf",?\s+{_CORPORATE}|\s+{_JOBS}|(?:['’]s)?\s+(?:shares|stock|board)\b"
+    rf",?\s+{_CORPORATE}|\s+{_JOBS}|\s+(?:[a-z]+\s+){{1,2}}(?:analysts?|economists?|strategists?)\b|(?:['’]s)?\s+(?:shares|stock|board)\b"
     r"|\s+(?:said|says|reported|wrote|added|noted)\s+(?:in\s+)?its\b")
 _COMPANY_BEFORE = re.compile(r"\bshares\s+(?:of|in)\s+$")
 
@@ -61,11 +61,25 @@ def company_evidence(text: str, name: str) -> bool:
 #: An agent noun (economist, analyst, trader, director, historian, spokesman) or a title word right
 #: before the name: ``economy minister Heizo Takenaka``, ``analyst Jo Vask``.
 #: Kinship and role nouns are said only of people: ``host Megyn Kelly``, ``his wife, Jo``.
-_AGENT = r"(?:[a-z]+(?:ist|er|or|ian|man|woman|ent|ant|ee|ate)|minister|secretary|chief|head|boss|host|coach|" \
+_AGENT = r"(?:[a-z]{3,}(?:ist|er|or|ian|man|woman|ent|ant|ee|ate)|minister|secretary|chief|head|boss|host|coach|" \
          r"wife|husband|son|daughter|father|mother|brother|sister|aide|adviser|nominee|opponent|rival)"
 _AGENT_WORD = re.compile(_AGENT + "$")
+
+
+#: Words that end like agent nouns but are adverbs, comparatives or adjectives (no library tags them here).
+_NOT_ROLES = frozenset("former together rather senior junior whether either neither never however over under "
+                       "after other later major minor prior further another".split())
+
+
+def role_noun(word: str) -> bool:
+    """A lower-case title or agent noun (``analyst``, ``economist``, ``spokesman``, ``minister``)."""
+    return word.islower() and word not in STOP and word not in _NOT_ROLES and (
+        word in TITLES or bool(_AGENT_WORD.match(word)))
+
+
 _CUE = r"(?:said|says|added|told\s+\w+|wrote|explained|argued|noted|insisted)"
-_PERSON_BEFORE = re.compile(rf"(?:\b{_HONORIFIC}\s+(?:[A-Z][\w'’-]+\s+)?|(?<![-\w]){_AGENT},?\s+)$")
+_HONORIFIC_NAME_BEFORE = re.compile(rf"\b{_HONORIFIC}\s+(?:[A-Z][\w'’-]+\s+)?$")
+_WORD_BEFORE = re.compile(r"(?<![-\w])([a-z]+),?\s+$")
 _NAME_AFTER = re.compile(
     r",\s+(?:\d{1,3},|who\b|whose\b|aged\b|(?:a|an|the|one)\s+|(?:[a-z-]+\s+){0,2}(?:of|at|for)\s)")
 _SURNAME_AFTER = re.compile(
@@ -79,10 +93,12 @@ def person_evidence(art: Article, text: str, name: str) -> bool:
     it, or a he/she that refers to it (``said Kujda. He realised``, ``Gramley said he is worried``,
     ``Kelly charged in her …``).  A neuter ``it``/``its`` is company evidence instead."""
     surname = name.split()[-1]
-    if any(r in TITLES or _AGENT_WORD.match(r) for r in art.roles.get(surname.lower(), ())):
+    if any(role_noun(r) for r in art.roles.get(surname.lower(), ())):
         return True
-    if any(_NAME_AFTER.match(after) or _PERSON_BEFORE.search(before) for before, after in _mentions(text, name)):
-        return True
+    for before, after in _mentions(text, name):
+        word = _WORD_BEFORE.search(before)
+        if _NAME_AFTER.match(after) or _HONORIFIC_NAME_BEFORE.search(before) or (word and role_noun(word.group(1))):
+            return True
     return any(_SURNAME_AFTER.match(after) or _HONORIFIC_BEFORE.search(before)
                for before, after in _mentions(text, surname))
 

@@ -12,14 +12,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..models import Extraction, Quote
-from ..schema import quote_row
 
 FILENAME = "extraction-cache.sqlite"
 
 
 def _encode(e: Extraction) -> str:
     return json.dumps({"speakers": e.speakers, "orgs": e.orgs, "topics": e.topics,
-                       "quotes": [quote_row(q) for q in e.quotes]}, ensure_ascii=False)
+                       "quotes": [q.row() for q in e.quotes]}, ensure_ascii=False)
 
 
 def _decode(text: str) -> Extraction:

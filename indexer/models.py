@@ -14,11 +14,21 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One attribution: who said it, what was said (quoted or paraphrased), and the cue word."""
+    """One attribution: who said it, what was said (quoted or paraphrased), and the cue word.
+
+    ``evidence`` is the sentence that attributes it (cue and speaker in their words), so a reader can
+    check the attribution at a glance; empty for a most-named guess.
+    """
 
     speaker: str
     text: str
     cue: str
+    evidence: str = ""
+
+    def row(self) -> list[str]:
+        """The stored form (index and extraction cache): ``[speaker, text, cue, evidence]``; rows written
+        before rules-8 have three elements and read back with empty evidence."""
+        return [self.speaker, self.text, self.cue, self.evidence]
 
 
 @dataclass(frozen=True, slots=True)

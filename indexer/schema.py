@@ -203,7 +203,7 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         TOPICS: _join(article.topics), TOPICS_TEXT: join_values(article.topics), TOPIC_KEY: _join(article.topics),
         ORGS: _join(article.orgs), TAGS: _join(article.tags), TAG_KEY: _join(article.tags),
         SPELL_FIELD: " ".join(spell_words(article)),
-        QUOTES: json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
+        QUOTES: json.dumps([q.row() for q in article.quotes], ensure_ascii=False),
         QUOTES_TEXT: join_values(q.text for q in article.quotes),
         RECORD_ID: article.record_id, URL: article.url, AUTHORS: list(article.authors),
         TIMEZONE: article.timezone, DECODE_FALLBACK: article.decode_fallback,

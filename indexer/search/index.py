@@ -41,6 +41,9 @@ class _Generation:
         self.aliases = aliases
         self.doc_count = s.doc_count()
         self.live = live_mask(s)
+        #: Live articles per speaker and per topic value: autocomplete ranks by them.
+        self.value_counts = {kind: self.arrays[field].count(self.live)
+                             for kind, field in (("speaker", SPEAKERS), ("topic", TOPICS))}
         self.date_keys = date_keys(s, self.arrays)
         self.lengths = field_lengths(s)
         self.postings = PostingCache()
@@ -182,10 +185,11 @@ class NewsIndex:
         if not isinstance(prefix, str):
             return ()
         s = self._searcher()
-        arrays = self._state(s).arrays
+        state = self._state(s)
         prefix = normalize_query(prefix)[:100]
         return tuple(Suggestion(kind, text) for kind, text in
-                     complete(s, arrays[SPEAKERS].values, arrays[TOPICS].values, prefix, limit))
+                     complete(s, state.arrays[SPEAKERS].values, state.arrays[TOPICS].values, prefix, limit,
+                              state.value_counts))
 
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""

@@ -129,16 +129,22 @@ def _top_score(s: Searcher, words: tuple[str, ...], lengths: dict[str, np.ndarra
 
 
 def complete(s: Searcher, speakers: tuple[str, ...], topics: tuple[str, ...], prefix: str,
-             limit: int) -> list[tuple[str, str]]:
+             limit: int, counts: dict[str, np.ndarray] | None = None) -> list[tuple[str, str]]:
     """Autocomplete: (kind, text) for speakers and topics whose name (or a word of it) starts with
-    the prefix, then the newest titles containing it."""
+    the prefix, then the newest titles containing it.  With ``counts`` (articles per value, by kind),
+    the value most articles hold comes first: ``trump`` → Donald Trump, quoted in thousands of
+    articles, before a stray ``Trump World``; then a name that starts with the prefix, then the shorter."""
     key = " ".join(prefix.lower().split())
     if not key:
         return []
     out: list[tuple[str, str]] = []
     for kind, values in (("speaker", speakers), ("topic", topics)):
-        hits = [v for v in values if v.lower().startswith(key) or any(w.startswith(key) for w in v.lower().split())]
-        hits.sort(key=lambda v: (not v.lower().startswith(key), len(v), v))
+        n = counts.get(kind) if counts else None
+        hits = [i for i, v in enumerate(values)
+                if v.lower().startswith(key) or any(w.startswith(key) for w in v.lower().split())]
+        hits.sort(key=lambda i: (-int(n[i]) if n is not None and i < len(n) else 0,
+                                 not values[i].lower().startswith(key), len(values[i]), values[i]))
+        hits = [values[i] for i in hits]
         out.extend((kind, v) for v in hits[: limit])
     if len(out) < limit:
         last = key.split()[-1]

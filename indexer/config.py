@@ -18,6 +18,11 @@ DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_CHARS = 2_000  # longer queries are cut, and the page says so
+#: A query's cost grows with its words and operators, not its characters: past these it is cut, and the page says so.
+MAX_QUERY_WORDS = 64
+MAX_QUERY_OPERATORS = 32  # AND, OR, NOT, -word, +word and opening brackets
+#: Longer "words" are no words: not indexed (the analyzers drop them), not stemmed, not spell-checked.
+MAX_WORD_CHARS = 64
 FACET_SIZE = 10
 SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 

@@ -21,6 +21,25 @@ _GLUED_AFTER_QUOTE = re.compile(r"(?<=[.!?,][”\"])(?=[A-Z“])")
 _GLUED_COMMA = re.compile(r"(?<=[a-z])([,;])(?=[a-z])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Code points no valid text holds: lone surrogates (a JSON "\\ud800" or a file name that is not UTF-8
+# decodes to one, and no page, feed or terminal can encode it) and the Unicode noncharacters.
+_INVALID = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                      + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17)) + "]")
+# Characters that change how neighbouring text is shown without being shown: bidi embeddings,
+# overrides and isolates, direction marks, and zero-width characters. In a title or a name they
+# only spoof ("\u202emoc.elgoog" shows as "google.com") or split one name into two.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u180e]")
+REPLACEMENT = "\ufffd"
+
+
+def valid_text(text: str) -> str:
+    """``text`` with every lone surrogate and noncharacter replaced by U+FFFD: always encodable."""
+    return _INVALID.sub(REPLACEMENT, text) if _INVALID.search(text) else text
+
+
+def visible_text(text: str) -> str:
+    """A title or name without bidi controls and zero-width characters (they spoof or split it)."""
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 def decode(data: bytes) -> tuple[str, bool]:

@@ -20,8 +20,9 @@ from whoosh import query as Q
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.plugins import WildcardPlugin
 
-from ..config import FIELD_BOOSTS, MAX_QUERY_CHARS
+from ..config import FIELD_BOOSTS, MAX_QUERY_CHARS, MAX_QUERY_OPERATORS, MAX_QUERY_WORDS, MAX_WORD_CHARS
 from ..schema import SCHEMA, TEXT_FIELDS
+from .context import expired
 from .dates import date_query, parse_date_clause
 
 __all__ = ["ParsedQuery", "date_query", "normalize_query", "parse", "parse_date_clause"]
@@ -174,7 +175,7 @@ def _drop_dangling(text: str, q: Q.Query) -> tuple[str, Q.Query, list[str]]:
     dropped: list[str] = []
     count = _operator_words(q)
     for _ in range(10):
-        if not count:
+        if not count or expired():  # each round re-parses the query: the search's budget bounds them
             break
         tokens = text.split(" ")
         for i, tok in enumerate(tokens):
@@ -190,7 +191,7 @@ def _drop_dangling(text: str, q: Q.Query) -> tuple[str, Q.Query, list[str]]:
     if dropped:  # an operator left in may be one the parser now skips silently ("AND missile")
         tokens = text.split(" ")
         for i, tok in enumerate(tokens):
-            if tok.strip("()") in _OPERATORS:
+            if tok.strip("()") in _OPERATORS and not expired():
                 trial = " ".join(tokens[:i] + [tok.replace(tok.strip("()"), "")] + tokens[i + 1:])
                 if _safe_parse(_AND, trial) == q:
                     dropped.append(tok.strip("()"))
@@ -227,7 +228,47 @@ def _strip_unknown_fields(text: str) -> str:
 
 
 def normalize_query(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").translate(_QUOTES)[:MAX_QUERY_CHARS].strip()
+    # Cut before normalising too: NFKC may lengthen a text (ﬃ is three letters) but never by more than 18x.
+    text = (text or "")[:MAX_QUERY_CHARS * 4]
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)[:MAX_QUERY_CHARS].strip()
+
+
+def _is_operator(token: str) -> bool:
+    return token.strip('()"') in _OPERATORS or token[:1] in "+-" or token.startswith("(")
+
+
+def limit_size(text: str) -> tuple[str, list[str]]:
+    """The query cut to its first :data:`MAX_QUERY_WORDS` words and :data:`MAX_QUERY_OPERATORS`
+    operators, with a note saying so; words longer than :data:`MAX_WORD_CHARS` dropped, with a note.
+
+    Parsing, expansion and did-you-mean cost grows with the words and operators of a query (the
+    parser and the repair of dangling operators are superlinear in them), not with its characters:
+    ``NOT`` 500 times is a thousand characters and took 21 s before this limit.
+    """
+    notes: list[str] = []
+    tokens = text.split()
+    kept: list[str] = []
+    words = operators = 0
+    long_words = 0
+    for token in tokens:
+        if any(len(w) > MAX_WORD_CHARS for w in re.findall(r"\w+", token)):
+            long_words += 1
+            continue
+        if _is_operator(token):
+            operators += 1 + token.count("(") - token.startswith("(")
+        if re.search(r"\w", token) and token.strip('()"') not in _OPERATORS:
+            words += 1
+        if words > MAX_QUERY_WORDS or operators > MAX_QUERY_OPERATORS:
+            notes.append(f"the query was cut to its first {MAX_QUERY_WORDS} words" if words > MAX_QUERY_WORDS
+                         else f"the query was cut at its {MAX_QUERY_OPERATORS}th operator")
+            break
+        kept.append(token)
+    if long_words:
+        notes.append(f"ignored {'a word' if long_words == 1 else f'{long_words} words'} longer than "
+                     f"{MAX_WORD_CHARS} characters")
+    if not notes:
+        return text, notes
+    return " ".join(kept), notes
 
 
 def _safe_parse(parser: MultifieldParser, text: str) -> Q.Query:
@@ -257,6 +298,8 @@ def parse(text: str) -> ParsedQuery:
                          "(use date:2012, date:2012-03 or date:[2012-01-01 to 2012-06-30])")
         return " "
 
+    raw, cut = limit_size(raw)
+    notes.extend(cut)
     rest = _DATE_CLAUSE.sub(take_date, raw)
     rest, repaired = _repair(_strip_unknown_fields(rest))
     notes.extend(f"ignored {r}" for r in repaired)

@@ -49,6 +49,7 @@ class _Run:
     todo: list[tuple[SourceFile, str]] = field(default_factory=list)
     removed_keys: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    trimmed: list[Skipped] = field(default_factory=list)
     per_format: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     extracted: int = 0
@@ -150,6 +151,7 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                               for p in batch.prepared]
             run.extracted += sum(not p.cached for p in batch_prepared)
             for p in batch_prepared:
+                run.trimmed.extend(Skipped(p.article.source_file, note, p.article.record_id) for note in p.notes)
                 entry.ids.append(p.article.id)
                 entry.hashes.append(p.content_hash)
                 state.add(p.extraction)
@@ -257,4 +259,5 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
             added=added, updated=updated, unchanged=run.unchanged, removed=removed + max(0, changed_away),
             skipped=tuple(run.skipped), articles=ix.doc_count(), per_format=dict(run.per_format),
             seconds=time.monotonic() - start, stage_seconds=stages, extracted=run.extracted,
+            trimmed=tuple(run.trimmed),
         )

@@ -68,6 +68,9 @@ def _print_summary(s: ReindexSummary, index_dir: Path) -> None:
     for item in sorted(s.skipped, key=lambda i: (i.source_file, i.record_id or "")):
         where = f"{item.source_file}" + (f" [record {item.record_id}]" if item.record_id else "")
         click.echo(f"  skipped {where}: {item.reason}")
+    for item in sorted(s.trimmed, key=lambda i: (i.source_file, i.record_id or "")):
+        where = f"{item.source_file}" + (f" [record {item.record_id}]" if item.record_id else "")
+        click.echo(f"  indexed with a cut {where}: {item.reason}")
 
 
 @main.command()

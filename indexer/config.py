@@ -29,8 +29,18 @@ SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological
 #: Title matches count three times a body match; speakers and topics twice (query-time boosts).
 FIELD_BOOSTS = {"title": 3.0, "body": 1.0, "speakers_text": 2.0, "topics_text": 2.0}
 
+#: An article's body is cut at this many characters (a news story is a few thousand; a record past this
+#: is a dump in the wrong field), and a run of non-space characters longer than MAX_RUN_CHARS (no word,
+#: no URL) is cut to MAX_WORD_CHARS; both are reported in the reindex summary.
+MAX_BODY_CHARS = 2_000_000
+MAX_RUN_CHARS = 1_000
+
 #: Files larger than this are refused by text readers rather than loaded whole.
 MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
+
+#: Reading and extracting one file (or one batch of a streamed file) may take this long; past it the file
+#: is skipped with the reason, so one pathological page cannot hold a reindex for minutes.
+FILE_TIME_LIMIT_S = float(os.environ.get("NEWSINDEX_FILE_TIME_LIMIT_S", "60"))
 
 #: Worker processes for reading and extraction during a reindex.
 WORKERS = max(1, min(2, os.cpu_count() or 1))

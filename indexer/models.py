@@ -206,6 +206,7 @@ class ReindexSummary:
     seconds: float = 0.0
     stage_seconds: Mapping[str, float] = field(default_factory=dict)  # scan, prepare (read+extract), write
     extracted: int = 0  # articles whose extraction ran (the rest came from the cache)
+    trimmed: tuple[Skipped, ...] = ()  # articles indexed with a part cut to stay within bounds, with the reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
 from whoosh.support.charset import accent_map
 
+from .config import MAX_WORD_CHARS
 from .models import Article, Quote
 
 
@@ -36,9 +37,12 @@ class FoldAccents(Filter):
 
 
 # Stemmed, accent-folded text: "missiles" finds "missile", "Zurich" finds "Zürich".
-STEM = StemmingAnalyzer(cachesize=-1) | FoldAccents()
+# Tokens longer than MAX_WORD_CHARS are dropped (no word is that long, and the stemmer and the
+# lexicon would pay for each one); the query parser uses the same analyzers, so queries drop them too.
+STEM = StemmingAnalyzer(cachesize=-1, maxsize=MAX_WORD_CHARS) | FoldAccents()
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
-NAMES = RegexTokenizer() | LowercaseFilter() | FoldAccents()
+NAMES = (RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=(), minsize=1, maxsize=MAX_WORD_CHARS)
+         | FoldAccents())
 
 #: The "did you mean" vocabulary field (distinct unstemmed words).
 SPELL_FIELD = "spell"
@@ -125,7 +129,7 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 def spell_words(article: Article) -> set[str]:
     """Distinct lower-case words (3+ letters) of the title, body and speaker names, accents kept."""
     text = " ".join((article.title, article.body, *article.speakers))
-    return {w.lower() for w in _WORDS.findall(text)}
+    return {w.lower() for w in _WORDS.findall(text) if len(w) <= MAX_WORD_CHARS}
 
 
 def split_values(stored: str | None) -> tuple[str, ...]:

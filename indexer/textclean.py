@@ -32,6 +32,33 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 REPLACEMENT = "\ufffd"
 
 
+_LONG_RUN_PATTERN = r"(?<!\S)\S{%d,}"  # the look-behind starts a match only at a run's start: linear
+
+
+def bound_text(text: str, max_chars: int, max_run: int, keep: int) -> tuple[str, list[str]]:
+    """``text`` cut to ``max_chars``, each run of non-space characters longer than ``max_run`` cut to
+    ``keep`` characters and an ellipsis; with a note for each kind of cut (for the reindex summary).
+
+    A one-megabyte "word" (a CSV cell of one letter repeated, a base64 blob) costs the index, the
+    spelling table and every page that shows it, and is no word anyone searches for.
+    """
+    notes: list[str] = []
+    if len(text) > max_chars:
+        notes.append(f"text of {len(text):,} characters cut to {max_chars:,}")
+        text = text[:max_chars]
+    runs = [len(m[0]) for m in _long_run(max_run).finditer(text)]
+    if runs:
+        text = _long_run(max_run).sub(lambda m: m[0][:keep] + "…", text)
+        size = (f"a {runs[0]:,}-character word" if len(runs) == 1
+                else f"{len(runs)} words of up to {max(runs):,} characters")
+        notes.append(f"{size} cut to {keep} characters")
+    return text, notes
+
+
+def _long_run(max_run: int) -> re.Pattern[str]:
+    return re.compile(_LONG_RUN_PATTERN % (max_run + 1))
+
+
 def valid_text(text: str) -> str:
     """``text`` with every lone surrogate and noncharacter replaced by U+FFFD: always encodable."""
     return _INVALID.sub(REPLACEMENT, text) if _INVALID.search(text) else text

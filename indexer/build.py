@@ -77,10 +77,10 @@ def _under(key: str, roots: Sequence[Path]) -> bool:
     return any(key == str(r) or key.startswith(str(r).rstrip(os.sep) + os.sep) for r in roots)
 
 
-def _scan(paths: Sequence[Path], run: _Run, overrides: dict) -> None:
+def _scan(paths: Sequence[Path], run: _Run, overrides: dict, follow_links: bool = False) -> None:
     """Sort every file into unchanged (kept as is) or to-do (new or changed), and find removed files."""
     present: set[str] = set()
-    for file in discover(paths, run.skipped):
+    for file in discover(paths, run.skipped, follow_links=follow_links):
         if overrides:
             file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
         key = str(file.path)
@@ -212,8 +212,11 @@ def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress
 
 def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full: bool = False,
             fmt: str | None = None, fields: dict[str, str] | None = None, workers: int = WORKERS,
-            progress: ProgressFn | None = None) -> ReindexSummary:
+            progress: ProgressFn | None = None, follow_links: bool = False) -> ReindexSummary:
     """Index every article under ``paths`` into ``index_dir`` (created if needed); see the module docstring.
+
+    Symbolic links are followed only with ``follow_links``, and then only inside ``paths``; every
+    refused link is in the summary's ``skipped`` with its reason (see sources.discover).
 
     Raises IndexBusyError when another reindex holds the directory and IndexWriteError when the
     index cannot be written; in both cases the previous index is untouched.
@@ -227,7 +230,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 stale.unlink(missing_ok=True)
             run = _Run(old={} if full else manifest.load(index_dir, ix))
             overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
-            _scan([Path(p) for p in paths], run, overrides)
+            _scan([Path(p) for p in paths], run, overrides, follow_links)
             stages = {"scan": time.monotonic() - start}
             state = CorpusState.load(index_dir, ix, run.old, full=full)
             state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])

@@ -81,8 +81,10 @@ def _print_summary(s: ReindexSummary, index_dir: Path) -> None:
 @click.option("--field", "fields", multiple=True, metavar="NAME=KEY",
               help="Map an article field to a JSON/CSV key, e.g. --field body=statement (repeatable).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores, max 2).")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that stay inside PATHS (never outside them, never in a loop).")
 def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | None, fields: tuple[str, ...],
-            workers: int | None) -> None:
+            workers: int | None, follow_links: bool) -> None:
     """Index the articles in PATHS (files or folders, recursively); only changed files are re-read."""
     mapping = {}
     for item in fields:
@@ -93,7 +95,7 @@ def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | Non
     kwargs = {"workers": workers} if workers else {}
     try:
         summary = build.reindex(list(paths), index_dir, full=full, fmt=fmt, fields=mapping or None,
-                                progress=_Progress(), **kwargs)
+                                progress=_Progress(), follow_links=follow_links, **kwargs)
     except NewsIndexError as exc:
         raise _fail(exc) from exc
     _print_summary(summary, index_dir)

@@ -9,11 +9,12 @@ Embed it::
 """
 
 from .build import reindex
-from .errors import IndexBusyError, IndexNotFoundError, IndexWriteError, NewsIndexError, QueryError
+from .errors import IndexBusyError, IndexCorruptError, IndexNotFoundError, IndexWriteError, NewsIndexError, QueryError
 from .models import Article, FacetCount, Quote, ReindexSummary, SearchHit, SearchPage, TimelineBucket
 from .search import NewsIndex
 
 __all__ = [
+    "IndexCorruptError",
     "NewsIndex", "reindex", "Article", "FacetCount", "Quote", "ReindexSummary", "SearchHit", "SearchPage",
     "TimelineBucket", "NewsIndexError", "IndexNotFoundError", "IndexBusyError", "IndexWriteError", "QueryError",
 ]

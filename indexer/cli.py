@@ -208,15 +208,24 @@ def extract(files: tuple[Path, ...], as_json: bool, fmt: str | None) -> None:
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per process.")
 @click.option("--processes", type=click.IntRange(1, 64), default=WORKERS, show_default=True,
               help="Server processes (searching is CPU-bound: one per core).")
-def serve(index_dir: Path, host: str, port: int, threads: int, processes: int) -> None:
+@click.option("--base-url", envvar="NEWSINDEX_BASE_URL", default=None,
+              help="Public root URL for absolute links in feeds and OpenSearch, e.g. https://news.example.org "
+                   "(default: http://HOST:PORT; the Host header is never used).")
+def serve(index_dir: Path, host: str, port: int, threads: int, processes: int, base_url: str | None) -> None:
     """Serve the web UI and HTTP API with waitress (a production WSGI server)."""
-    from webui import create_app
+    from webui import check_base_url, create_app
     from webui.server import serve as run_server
 
-    click.echo(f"newsindex: serving {index_dir} on http://{host}:{port}/ with {processes} process(es) (Ctrl-C to stop)")
+    shown = f"[{host}]" if ":" in host else host
     try:
-        run_server(lambda: create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port, threads=threads,
-                   processes=processes)
+        base = check_base_url(base_url or f"http://{shown}:{port}")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base-url") from exc
+    click.echo(f"newsindex: serving {index_dir} on http://{shown}:{port}/ with {processes} process(es) "
+               "(Ctrl-C to stop)")
+    try:
+        run_server(lambda: create_app({"INDEX_DIR": str(index_dir), "BASE_URL": base}), host=host, port=port,
+                   threads=threads, processes=processes)
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
 

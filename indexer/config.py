@@ -14,6 +14,16 @@ DEFAULT_TIMEZONE = "UTC"
 #: Per-folder settings file: the nearest one above an article applies to it (source name, zone, format).
 SOURCE_SETTINGS_FILE = "newsindex-source.json"
 
+#: The root of absolute links (feeds, OpenSearch) when no --base-url / NEWSINDEX_BASE_URL is given; the
+#: Host header is never used (a client can forge it). ``serve`` passes its own host and port.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+#: Waitress, per server process. Idle connections close after CHANNEL_TIMEOUT_S; a process holds up to
+#: CONNECTION_LIMIT open connections (a connection that trickles a header holds no thread, only a
+#: socket, so the limit is sized well above one client's slowloris, and ulimit -n is raised to fit).
+CHANNEL_TIMEOUT_S = 30
+CONNECTION_LIMIT = 2_000
+
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000

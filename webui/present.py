@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from flask import current_app, url_for
 from markupsafe import Markup
 
 from indexer.dates import local_iso
@@ -35,6 +36,12 @@ def highlight(text: str, terms: frozenset[str] | str | None) -> Markup:
 def marks(query: str | None) -> frozenset[str]:
     """The terms of ``query`` to mark on a page: parse the query once per page, pass the result to highlight."""
     return query_marks(query or "")
+
+
+def absolute_url(endpoint: str, **values: object) -> str:
+    """An absolute URL from the configured base URL (``--base-url``), never from the request's Host
+    header: a forged Host would otherwise be written into feeds and the OpenSearch description."""
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def paragraphs(body: str) -> list[str]:

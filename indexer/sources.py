@@ -53,9 +53,23 @@ def _read_settings(path: Path) -> SourceSettings:
     if not isinstance(fields, dict):
         raise ValueError('"fields" must map names to names')
     return SourceSettings(
-        source=_opt_str(data.get("source")), timezone=_opt_str(data.get("timezone")),
+        source=_opt_str(data.get("source")), timezone=_check_zone(_opt_str(data.get("timezone"))),
         format=_opt_str(data.get("format")), fields={str(k): str(v) for k, v in fields.items()},
     )
+
+
+def _check_zone(name: str | None) -> str | None:
+    """``name`` if it is an IANA time zone; else ValueError with the reason (never a silent UTC)."""
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f'"timezone" {name[:60]!r} is not an IANA time zone name (such as "Europe/Moscow" '
+                         'or "UTC"); dates in this folder were read in UTC') from None
+    return name
 
 
 def _opt_str(value: object) -> str | None:

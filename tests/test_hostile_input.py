@@ -173,3 +173,22 @@ def test_a_file_past_the_time_limit_is_skipped_with_its_reason(tmp_path: Path,
     assert [Path(s.source_file).name for s in summary.skipped] == ["slow.html"]
     assert "took over 0.05 s (the per-file time limit)" in summary.skipped[0].reason
     assert summary.added == 3
+
+
+@pytest.mark.parametrize("cell, safe", [(";=1+1", ";'=1+1"), ("Harbour;=HYPERLINK(\"http://x\")", "Harbour;'=HYPERLINK(\"http://x\")"),
+                                        ("a,@SUM(A1)", "a,'@SUM(A1)"), ("a\t+cmd", "a\t'+cmd"), ("=A1", "'=A1"),
+                                        ("rose;-3%", "rose;-3%"), ("plain; text", "plain; text")])
+def test_csv_cells_never_start_a_formula_after_a_separator(cell: str, safe: str) -> None:
+    from webui.feeds import csv_cell
+
+    assert csv_cell(cell) == safe
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "../../etc/passwd"])
+def test_a_bad_time_zone_in_a_settings_file_is_an_error_with_its_reason(tmp_path: Path, zone: str) -> None:
+    folder = tmp_path / "a"
+    write_articles(folder, 2, seed=9)
+    (folder / "newsindex-source.json").write_text(json.dumps({"source": "Mars Wire", "timezone": zone}))
+    summary = reindex([folder], tmp_path / "ix", workers=1)
+    problems = [s for s in summary.skipped if s.source_file.endswith("newsindex-source.json")]
+    assert len(problems) == 1 and f"{zone!r} is not an IANA time zone name" in problems[0].reason

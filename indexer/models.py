@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from .textclean import valid_text
+from .text.clean import valid_text
 
 
 def _make_valid(obj: object) -> None:
-    """Replace invalid code points in every text field of a reader's result (see textclean.valid_text).
+    """Replace invalid code points in every text field of a reader's result (see text.clean.valid_text).
 
     Done here, where every reader's output is built, so no reader can hand on text that a page, a
     feed or a terminal cannot encode (one lone surrogate in a JSON title made every page holding it a 500).

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer import NewsIndex, pipeline, reindex
+from indexer import NewsIndex, reindex
 from indexer.config import MAX_QUERY_OPERATORS, MAX_QUERY_WORDS, MAX_WORD_CHARS
-from indexer.readers.html import strip_tags
+from indexer.ingest import pipeline
+from indexer.ingest.readers.html import strip_tags
 from indexer.search.query import parse
 from tests.synthetic import write_articles
 

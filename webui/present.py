@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 from flask import current_app, url_for
 from markupsafe import Markup
 
-from indexer.dates import local_iso
 from indexer.models import Quote, TimelineBucket
 from indexer.search import query_marks, text_html
+from indexer.text.dates import local_iso
 
 
 def highlight(text: str, terms: frozenset[str] | str | None) -> Markup:

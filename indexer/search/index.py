@@ -22,16 +22,16 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
-from ..corpus_state import load_aliases
 from ..errors import IndexCorruptError, IndexNotFoundError, QueryError
+from ..ingest.corpus_state import load_aliases
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import doc_to_article
 from .context import PostingCache, searching
+from .execute import WEIGHTING, SearchRequest, make_hit, run_search
 from .filters import Filters, filter_mask
 from .masks import live_mask
 from .query import normalize_query
 from .quotes import find_quotes, split_request
-from .run import WEIGHTING, SearchRequest, make_hit, run_search
 from .scoring import field_lengths
 from .spelling import Vocabulary
 from .suggest import complete

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from .dates import parse_date, to_utc
-from .models import Article, Extraction, RawArticle
+from ..models import Article, Extraction, RawArticle
+from ..text.clean import clean_text, visible_text
+from ..text.dates import parse_date, to_utc
 from .sources import SourceSettings
-from .textclean import clean_text, visible_text
 
 _UNTITLED_CHARS = 90
 #: A title is a line: a longer one is a body in the wrong field, cut here so pages and results stay bounded.

@@ -28,7 +28,7 @@ def content_hash(title: str, body: str) -> str:
 
 def clean_title(raw: RawArticle, body: str) -> str:
     """The reader's title, or, when the source had none, the start of the first line of the body."""
-    title = visible_text(clean_text(raw.title or "").replace("\n", " "))[:MAX_TITLE_CHARS]
+    title = visible_text(clean_text((raw.title or "")[:MAX_TITLE_CHARS * 4]).replace("\n", " "))[:MAX_TITLE_CHARS]
     if title:
         return title
     first = visible_text(body.split("\n", 1)[0])

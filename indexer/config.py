@@ -31,6 +31,7 @@ MAX_QUERY_CHARS = 2_000  # longer queries are cut, and the page says so
 #: A query's cost grows with its words and operators, not its characters: past these it is cut, and the page says so.
 MAX_QUERY_WORDS = 64
 MAX_QUERY_OPERATORS = 32  # AND, OR, NOT, -word, +word and opening brackets
+MAX_QUERY_DEPTH = 8  # brackets nested deeper than this
 #: Longer "words" are no words: not indexed (the analyzers drop them), not stemmed, not spell-checked.
 MAX_WORD_CHARS = 64
 FACET_SIZE = 10

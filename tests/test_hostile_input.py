@@ -95,7 +95,7 @@ def test_query_size_is_limited_by_words_and_operators_not_only_characters() -> N
     words = parse(" ".join(f"word{i}" for i in range(MAX_QUERY_WORDS + 20)))
     assert len(words.words) == MAX_QUERY_WORDS and f"first {MAX_QUERY_WORDS} words" in words.message
     ops = parse(" OR ".join(f"w{i}" for i in range(MAX_QUERY_OPERATORS + 10)))
-    assert f"{MAX_QUERY_OPERATORS}th operator" in ops.message
+    assert f"cut after {MAX_QUERY_OPERATORS} operators" in ops.message
     assert len(ops.words) == MAX_QUERY_OPERATORS + 1
 
 
@@ -193,3 +193,11 @@ def test_a_bad_time_zone_in_a_settings_file_is_an_error_with_its_reason(tmp_path
     summary = reindex([folder], tmp_path / "ix", workers=1)
     problems = [s for s in summary.skipped if s.source_file.endswith("newsindex-source.json")]
     assert len(problems) == 1 and f"{zone!r} is not an IANA time zone name" in problems[0].reason
+
+
+def test_brackets_nested_deeper_than_the_limit_are_cut() -> None:
+    from indexer.config import MAX_QUERY_DEPTH
+
+    parsed = parse(" ".join(f"(w{i} AND" for i in range(MAX_QUERY_DEPTH + 5)))
+    assert f"nest deeper than {MAX_QUERY_DEPTH}" in parsed.message
+    assert parsed.words == tuple(f"w{i}" for i in range(MAX_QUERY_DEPTH))

@@ -20,7 +20,14 @@ from whoosh import query as Q
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.plugins import WildcardPlugin
 
-from ..config import FIELD_BOOSTS, MAX_QUERY_CHARS, MAX_QUERY_OPERATORS, MAX_QUERY_WORDS, MAX_WORD_CHARS
+from ..config import (
+    FIELD_BOOSTS,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_DEPTH,
+    MAX_QUERY_OPERATORS,
+    MAX_QUERY_WORDS,
+    MAX_WORD_CHARS,
+)
 from ..schema import SCHEMA, TEXT_FIELDS
 from .context import expired
 from .dates import date_query, parse_date_clause
@@ -239,7 +246,9 @@ def _is_operator(token: str) -> bool:
 
 def limit_size(text: str) -> tuple[str, list[str]]:
     """The query cut to its first :data:`MAX_QUERY_WORDS` words and :data:`MAX_QUERY_OPERATORS`
-    operators, with a note saying so; words longer than :data:`MAX_WORD_CHARS` dropped, with a note.
+    operators, and where brackets nest deeper than :data:`MAX_QUERY_DEPTH` (Whoosh copies the nested
+    tree at every level: 16 levels cost 50 ms a parse), with a note saying so; words longer than
+    :data:`MAX_WORD_CHARS` dropped, with a note.
 
     Parsing, expansion and did-you-mean cost grows with the words and operators of a query (the
     parser and the repair of dangling operators are superlinear in them), not with its characters:
@@ -248,7 +257,7 @@ def limit_size(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     tokens = text.split()
     kept: list[str] = []
-    words = operators = 0
+    words = operators = depth = 0
     long_words = 0
     for token in tokens:
         if any(len(w) > MAX_WORD_CHARS for w in re.findall(r"\w+", token)):
@@ -258,9 +267,12 @@ def limit_size(text: str) -> tuple[str, list[str]]:
             operators += 1 + token.count("(") - token.startswith("(")
         if re.search(r"\w", token) and token.strip('()"') not in _OPERATORS:
             words += 1
-        if words > MAX_QUERY_WORDS or operators > MAX_QUERY_OPERATORS:
+        depth += token.count("(") - token.count(")")
+        if words > MAX_QUERY_WORDS or operators > MAX_QUERY_OPERATORS or depth > MAX_QUERY_DEPTH:
             notes.append(f"the query was cut to its first {MAX_QUERY_WORDS} words" if words > MAX_QUERY_WORDS
-                         else f"the query was cut at its {MAX_QUERY_OPERATORS}th operator")
+                         else f"the query was cut after {MAX_QUERY_OPERATORS} operators"
+                         if operators > MAX_QUERY_OPERATORS
+                         else f"the query was cut where its brackets nest deeper than {MAX_QUERY_DEPTH}")
             break
         kept.append(token)
     if long_words:

@@ -275,6 +275,13 @@ def limit_size(text: str) -> tuple[str, list[str]]:
                          else f"the query was cut where its brackets nest deeper than {MAX_QUERY_DEPTH}")
             break
         kept.append(token)
+    repeated = 0
+    for i in range(len(kept) - 1, 0, -1):  # "NOT NOT NOT x": one operator means the same and parses once
+        if kept[i] in _OPERATORS and kept[i] == kept[i - 1]:
+            del kept[i]
+            repeated += 1
+    if repeated:
+        notes.append(f"ignored {repeated} repeated operator{'s' if repeated > 1 else ''}")
     if long_words:
         notes.append(f"ignored {'a word' if long_words == 1 else f'{long_words} words'} longer than "
                      f"{MAX_WORD_CHARS} characters")

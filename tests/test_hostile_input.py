@@ -69,12 +69,14 @@ def hostile_client(hostile: Path):
 
 @pytest.mark.parametrize("name", list(HOSTILE_QUERIES))
 def test_each_hostile_query_answers_quickly_over_the_api(hostile_client, name: str) -> None:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     response = hostile_client.get("/api/search", query_string={"q": HOSTILE_QUERIES[name]})
-    took = time.perf_counter() - started
-    print(f"\n/api/search q={name}: {response.status_code} in {took:.2f} s")
+    took, cpu = time.perf_counter() - started, time.thread_time() - cpu
+    print(f"\n/api/search q={name}: {response.status_code} in {took:.2f} s ({cpu:.2f} s CPU)")
     assert response.status_code in (200, 400)
-    assert took < 2.0  # the bound, far above the ~0.1-0.5 s measured (before: 13-28 s)
+    # The bound, on the CPU this request used (the test client answers on this thread), so a
+    # loaded machine cannot fail it: measured 0.05-0.6 s (before: 13-28 s).
+    assert cpu < 2.0
     if response.status_code == 200:
         data = response.get_json()
         assert data["message"]  # what was cut or ignored is said
@@ -84,11 +86,11 @@ def test_each_hostile_query_answers_quickly_over_the_api(hostile_client, name: s
 @pytest.mark.parametrize("name", ["NOT × 500", "(w AND × 40", "2,000 random letters"])
 def test_the_article_page_parses_a_hostile_q_once(hostile_client, hostile_index: NewsIndex, name: str) -> None:
     article_id = hostile_index.search("reservoir ledger").hits[0].id
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     response = hostile_client.get(f"/articles/{article_id}", query_string={"q": HOSTILE_QUERIES[name] + " ledger"})
-    took = time.perf_counter() - started
-    print(f"\n/articles/<id> q={name}: {response.status_code} in {took:.2f} s")
-    assert response.status_code == 200 and took < 2.0
+    took, cpu = time.perf_counter() - started, time.thread_time() - cpu
+    print(f"\n/articles/<id> q={name}: {response.status_code} in {took:.2f} s ({cpu:.2f} s CPU)")
+    assert response.status_code == 200 and cpu < 2.0  # before: 8.8 s
 
 
 def test_query_size_is_limited_by_words_and_operators_not_only_characters() -> None:

@@ -39,7 +39,7 @@ _LONG_RUN_PATTERN = r"(?<!\S)\S{%d,}"  # the look-behind starts a match only at 
 
 def bound_text(text: str, max_chars: int, max_run: int, keep: int) -> tuple[str, list[str]]:
     """``text`` cut to ``max_chars``, each run of non-space characters longer than ``max_run`` cut to
-    ``keep`` characters and an ellipsis; with a note for each kind of cut (for the reindex summary).
+    ``keep`` characters and "..." (what NFKC makes of an ellipsis); with a note for each kind of cut (for the reindex summary).
 
     A one-megabyte "word" (a CSV cell of one letter repeated, a base64 blob) costs the index, the
     spelling table and every page that shows it, and is no word anyone searches for.
@@ -50,7 +50,7 @@ def bound_text(text: str, max_chars: int, max_run: int, keep: int) -> tuple[str,
         text = text[:max_chars]
     runs = [m.end() - m.start() for m in _long_run(max_run).finditer(text)]
     if runs:
-        text = _long_run(max_run).sub(lambda m: m[0][:keep] + "…", text)
+        text = _long_run(max_run).sub(lambda m: m[0][:keep] + "...", text)
         size = (f"a {runs[0]:,}-character word" if len(runs) == 1
                 else f"{len(runs)} words of up to {max(runs):,} characters")
         notes.append(f"{size} cut to {keep} characters")

@@ -68,7 +68,9 @@ def _rss_bytes() -> int:
 @pytest.fixture(scope="module")
 def cost_client(tmp_path_factory: pytest.TempPathFactory):
     from webui import create_app
+    from webui.server import tune_allocator
 
+    tune_allocator()  # as `newsindex serve` sets up each worker
     root = tmp_path_factory.mktemp("cost-fuzz")
     write_articles(root / "articles", 60, seed=41)
     reindex([root / "articles"], root / "ix", workers=1)

@@ -39,7 +39,8 @@ _LONG_RUN_PATTERN = r"(?<!\S)\S{%d,}"  # the look-behind starts a match only at 
 
 def bound_text(text: str, max_chars: int, max_run: int, keep: int) -> tuple[str, list[str]]:
     """``text`` cut to ``max_chars``, each run of non-space characters longer than ``max_run`` cut to
-    ``keep`` characters and "..." (what NFKC makes of an ellipsis); with a note for each kind of cut (for the reindex summary).
+    ``keep`` characters and "..." (what NFKC makes of an ellipsis); with a note for each kind of cut
+    (for the reindex summary).
 
     A one-megabyte "word" (a CSV cell of one letter repeated, a base64 blob) costs the index, the
     spelling table and every page that shows it, and is no word anyone searches for.

@@ -22,8 +22,10 @@ from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
 
 from indexer.config import CHANNEL_TIMEOUT_S, CONNECTION_LIMIT
+from indexer.errors import NewsIndexError
 
 from .errors import SECURITY_HEADERS
+from .index_access import get_index
 
 
 class _SecureErrorTask(ErrorTask):
@@ -95,9 +97,6 @@ def _bind(host: str, port: int) -> socket.socket:
 
 def _warmed(app: Any) -> Any:
     """Load the index's per-generation data before the first request, so no visitor waits for it."""
-    from indexer import NewsIndexError
-
-    from .index_access import get_index
     with app.app_context():
         try:
             get_index().warm()

@@ -15,10 +15,11 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import extract
+from ..aliases.table import canonical_names, speaker_table
 from ..config import FILE_TIME_LIMIT_S, MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS
 from ..errors import ReaderError
 from ..models import Article, Extraction, RawArticle, Skipped
@@ -27,7 +28,7 @@ from .articles import clean_title, content_hash, make_article
 from .cache import ExtractionCache
 from .lock import forget_inherited_locks
 from .readers import detect_format, read_file
-from .sources import SourceFile
+from .sources import SourceFile, discover
 
 #: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
 WHOLE_FILE_BYTES = 2 * 1024 * 1024
@@ -250,11 +251,6 @@ def file_batches(file: SourceFile, cache_dir: Path | None) -> Iterator[Batch]:
 
 def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Iterator[Article | Skipped]:
     """Read and extract articles without indexing (``newsindex extract``): for checking extraction."""
-    from dataclasses import replace
-
-    from .corpus_state import canonical_names, speaker_table
-    from .sources import discover
-
     problems: list[Skipped] = []
     for file in discover(paths, problems):
         if overrides:

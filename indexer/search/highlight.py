@@ -13,16 +13,21 @@ import html
 import re
 
 from whoosh import query as Q
+from whoosh.analysis import RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
-from ..schema import SCHEMA
+from ..config import SEARCH_TIME_LIMIT_S
+from ..schema import BODY, SCHEMA
+from ..whoosh_io import analyzer_stage
+from .context import searching
+from .query import parse
 
 LEAD_CHARS = 240
 MAX_SCAN_CHARS = 30_000  # a snippet comes from the first 30k characters: bounded cost on huge bodies
 
 
-_TOKEN = SCHEMA["body"].analyzer.items[0].expression  # the analyzer's own tokenizer pattern
-_STEMMER = SCHEMA["body"].analyzer.items[3]
+_TOKEN = analyzer_stage(SCHEMA[BODY].analyzer, RegexTokenizer).expression  # the analyzer's own tokenizer pattern
+_STEMMER = analyzer_stage(SCHEMA[BODY].analyzer, StemFilter)
 _STEMS: dict[str, str] = {}  # surface word -> indexed form; bounded below
 
 
@@ -162,7 +167,7 @@ def lead(body: str) -> str:
     return html.escape(text, quote=False)
 
 
-def mark_query(text: str, query: str, field: str = "body") -> str:
+def mark_query(text: str, query: str, field: str = BODY) -> str:
     """``text`` as escaped HTML with the words ``query`` looks for in ``field`` marked.
 
     For pages that show a whole stored text (an article body, a quote) after a search: the same
@@ -171,14 +176,10 @@ def mark_query(text: str, query: str, field: str = "body") -> str:
     return text_html(text, query_marks(query, field))
 
 
-def query_marks(query: str | None, field: str = "body") -> frozenset[str]:
+def query_marks(query: str | None, field: str = BODY) -> frozenset[str]:
     """The terms of ``query`` to mark in ``field``: parse once, then mark every paragraph and quote of a
     page with :func:`text_html` (parsing per paragraph made an article page cost 8.8 s for a hostile query).
     Parsing runs under the search time limit, like a search."""
-    from ..config import SEARCH_TIME_LIMIT_S
-    from .context import searching
-    from .query import parse  # the query rules live in query.py; imported here to keep highlight.py light
-
     if not query:
         return frozenset()
     with searching(None, SEARCH_TIME_LIMIT_S):

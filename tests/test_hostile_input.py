@@ -30,6 +30,7 @@ HOSTILE_QUERIES = {
     "ﬃ × 9000": "ﬃ" * 9_000,
     "NOT × 500": "NOT " * 500,
     "(w AND × 40": " ".join(f"(w{i} AND" for i in range(40)),
+    "budget㈱ × 600 (brackets inside one word)": "budget" + "㈱" * 600,
     "300 words": " ".join("".join(RNG.choice(string.ascii_lowercase) for _ in range(7)) for _ in range(300)),
 }
 

@@ -233,10 +233,6 @@ def normalize_query(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)[:MAX_QUERY_CHARS].strip()
 
 
-def _is_operator(token: str) -> bool:
-    return token.strip('()"') in _OPERATORS or token[:1] in "+-" or token.startswith("(")
-
-
 def limit_size(text: str) -> tuple[str, list[str]]:
     """The query cut to its first :data:`MAX_QUERY_WORDS` words and :data:`MAX_QUERY_OPERATORS`
     operators, and where brackets nest deeper than :data:`MAX_QUERY_DEPTH` (Whoosh copies the nested
@@ -256,8 +252,8 @@ def limit_size(text: str) -> tuple[str, list[str]]:
         if any(len(w) > MAX_WORD_CHARS for w in re.findall(r"\w+", token)):
             long_words += 1
             continue
-        if _is_operator(token):
-            operators += 1 + token.count("(") - token.startswith("(")
+        # Every bracket is a group to parse, wherever it is ("budget(株)(株)…" is one token, 600 groups).
+        operators += token.count("(") + (token.strip('()"') in _OPERATORS or token[:1] in "+-")
         if re.search(r"\w", token) and token.strip('()"') not in _OPERATORS:
             words += 1
         depth += token.count("(") - token.count(")")

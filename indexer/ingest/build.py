@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +29,7 @@ from ..config import DEFAULT_INDEX_DIR, WORKERS
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
 from ..schema import FILE_KEY, SCHEMA, article_to_doc
-from ..whoosh_io import speed_up_commit
+from ..whoosh_io import abandon_writer, speed_up_commit
 from . import manifest, pipeline
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
@@ -207,27 +206,9 @@ def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress
                 progress("write", n, spool.count)
         writer.commit(mergetype=writing.CLEAR if full else writing.MERGE_SMALL)
     except BaseException:
-        _abandon(writer, Path(ix.storage.folder))
+        abandon_writer(writer, Path(ix.storage.folder))  # no MAIN.tmp or lock left behind
         raise
     return added, updated
-
-
-def _abandon(writer, index_dir: Path) -> None:
-    """Cancel a failed writer. On a full disk cancelling can fail as well (it closes the segment it was
-    writing), so the writer's temporary run files (``MAIN.tmp``) and its lock are removed in any case:
-    a failed reindex leaves the previous index and nothing else."""
-    try:
-        writer.cancel()
-    except Exception:  # noqa: BLE001 - the original error is the one to report
-        for cleanup in (getattr(writer, "_tempstorage", None) and writer._tempstorage.destroy,
-                        getattr(writer, "writelock", None) and writer.writelock.release):
-            try:
-                if cleanup:
-                    cleanup()
-            except Exception:  # noqa: BLE001, S110 - best effort, the directory is removed below
-                pass
-    shutil.rmtree(index_dir / f"{writer.indexname}.tmp" if hasattr(writer, "indexname") else index_dir / "MAIN.tmp",
-                  ignore_errors=True)
 
 
 def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full: bool = False,

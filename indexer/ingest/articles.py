@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..models import Article, Extraction, RawArticle
 from ..text.clean import clean_text, visible_text
 from ..text.dates import parse_date, to_utc
+from ..text.localdate import local_parts
 from .sources import SourceSettings
 
 _UNTITLED_CHARS = 90
@@ -51,9 +52,11 @@ def make_article(raw: RawArticle, extraction: Extraction, *, file_key: str, sett
                  title: str, body: str) -> Article:
     source = raw.source or settings.source
     quotes = tuple(replace(q, speaker=visible_text(q.speaker)) for q in extraction.quotes)
+    date = resolve_date(raw, settings)
+    date_local = local_parts(date, raw.date_text, settings.timezone).iso if date else None
     return Article(
         id=article_id(file_key, raw.record_id), title=title, body=body, source_file=raw.source_file,
-        record_id=raw.record_id, date=resolve_date(raw, settings), source=visible_text(source) if source else None,
+        record_id=raw.record_id, date=date, date_local=date_local, source=visible_text(source) if source else None,
         url=raw.url if raw.url and raw.url.lower().startswith(("http://", "https://")) else None,
         authors=_names(raw.authors), speakers=_names(extraction.speakers), orgs=_names(extraction.orgs),
         quotes=quotes, topics=_names(extraction.topics), tags=raw.tags, format=raw.format, timezone=settings.timezone,

@@ -170,12 +170,16 @@ def test_a_file_past_the_time_limit_is_skipped_with_its_reason(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "a"
     write_articles(folder, 3, seed=5)
-    big = "".join(f"<div><p>Paragraph {i} of a long page about the reservoir.</p></div>" for i in range(20_000))
-    (folder / "slow.html").write_text(f"<html><body>{big}</body></html>", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "FILE_TIME_LIMIT_S", 0.05)
+    reindex([folder], tmp_path / "warm", workers=1)  # extraction tables loaded: ordinary files take milliseconds
+    big = "".join(f"<div><p>Paragraph {i} of a long page about the reservoir.</p></div>" for i in range(40_000))
+    (folder / "slow.html").write_text(f"<html><body>{big}</body></html>", encoding="utf-8")  # 2.6 MB: streamed
+    (folder / "slow2.html").write_text(f"<html><body>{big[:1_800_000]}</body></html>", encoding="utf-8")  # whole
+    monkeypatch.setattr(pipeline, "FILE_TIME_LIMIT_S", 1.0)  # each page takes several seconds
     summary = reindex([folder], tmp_path / "ix", workers=1)
-    assert [Path(s.source_file).name for s in summary.skipped] == ["slow.html"]
-    assert "took over 0.05 s (the per-file time limit)" in summary.skipped[0].reason
+    assert sorted(Path(s.source_file).name for s in summary.skipped) == ["slow.html", "slow2.html"]
+    reasons = {Path(s.source_file).name: s.reason for s in summary.skipped}
+    assert reasons["slow.html"].startswith("reading one record of this file took over 1 s (the per-file time limit)")
+    assert reasons["slow2.html"].startswith("reading and extracting this file took over 1 s")
     assert summary.added == 3
 
 

@@ -220,11 +220,18 @@ def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Sk
     fmt = "unknown"
     try:
         fmt = detect_format(file.path, file.settings)
-        for item in _records(file):
+        records = _records(file)
+        while True:
+            with time_limit(FILE_TIME_LIMIT_S):  # per record here: a big file may rightly take minutes
+                item = next(records, None)
+            if item is None:
+                break
             (skipped.append(item) if isinstance(item, Skipped) else raws.append(item))
             if len(raws) >= BATCH_SIZE:
                 yield raws, skipped, fmt, False
                 raws, skipped = [], []
+    except _OverTime:
+        skipped.append(_over_time(file, "reading one record of this file"))
     except ReaderError as exc:
         skipped.append(Skipped(file.display, str(exc)))
     except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:

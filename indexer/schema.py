@@ -15,15 +15,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
 from whoosh.support.charset import accent_map
 
+from .config import MAX_WORD_CHARS
 from .models import Article, Quote, QuoteHit, SearchHit
 from .text.localdate import local_parts
 
 #: Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt
 #: from scratch by the next reindex (see ingest.build._open_or_create).
-SCHEMA_VERSION = "journal-1"
+SCHEMA_VERSION = "journal-1+bounds"  # issue 14: tokens over 64 characters dropped by the analyzers
 
 
 class FoldAccents(Filter):
@@ -88,9 +89,12 @@ def join_values(values) -> str:
 
 
 # Stemmed, accent-folded text: "missiles" finds "missile", "Zurich" finds "Zürich".
-STEM = StemmingAnalyzer(cachesize=-1) | FoldAccents()
+# Tokens longer than MAX_WORD_CHARS are dropped (no word is that long, and the stemmer and the
+# lexicon would pay for each one); the query parser uses the same analyzers, so queries drop them too.
+STEM = StemmingAnalyzer(cachesize=-1, maxsize=MAX_WORD_CHARS) | FoldAccents()
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
-NAMES = RegexTokenizer() | LowercaseFilter() | FoldAccents()
+NAMES = (RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=(), minsize=1, maxsize=MAX_WORD_CHARS)
+         | FoldAccents())
 
 # -- field names: spelled here and nowhere else ------------------------------------------------------
 ID = "id"
@@ -226,7 +230,7 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 def spell_words(article: Article) -> set[str]:
     """Distinct lower-case words (3+ letters) of the title, body and speaker names, accents kept."""
     text = " ".join((article.title, article.body, *article.speakers))
-    return {w.lower() for w in _WORDS.findall(text)}
+    return {w.lower() for w in _WORDS.findall(text) if len(w) <= MAX_WORD_CHARS}
 
 
 def split_values(stored: str | None) -> tuple[str, ...]:

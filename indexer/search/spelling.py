@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
+from ..config import MAX_WORD_CHARS
 from ..schema import SPELL_FIELD
 
 SMALL_VOCABULARY = 150_000  # below this many words every word is kept; above, words seen in 2+ documents
@@ -85,6 +86,8 @@ class Vocabulary:
     def candidates(self, word: str, limit: int = 4, maxdist: int = 2) -> list[str]:
         """Vocabulary words within ``maxdist`` edits, nearest first, then most frequent."""
         table = self.table()
+        if len(word) > MAX_WORD_CHARS:  # no vocabulary word is this long: skip the quadratic probe set
+            return []
         probes = {word} | _deletes(word)
         if maxdist >= 2:
             probes |= {d2 for d in _deletes(word) for d2 in _deletes(d)}

@@ -18,6 +18,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from ..config import MAX_WORD_CHARS
 from ..schema import BODY, DATE, SCHEMA, SPEAKERS_TEXT, TITLE, stored_title
 from .context import expired
 from .masks import postings
@@ -73,7 +74,7 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
         return None
     text = parsed.text
     tokens = re.findall(r"[^\W\d_]+|[^\w]+|[\d_]+", text)
-    slots = [i for i, t in enumerate(tokens) if re.fullmatch(r"[^\W\d_]{3,}", t)
+    slots = [i for i, t in enumerate(tokens) if 3 <= len(t) <= MAX_WORD_CHARS and re.fullmatch(r"[^\W\d_]+", t)
              and t not in ("AND", "OR", "NOT") and not (i + 1 < len(tokens) and tokens[i + 1].startswith(":"))]
     slots = slots[:MAX_WORDS]
     options: list[list[str]] = []
@@ -83,7 +84,7 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     if all(known):  # every word is in the index: nothing to correct (and no lookups to pay for)
         return None
     for word, is_known in zip(words, known, strict=True):
-        cands = _candidates(vocab, word, is_known)
+        cands = [] if expired() else _candidates(vocab, word, is_known)
         options.append(([word] if is_known else []) + cands)
         changed |= bool(cands) and not is_known
     if total < FEW_RESULTS:

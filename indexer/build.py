@@ -29,11 +29,12 @@ from .cache import ExtractionCache
 from .config import DEFAULT_INDEX_DIR, WORKERS
 from .corpus_state import CorpusState
 from .errors import IndexWriteError, ReindexError
-from .fastcommit import speed_up_commit
+from .fastcommit import publish_hook, speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
 from .models import ReindexSummary, Skipped
 from .schema import SCHEMA, article_to_doc
+from .search import generation as search_generation
 from .sources import SourceFile, discover
 from .spool import Spool
 
@@ -181,11 +182,14 @@ def _dedupe_id(article_id: str, seen: set[str]) -> str:
     return candidate
 
 
-def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress: ProgressFn | None) -> tuple[int, int]:
+def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, full: bool,
+           progress: ProgressFn | None) -> tuple[int, int]:
     """Phase 3: one writer, one commit. Returns (added, updated) article counts."""
     old_ids = {i for e in run.old.values() for i in e.ids}
     added = updated = 0
     writer = speed_up_commit(ix.writer(limitmb=128))
+    # The search side's per-generation arrays are written before the commit publishes the generation.
+    publish_hook(writer, lambda s, generation: search_generation.write(index_dir, s, generation))
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
@@ -236,7 +240,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 _prepare(run, index_dir, spool, state, workers, progress)
                 stages["prepare"] = time.monotonic() - mark
                 mark = time.monotonic()
-                added, updated = _write(ix, run, spool, state, full, progress)
+                added, updated = _write(ix, index_dir, run, spool, state, full, progress)
                 stages["write"] = time.monotonic() - mark
         except (OSError, sqlite3.Error) as exc:
             raise IndexWriteError(f"could not write the index in {index_dir}: {_reason(exc)}; "

@@ -19,6 +19,9 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_CHARS = 2_000  # longer queries are cut, and the page says so
 FACET_SIZE = 10
+#: Longest word (in characters) filed in the spelling vocabulary or given spelling corrections: longer
+#: "words" are URLs, encoded blobs or hostile input, and the delete table grows with each word's length.
+MAX_WORD_CHARS = 64
 SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 
 #: Title matches count three times a body match; speakers and topics twice (query-time boosts).

@@ -1,4 +1,10 @@
-"""A commit-time speed-up for Whoosh's segment writer, kept in one place.
+"""Commit-time hooks into Whoosh's segment writer, kept in one place (they touch its internals).
+
+``publish_hook``: a callback that sees the exact segments of the generation a commit is about to
+publish, before the table of contents naming them is written (so data derived from a generation
+exists before any reader can open it).
+
+``speed_up_commit``:
 
 When Whoosh writes a segment it asks the length column for every posting
 (``FieldWriter.add_postings`` → ``doc_field_length``), and each ask is a Python-level file read:
@@ -9,9 +15,12 @@ one writer instance only and changes nothing that is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 
@@ -41,4 +50,23 @@ def speed_up_commit(writer: Any) -> Any:
     """Make ``writer``'s segment flush read document lengths from memory; returns the writer."""
     original = writer.per_document_reader
     writer.per_document_reader = lambda: _InMemoryLengths(original())
+    return writer
+
+
+def publish_hook(writer: Any, callback: Callable[[Searcher, int], None]) -> Any:
+    """Call ``callback(searcher, generation)`` during ``writer.commit()``, after the segments are
+    final and before the TOC is written; an exception in it cancels the commit like any write error.
+    Returns the writer."""
+    original = writer._commit_toc
+
+    def commit_toc(segments: list) -> None:
+        reader = FileIndex._reader(writer.storage, writer.schema, list(segments), writer.generation)
+        searcher = Searcher(reader)
+        try:
+            callback(searcher, writer.generation)
+        finally:
+            searcher.close()
+        original(segments)
+
+    writer._commit_toc = commit_toc
     return writer

@@ -18,6 +18,7 @@ from whoosh import fields
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
+from .config import MAX_WORD_CHARS
 from .models import Article, Quote
 
 
@@ -123,9 +124,10 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 def spell_words(article: Article) -> set[str]:
-    """Distinct lower-case words (3+ letters) of the title, body and speaker names, accents kept."""
+    """Distinct lower-case words (3 to ``MAX_WORD_CHARS`` letters) of the title, body and speaker names,
+    accents kept: the spelling vocabulary has no use for a 1 MB "word", and its table grows with length."""
     text = " ".join((article.title, article.body, *article.speakers))
-    return {w.lower() for w in _WORDS.findall(text)}
+    return {w.lower() for w in _WORDS.findall(text) if len(w) <= MAX_WORD_CHARS}
 
 
 def split_values(stored: str | None) -> tuple[str, ...]:

@@ -22,33 +22,28 @@ from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import doc_to_article
 from .context import PostingCache, searching
 from .filters import Filters, filter_mask
-from .masks import live_mask
+from .generation import GenerationData, open_generation
 from .query import normalize_query
 from .quotes import find_quotes, split_request
 from .run import WEIGHTING, SearchRequest, make_hit, run_search
-from .scoring import field_lengths
-from .spelling import Vocabulary
+from .segments import SegmentMaps
 from .suggest import complete
-from .values import build_arrays, date_keys
 
 
 class _Generation:
-    """Data derived from one index generation, shared by every thread's searcher."""
+    """Data derived from one index generation, shared by every thread's searcher: the arrays mapped
+    from the files the reindex wrote (``generation``), the alias table and the postings cache."""
 
-    def __init__(self, s: Searcher, generation: int, aliases: dict[str, str]) -> None:
+    def __init__(self, data: GenerationData, generation: int, aliases: dict[str, str]) -> None:
         self.generation = generation
-        self.arrays = build_arrays(s)
+        self.arrays = data.arrays
         self.aliases = aliases
-        self.doc_count = s.doc_count()
-        self.live = live_mask(s)
-        self.date_keys = date_keys(s, self.arrays)
-        self.lengths = field_lengths(s)
+        self.live = data.live
+        self.date_keys = data.date_keys
+        self.lengths = data.lengths
+        self.vocab = data.vocab
+        self.source = data.source  # the mapped directory, or None when built in this process
         self.postings = PostingCache()
-        # Built here, before any search's clock starts (about a second at 25k documents). Built on a
-        # background thread instead, it held the GIL against the first searches after a reindex, which
-        # then ran out of their time budget and came back partial (4 s and incomplete vs 2.4 s and whole).
-        self.vocab = Vocabulary(s.reader())
-        self.vocab.table()
 
 
 class NewsIndex:
@@ -57,6 +52,7 @@ class NewsIndex:
     def __init__(self, index_dir: Path, ix: whoosh_index.FileIndex) -> None:
         self.index_dir = index_dir
         self._ix = ix
+        self._maps = SegmentMaps(ix)  # one memory map per segment for every thread's searcher
         self._local = threading.local()
         self._lock = threading.Lock()
         self._generation: _Generation | None = None
@@ -78,7 +74,7 @@ class NewsIndex:
         if s is None or not s.up_to_date():
             if s is not None:
                 s.close()
-            s = self._local.searcher = self._ix.searcher(weighting=WEIGHTING)
+            s = self._local.searcher = self._maps.searcher(weighting=WEIGHTING)
         return s
 
     def _state(self, s: Searcher) -> _Generation:
@@ -88,7 +84,8 @@ class NewsIndex:
             return current
         with self._lock:
             if self._generation is None or self._generation.generation != gen:
-                self._generation = _Generation(s, gen, load_aliases(self.index_dir, self._ix))
+                data = open_generation(self.index_dir, s, gen)
+                self._generation = _Generation(data, gen, load_aliases(self.index_dir, self._ix))
             return self._generation
 
     def warm(self) -> None:

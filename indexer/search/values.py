@@ -68,6 +68,21 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
     return arrays
 
 
+def strings_to_arrays(values: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as one UTF-8 blob (NUL-separated) and each one's start offset (plus the end), for ``.npy``."""
+    blob = "\x00".join(values).encode("utf-8")
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum([len(v.encode("utf-8")) + 1 for v in values], out=offsets[1:])
+    return np.frombuffer(blob, dtype=np.uint8).copy(), offsets
+
+
+def strings_from_arrays(blob: np.ndarray, offsets: np.ndarray) -> tuple[str, ...]:
+    """The inverse of ``strings_to_arrays`` (by offsets: a value may itself hold a NUL)."""
+    data = bytes(blob)
+    bounds = offsets.tolist()
+    return tuple(data[a:b - 1].decode("utf-8") for a, b in zip(bounds, bounds[1:], strict=False))
+
+
 def mask_of(array: ValueArray, values: list[str], size: int) -> np.ndarray:
     """Documents holding any of ``values`` (exact stored values)."""
     index = {v: i for i, v in enumerate(array.values)}

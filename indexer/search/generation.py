@@ -34,7 +34,7 @@ from ..schema import TEXT_FIELDS
 from . import spelling
 from .masks import live_mask
 from .scoring import field_lengths
-from .values import FACET_FIELDS, ValueArray, build_arrays, date_keys, strings_from_arrays, strings_to_arrays
+from .values import FACET_FIELDS, StringTable, ValueArray, build_arrays, date_keys
 
 FORMAT = 1
 PREFIX = "generation-"
@@ -77,7 +77,7 @@ def _flat(s: Searcher) -> dict[str, np.ndarray]:
     for name, lengths in field_lengths(s).items():
         out[f"length.{name}"] = lengths
     for name, array in arrays.items():
-        blob, offsets = strings_to_arrays(array.values)
+        blob, offsets = array.values.arrays
         out.update({f"facet.{name}.values": blob, f"facet.{name}.offsets": offsets,
                     f"facet.{name}.rows": array.rows, f"facet.{name}.ids": array.ids,
                     f"facet.{name}.indptr": array.indptr, f"facet.{name}.doc_ids": array.doc_ids})
@@ -89,10 +89,9 @@ def _flat(s: Searcher) -> dict[str, np.ndarray]:
 def _assemble(flat: dict[str, np.ndarray], source: Path | None) -> GenerationData:
     arrays = {}
     for name in FACET_FIELDS:
-        values = strings_from_arrays(flat[f"facet.{name}.values"], flat[f"facet.{name}.offsets"])
-        arrays[name] = ValueArray(values, flat[f"facet.{name}.rows"], flat[f"facet.{name}.ids"],
-                                  {v.lower(): v for v in values}, flat[f"facet.{name}.indptr"],
-                                  flat[f"facet.{name}.doc_ids"])
+        values = StringTable(flat[f"facet.{name}.values"], flat[f"facet.{name}.offsets"])
+        arrays[name] = ValueArray(values, flat[f"facet.{name}.rows"], flat[f"facet.{name}.ids"], None,
+                                  flat[f"facet.{name}.indptr"], flat[f"facet.{name}.doc_ids"])
     lengths = {name: flat[f"length.{name}"] for name in TEXT_FIELDS}
     vocab = spelling.Vocabulary({name: flat[f"spell.{name}"] for name in spelling.ARRAYS})
     return GenerationData(arrays, flat["live"], flat["date_keys"], lengths, vocab, source)

@@ -1,18 +1,23 @@
-"""Run extraction over the hand-labelled dev set and score it with the shared scorer.
+"""Run extraction over the hand-labelled dev sets and score it with the shared scorer.
 
-    python bench/evaluate.py [--background N] [--workers N] [--corpus]
+    python bench/evaluate.py [--background N] [--workers N] [--corpus] [--no-topics] [--top-speakers N]
 
-Reads ``../shared`` relative to the repository root (or ``NEWSINDEX_SHARED``), writes predictions to a
-temporary directory, runs ``score.py speakers`` and ``score.py topics`` (lenient and ``--strict``) and
-prints the figures and the throughput.  Topic finalisation uses corpus statistics from a background
-collection like the index's (PolNeAR train+dev and the first N Reuters stories), as a build would.
+Reads ``../shared`` relative to the repository root (or ``NEWSINDEX_SHARED``).  Speakers are scored on
+both dev sets with the shared ``score.py``: PolNeAR dev (84 articles) and the cross-source dev set (70
+BBC, Reuters-21578 and Yahoo Finance articles), per source and overall: micro P/R/F1, macro F1 and the
+false names predicted on articles without a named speaker.  Topics are scored lenient and ``--strict``;
+their finalisation uses corpus statistics from a background collection like the index's (PolNeAR
+train+dev and the first N Reuters stories), as a build would.  ``--top-speakers N`` extracts the whole
+shared corpus and lists its N most frequent speaker values (what the facet shows); run it under nice.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import importlib.util
 import json
+import lzma
 import multiprocessing as mp
 import os
 import re
@@ -60,6 +65,89 @@ def bbc() -> list[tuple[str, str]]:
         title, _, body = f.read_bytes().decode("latin-1").partition("\n")
         out.append((title.strip(), body.strip()))
     return out
+
+
+def yahoo() -> list[tuple[str, str]]:
+    """Yahoo Finance articles (title, main text), every year's file in order."""
+    out = []
+    for f in sorted((CORPUS / "yahoo-finance-news").glob("*_processed.json.xz")):
+        for rec in json.loads(lzma.open(f).read()):
+            out.append(((rec.get("title") or "").strip(), (rec.get("maintext") or "").strip()))
+    return out
+
+
+def cross_dev() -> tuple[list[dict], list[tuple[str, str]]]:
+    """Gold rows of the cross-source dev set and each row's (title, body), read as the rows name them."""
+    rows = [json.loads(line) for line in (EVAL / "speakers-cross-dev.jsonl").open(encoding="utf-8")]
+    rts: dict[str, tuple[str, str]] | None = None
+    yahoo_files: dict[str, list] = {}
+    items = []
+    for row in rows:
+        src = row["source_file"]
+        if src.startswith("bbc-fulltext/"):
+            title, _, body = (CORPUS / src).read_bytes().decode("latin-1").partition("\n")
+            items.append((title.strip(), body.strip()))
+        elif src.startswith("reuters21578"):
+            rts = rts if rts is not None else reuters(None)
+            items.append(rts[str(row["record_id"])])
+        else:
+            if src not in yahoo_files:
+                yahoo_files[src] = json.loads(lzma.open(CORPUS / src).read())
+            rec = yahoo_files[src][int(row["record_id"]) - 1]  # 1-based position in the file's array
+            items.append(((rec.get("title") or "").strip(), (rec.get("maintext") or "").strip()))
+    return rows, items
+
+
+def scorer():
+    """The shared ``score.py`` as a module (its matching is the one every figure uses)."""
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def source_of(row: dict) -> str:
+    if "source_file" not in row:
+        return "polnear"
+    return row["source_file"].split("/")[0].split("-")[0].replace("reuters21578", "reuters")
+
+
+def speaker_table(title: str, gold: list[dict], preds: list[dict]) -> str:
+    """One line per source and one overall: micro P/R/F1, macro F1, false names on speakerless articles."""
+    score = scorer().score_speakers
+    by_source: dict[str, list[int]] = {}
+    for n, row in enumerate(gold):
+        by_source.setdefault(source_of(row), []).append(n)
+    groups = list(by_source.items())
+    if len(groups) > 1:
+        groups.append(("all", list(range(len(gold)))))
+    lines = [f"== speakers, {title}",
+             f"{'source':<9}{'arts':>5}{'micro P':>9}{'R':>7}{'F1':>7}{'macro P':>9}{'R':>7}{'F1':>7}"
+             f"{'false names':>13}  (on arts without gold)"]
+    for name, idx in groups:
+        r = score([gold[i] for i in idx], [preds[i] for i in idx])
+        mi, ma = r["micro"], r["macro"]
+        empty = len(idx) - ma["articles_with_gold"]
+        lines.append(f"{name:<9}{len(idx):>5}{mi['precision']:>9.3f}{mi['recall']:>7.3f}{mi['f1']:>7.3f}"
+                     f"{ma['precision']:>9.3f}{ma['recall']:>7.3f}{ma['f1']:>7.3f}"
+                     f"{r['predictions_on_articles_without_gold']:>8} on {empty}")
+    orgs = score(gold, preds, field="orgs")["micro"]
+    lines.append(f"orgs (secondary, all): micro P {orgs['precision']:.3f} R {orgs['recall']:.3f} F1 {orgs['f1']:.3f}")
+    return "\n".join(lines)
+
+
+def top_speakers(workers: int, n: int) -> None:
+    """The N most frequent speaker values over the whole shared corpus, with article counts."""
+    items = list(reuters(None).values()) + bbc() + yahoo() + list(polnear("train").values()) \
+        + list(polnear("dev").values())
+    results, secs, _ = run_parallel(items, workers)
+    counts: dict[str, int] = {}
+    for e in results:
+        for name in set(e.speakers):
+            counts[name] = counts.get(name, 0) + 1
+    print(f"top {n} speaker values over {len(items)} articles ({len(items) / secs:.0f} art/s):")
+    for rank, (name, c) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n], 1):
+        print(f"{rank:>4} {c:>5}  {name}")
 
 
 def whole_corpus_throughput(workers: int) -> None:
@@ -114,6 +202,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--corpus", action="store_true",
                     help="also time extraction over the whole ~24k-article shared corpus (about a minute)")
+    ap.add_argument("--no-topics", action="store_true", help="speakers only: skip the background collection")
+    ap.add_argument("--top-speakers", type=int, default=0, metavar="N",
+                    help="list the N most frequent speaker values over the whole shared corpus")
     args = ap.parse_args()
     from indexer.extract import EXTRACTOR_VERSION, CorpusStats, finalize_topics
     print(f"extractor: {EXTRACTOR_VERSION}")
@@ -131,41 +222,56 @@ def main() -> None:
     keys = list(docs)
 
     dev_items = [docs[f"p:{k}"] for k in dev]
+    cross_gold, cross_items = cross_dev()
     from indexer.extract import extract_batch
     extract_batch([("Warm-up", "Tables load once per process, as in a build's workers.")])
     cpu0 = time.process_time()
     extract_batch(dev_items)  # CPU time in one process: robust to other load on a shared machine
     dev_cpu = time.process_time() - cpu0
+    cpu0 = time.process_time()
+    cross_ext = extract_batch(cross_items)
+    cross_cpu = time.process_time() - cpu0
     _, dev_secs, _ = run_parallel(dev_items, args.workers)
+    if args.no_topics:
+        keys = [f"p:{k}" for k in dev]
     results, secs, all_cpu = run_parallel([docs[k] for k in keys], args.workers)
     ext = dict(zip(keys, results, strict=True))
-    stats = CorpusStats()
-    for e in results:
-        stats.add(e.topics)
 
-    year_of = years()
+    polnear_gold = [json.loads(line) for line in (EVAL / "speakers-dev.jsonl").open(encoding="utf-8")]
+    pol_preds = [{"id": g["id"], "speakers": list(ext[f"p:{g['id']}"].speakers),
+                  "orgs": list(ext[f"p:{g['id']}"].orgs)} for g in polnear_gold]
+    cross_preds = [{"id": g["id"], "speakers": list(e.speakers), "orgs": list(e.orgs)}
+                   for g, e in zip(cross_gold, cross_ext, strict=True)]
     tmp = Path(tempfile.mkdtemp(prefix="newsindex-eval-"))
-    with (tmp / "speakers.jsonl").open("w") as f:
-        for k in dev:
-            e = ext[f"p:{k}"]
-            f.write(json.dumps({"id": k, "speakers": list(e.speakers), "orgs": list(e.orgs)}) + "\n")
-    with (tmp / "topics.jsonl").open("w") as f:
-        for row in topic_gold:
-            key = ("r:" if row["corpus"] == "reuters" else "p:") + row["id"]
-            topics = finalize_topics(ext[key].topics, stats, year=year_of.get(key))
-            f.write(json.dumps({"id": row["id"], "topics": list(topics)}) + "\n")
+    for name, preds in (("speakers", pol_preds), ("speakers-cross", cross_preds)):
+        with (tmp / f"{name}.jsonl").open("w") as f:
+            f.writelines(json.dumps(p) + "\n" for p in preds)
     print(f"predictions: {tmp}")
-    print(score("speakers", tmp / "speakers.jsonl"))
-    print("topics (lenient):\n" + score("topics", tmp / "topics.jsonl"))
-    print("topics (strict):\n" + score("topics", tmp / "topics.jsonl", "--strict"))
+    print(speaker_table("PolNeAR dev", polnear_gold, pol_preds))
+    print(speaker_table("cross-source dev", cross_gold, cross_preds))
+    if not args.no_topics:
+        stats = CorpusStats()
+        for e in results:
+            stats.add(e.topics)
+        year_of = years()
+        with (tmp / "topics.jsonl").open("w") as f:
+            for row in topic_gold:
+                key = ("r:" if row["corpus"] == "reuters" else "p:") + row["id"]
+                topics = finalize_topics(ext[key].topics, stats, year=year_of.get(key))
+                f.write(json.dumps({"id": row["id"], "topics": list(topics)}) + "\n")
+        print("topics (lenient):\n" + score("topics", tmp / "topics.jsonl"))
+        print("topics (strict):\n" + score("topics", tmp / "topics.jsonl", "--strict"))
     print(f"throughput, {args.workers} workers: dev {len(dev_items) / dev_secs:.0f} art/s "
           f"({len(dev_items)} articles, {dev_secs:.2f}s); "
           f"all {len(keys) / secs:.0f} art/s ({len(keys)} articles, {secs:.1f}s)")
     print(f"CPU-bound: {len(dev_items) / dev_cpu:.0f} PolNeAR dev art/s per CPU-second "
           f"(x{args.workers} cores = {args.workers * len(dev_items) / dev_cpu:.0f} art/s); "
+          f"{len(cross_items) / cross_cpu:.0f} cross-source dev art/s per CPU-second; "
           f"mixed corpus {len(keys) / all_cpu:.0f} art/s per CPU-second ({len(keys)} articles)")
     if args.corpus:
         whole_corpus_throughput(args.workers)
+    if args.top_speakers:
+        top_speakers(args.workers, args.top_speakers)
 
 
 if __name__ == "__main__":

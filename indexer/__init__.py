@@ -8,8 +8,8 @@ Embed it::
         print(hit.title, hit.date, hit.speakers)
 """
 
-from .build import reindex
 from .errors import IndexBusyError, IndexNotFoundError, IndexWriteError, NewsIndexError, QueryError
+from .ingest.build import reindex
 from .models import Article, FacetCount, Quote, ReindexSummary, SearchHit, SearchPage, TimelineBucket
 from .search import NewsIndex
 

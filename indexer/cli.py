@@ -14,11 +14,12 @@ from pathlib import Path
 
 import click
 
-from . import build, serialize
+from . import serialize
 from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, MAX_PER_PAGE, WORKERS
 from .errors import NewsIndexError
+from .ingest import build
+from .ingest.pipeline import extract_files
 from .models import Article, ReindexSummary, Skipped
-from .pipeline import extract_files
 from .search import NewsIndex
 
 INDEX_DIR = click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX_DIR,
@@ -125,7 +126,7 @@ def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speak
         data = serialize.page_to_dict(result, full=facets)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    from .textout import print_page
+    from .text.terminal import print_page
 
     print_page(result, facets=facets)
 
@@ -151,7 +152,7 @@ def quotes(query: tuple[str, ...], index_dir: Path, speaker: str | None, since: 
     if as_json:
         click.echo(json.dumps(serialize.quote_page_to_dict(result), ensure_ascii=False, indent=2))
         return
-    from .textout import print_quotes
+    from .text.terminal import print_quotes
 
     print_quotes(result)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer.ingest.readers import read_file
+from indexer.ingest.sources import SourceSettings
 from indexer.models import RawArticle, Skipped
-from indexer.readers import read_file
-from indexer.sources import SourceSettings
 
 
 def read(path: Path, settings: SourceSettings | None = None) -> tuple[list[RawArticle], list[Skipped]]:

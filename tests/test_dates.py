@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from indexer.dates import parse_date
+from indexer.text.dates import parse_date
 
 
 def utc(*args: int) -> datetime:

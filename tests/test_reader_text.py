@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.boilerplate import is_junk
-from indexer.readers.text import read_text, split_article
-from indexer.sources import SourceSettings
-from indexer.textclean import clean_text, decode
+from indexer.ingest.readers.text import read_text, split_article
+from indexer.ingest.sources import SourceSettings
+from indexer.text.boilerplate import is_junk
+from indexer.text.clean import clean_text, decode
 
 from .conftest import SEED, corpus_path
 

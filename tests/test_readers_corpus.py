@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
+from indexer.ingest.readers import read_file
+from indexer.ingest.sources import SourceSettings
 from indexer.models import RawArticle, Skipped
-from indexer.readers import read_file
-from indexer.sources import SourceSettings
 
 CORPUS = Path(os.environ.get("NEWSINDEX_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
-from indexer.readers import detect_format
-from indexer.sources import SourceSettings
+from indexer.ingest.readers import detect_format
+from indexer.ingest.sources import SourceSettings
 
 from .readers import read
 

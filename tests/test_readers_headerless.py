@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
+from indexer.ingest.readers import read_file
+from indexer.ingest.sources import SourceSettings
 from indexer.models import RawArticle
-from indexer.readers import read_file
-from indexer.sources import SourceSettings
 
 
 def test_headerless_tsv_rows_are_all_read(tmp_path: Path):

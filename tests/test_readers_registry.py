@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
-from indexer.models import RawArticle
-from indexer.readers import (
+from indexer.ingest.readers import (
     EXTENSIONS,
     READERS,
     STREAM_READERS,
     detect_format,
     read_file,
 )
-from indexer.sources import SourceSettings
+from indexer.ingest.sources import SourceSettings
+from indexer.models import RawArticle
 
 PLAIN = "Ferry timetable to change\n\nCouncillor Marta Quillfeather said the crossings would double.\n"
 

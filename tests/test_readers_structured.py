@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ReaderError
+from indexer.ingest.readers import detect_format, read_file
+from indexer.ingest.sources import SourceSettings
 from indexer.models import RawArticle
-from indexer.readers import detect_format, read_file
-from indexer.sources import SourceSettings
 
 from .readers import read
 

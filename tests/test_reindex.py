@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer import IndexBusyError, NewsIndex, reindex
-from indexer.lock import LOCK_FILE
+from indexer.ingest.lock import LOCK_FILE
 
 from .synthetic import write_articles
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from indexer import NewsIndex, reindex
-from indexer.search import engine
+from indexer.search import index as search_index
 from indexer.search.context import searching
 from indexer.search.masks import query_mask
 from indexer.search.query import parse
@@ -47,7 +47,7 @@ def test_full_story_outranks_a_brief_repeating_its_headline(brief_and_story: New
 
 def test_time_limit_returns_a_partial_page(brief_and_story: NewsIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     """Out of time, a search stops where it is and answers with what it has, flagged partial."""
-    monkeypatch.setattr(engine, "SEARCH_TIME_LIMIT_S", 0.0)
+    monkeypatch.setattr(search_index, "SEARCH_TIME_LIMIT_S", 0.0)
     query = " OR ".join(f'"council {w}"' for w in ("officials", "voted", "budget", "approves")) + " reservoir"
     page = brief_and_story.search(query)
     assert page.partial is True and "ran out of time" in page.message

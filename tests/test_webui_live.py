@@ -115,4 +115,4 @@ def test_search_works_from_a_server_worker_thread(app):
     worker = threading.Thread(target=lambda: statuses.append(app.test_client().get("/api/search?q=treaty").status_code))
     worker.start()
     worker.join(timeout=30)
-    assert statuses == [200], "search fails off the main thread (indexer/search/run.py: TimeLimitCollector use_alarm)"
+    assert statuses == [200], "search fails off the main thread (indexer/search/execute.py: TimeLimitCollector use_alarm)"

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from indexer.dates import local_iso
 from indexer.models import Quote, TimelineBucket
 from indexer.search import mark_query
+from indexer.text.dates import local_iso
 
 
 def highlight(text: str, query: str | None) -> Markup:

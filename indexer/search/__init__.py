@@ -1,6 +1,6 @@
 """The search module: query language, filters, ranking, facets, snippets and suggestions."""
 
-from .engine import NewsIndex
 from .highlight import mark_query
+from .index import NewsIndex
 
 __all__ = ["NewsIndex", "mark_query"]

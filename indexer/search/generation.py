@@ -157,7 +157,10 @@ def load(index_dir: Path, s: Searcher, generation: int) -> GenerationData | None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("segments") != signature(s):
         return None
     try:
-        flat = {name: np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in meta["files"]}
+        # np.asarray: a plain ndarray view of each map (same pages, no copy); the np.memmap subclass
+        # runs Python code in every slice and fancy index of every search.
+        flat = {name: np.asarray(np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False))
+                for name in meta["files"]}
         return _assemble(flat, path)
     except (OSError, ValueError, KeyError, TypeError):
         return None

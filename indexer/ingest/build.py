@@ -24,17 +24,18 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import writing
 
-from . import extract, manifest, pipeline
+from .. import extract
+from ..config import DEFAULT_INDEX_DIR, WORKERS
+from ..errors import IndexWriteError, ReindexError
+from ..models import ReindexSummary, Skipped
+from ..schema import SCHEMA, article_to_doc
+from ..search import generation as search_generation
+from . import manifest, pipeline
 from .cache import ExtractionCache
-from .config import DEFAULT_INDEX_DIR, WORKERS
 from .corpus_state import CorpusState
-from .errors import IndexWriteError, ReindexError
 from .fastcommit import publish_hook, speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
-from .models import ReindexSummary, Skipped
-from .schema import SCHEMA, article_to_doc
-from .search import generation as search_generation
 from .sources import SourceFile, discover
 from .spool import Spool
 

@@ -2,7 +2,7 @@
 
 Handles the seed's shape (icon-label junk, ``26 Mar, 2012 20:47``, title, body) and the plain
 "title on line 1" shape of BBC and PolNeAR files, without any site-specific word list: junk is found
-by the generic filter in :mod:`indexer.boilerplate`, the date line by parsing it.
+by the generic filter in :mod:`indexer.text.boilerplate`, the date line by parsing it.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..boilerplate import drop_junk
-from ..config import MAX_TEXT_FILE_BYTES
-from ..dates import looks_like_date_line
-from ..errors import ReaderError
-from ..models import RawArticle
+from ...config import MAX_TEXT_FILE_BYTES
+from ...errors import ReaderError
+from ...models import RawArticle
+from ...text.boilerplate import drop_junk
+from ...text.clean import decode, normalize, squeeze, unglue
+from ...text.dates import looks_like_date_line
 from ..sources import SourceSettings
-from ..textclean import decode, normalize, squeeze, unglue
 
 _HEAD_LINES = 4  # the date line is looked for among the first lines only
 _MAX_TITLE_CHARS = 300

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SOURCE_SETTINGS_FILE
-from .models import Skipped
+from ..config import SOURCE_SETTINGS_FILE
+from ..models import Skipped
 
 #: Project documentation that sits beside article files in downloaded collections.
 _DOC_STEMS = frozenset({"readme", "license", "licence", "copying", "changelog", "source", "notice", "authors"})

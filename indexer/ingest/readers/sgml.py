@@ -28,11 +28,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from ..dates import parse_date, to_utc
-from ..errors import ReaderError
-from ..models import RawArticle, Skipped
+from ...errors import ReaderError
+from ...models import RawArticle, Skipped
+from ...text.clean import decode, normalize
+from ...text.dates import parse_date, to_utc
 from ..sources import SourceSettings
-from ..textclean import decode, normalize
 from .common import MAX_RECORD_BYTES, check_stream_head
 
 _OPEN = re.compile(rb"<REUTERS\b")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import IndexBusyError, IndexWriteError
+from ..errors import IndexBusyError, IndexWriteError
 
 LOCK_FILE = "reindex.lock"
 

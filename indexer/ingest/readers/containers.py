@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from ..errors import ReaderError
-from ..models import RawArticle, Skipped
+from ...errors import ReaderError
+from ...models import RawArticle, Skipped
 from ..sources import SourceSettings
 
 #: Decompressing wrappers by suffix; the caller closes them (they never own the underlying file).

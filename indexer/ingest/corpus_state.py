@@ -15,13 +15,13 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
-from . import extract
+from .. import extract
+from ..extract.aliases import build_alias_table, canonical_speaker
+from ..extract.people import unique_by_surname
+from ..models import Article, Extraction, Quote
 from .atomic import write_json
 from .cache import ExtractionCache
-from .extract.aliases import build_alias_table, canonical_speaker
 from .manifest import FileEntry
-from .models import Article, Extraction, Quote
-from .people import unique_by_surname
 from .pipeline import Prepared
 
 STATS_FILE = "topic-stats.json"

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePath
 
-from ..errors import ReaderError
-from ..models import RawArticle, Skipped
+from ...errors import ReaderError
+from ...models import RawArticle, Skipped
 from ..sources import SourceSettings, is_documentation
 from .common import MAX_DOCUMENT_BYTES, SNIFF_BYTES, StreamReader, from_path, sniff
 from .containers import OPENERS, read_compressed, read_zip

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from ..errors import ReaderError
-from ..models import RawArticle, Skipped
+from ...errors import ReaderError
+from ...models import RawArticle, Skipped
+from ...text.clean import clean_text, decode
 from ..sources import SourceSettings
-from ..textclean import clean_text, decode
 from .common import MAX_RECORD_BYTES, check_stream_head
 
 _HEADER = re.compile(r"^\*TEXT\s+(\S+)(?:\s+(\d{1,2})/(\d{1,2})[/ ](\d{2,4}))?(?:\s+PAGE\s+(\S+))?", re.IGNORECASE)

@@ -16,15 +16,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import extract
+from .. import extract
+from ..errors import ReaderError
+from ..models import Article, Extraction, RawArticle, Skipped
+from ..text.clean import clean_text
 from .articles import clean_title, content_hash, make_article
 from .cache import ExtractionCache
-from .errors import ReaderError
 from .lock import forget_inherited_locks
-from .models import Article, Extraction, RawArticle, Skipped
 from .readers import detect_format, read_file
 from .sources import SourceFile
-from .textclean import clean_text
 
 #: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
 WHOLE_FILE_BYTES = 2 * 1024 * 1024

@@ -7,7 +7,7 @@ import re
 
 import click
 
-from .models import QuotePage, SearchPage
+from ..models import QuotePage, SearchPage
 
 _TAGS = re.compile(r"</?mark[^>]*>")
 

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from ..errors import ReaderError
-from ..models import RawArticle, Skipped
+from ...errors import ReaderError
+from ...models import RawArticle, Skipped
+from ...text.clean import clean_text
 from ..sources import SourceSettings
-from ..textclean import clean_text
 from .common import http_url, plausible_utc, read_limited
 from .html import strip_tags
 from .text import check_text_bytes

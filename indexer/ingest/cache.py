@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .models import Extraction, Quote
+from ..models import Extraction, Quote
 
 FILENAME = "extraction-cache.sqlite"
 

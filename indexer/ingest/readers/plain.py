@@ -1,6 +1,6 @@
 """The raw-text reader over a byte stream, for text found inside ``.gz``/``.xz``/``.bz2``/``.zip`` containers.
 
-It is :func:`indexer.readers.text.read_text` with the file read from a stream (at most
+It is :func:`indexer.ingest.readers.text.read_text` with the file read from a stream (at most
 :data:`MAX_TEXT_FILE_BYTES`) instead of a path: same checks, same decoding, same title/date/body split.
 
 Both text paths also refuse a "text" of fewer than :data:`MIN_WORDS` words: collections ship small
@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..config import MAX_TEXT_FILE_BYTES
-from ..errors import ReaderError
-from ..models import RawArticle
+from ...config import MAX_TEXT_FILE_BYTES
+from ...errors import ReaderError
+from ...models import RawArticle
+from ...text.clean import decode
 from ..sources import SourceSettings
-from ..textclean import decode
 from .common import read_limited
 from .text import check_text_bytes, read_text, split_article
 

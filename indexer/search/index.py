@@ -17,16 +17,16 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
-from ..corpus_state import load_aliases
 from ..errors import IndexNotFoundError, QueryError
+from ..ingest.corpus_state import load_aliases
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import doc_to_article
 from .context import PostingCache, searching
+from .execute import WEIGHTING, SearchRequest, make_hit, run_search
 from .filters import Filters, filter_mask
 from .generation import GenerationData, open_generation
 from .query import normalize_query
 from .quotes import find_quotes, split_request
-from .run import WEIGHTING, SearchRequest, make_hit, run_search
 from .segments import SegmentMaps
 from .suggest import complete
 
@@ -56,7 +56,8 @@ class NewsIndex:
         self._maps = SegmentMaps(ix)  # one memory map per segment for every thread's searcher
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._generation: _Generation | None = None
+        self._generation: _Generation | None = None  # the newest generation's data
+        self._previous: _Generation | None = None  # the one before, while threads switch
 
     @classmethod
     def open(cls, index_dir: str | Path = DEFAULT_INDEX_DIR) -> NewsIndex:
@@ -79,15 +80,24 @@ class NewsIndex:
         return s
 
     def _state(self, s: Searcher) -> _Generation:
+        """The shared data of ``s``'s generation. The newest and the one before are kept: during an
+        index switch, threads still answering on the old generation keep its data instead of
+        rebuilding it against the new one's."""
         gen = s.reader().generation()
-        current = self._generation
-        if current is not None and current.generation == gen:
-            return current
+        for known in (self._generation, self._previous):
+            if known is not None and known.generation == gen:
+                return known
         with self._lock:
-            if self._generation is None or self._generation.generation != gen:
-                data = open_generation(self.index_dir, s, gen)
-                self._generation = _Generation(data, gen, load_aliases(self.index_dir, self._ix))
-            return self._generation
+            for known in (self._generation, self._previous):
+                if known is not None and known.generation == gen:
+                    return known
+            data = open_generation(self.index_dir, s, gen)
+            state = _Generation(data, gen, load_aliases(self.index_dir, self._ix))
+            if self._generation is None or gen > self._generation.generation:
+                self._previous, self._generation = self._generation, state
+            else:
+                self._previous = state
+            return state
 
     def warm(self) -> None:
         """Load the current generation's data now (a server calls this at start), not in the first search."""

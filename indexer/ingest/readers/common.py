@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from ..config import MAX_TEXT_FILE_BYTES
-from ..dates import parse_date, plausible, to_utc
-from ..errors import ReaderError
-from ..models import RawArticle, Skipped
+from ...config import MAX_TEXT_FILE_BYTES
+from ...errors import ReaderError
+from ...models import RawArticle, Skipped
+from ...text.dates import parse_date, plausible, to_utc
 from ..sources import SourceSettings
 
 StreamReader = Callable[[BinaryIO, str, SourceSettings], Iterator[RawArticle | Skipped]]
@@ -121,7 +121,7 @@ def date_fields(value: object, zone_name: str | None) -> tuple[str | None, datet
     """``(date_text, date)`` from a structured value: a date string, an epoch number or a datetime.
 
     The raw string is always kept in ``date_text`` so a later, smarter parser can retry; ``date`` is
-    set only when the value parses to a complete, plausible date (see :mod:`indexer.dates`).
+    set only when the value parses to a complete, plausible date (see :mod:`indexer.text.dates`).
     """
     if value is None or value == "":
         return None, None
@@ -148,7 +148,7 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z
 def _iso_date(text: str, zone_name: str | None) -> datetime | None:
     """Fast path for ISO 8601, the shape of nearly every structured dump (dateutil is ~50x slower).
 
-    Same rules as :func:`indexer.dates.parse_date`: a date without a time stays on its calendar day
+    Same rules as :func:`indexer.text.dates.parse_date`: a date without a time stays on its calendar day
     (midnight UTC); a time without a zone is read in the source's zone.
     """
     if not _ISO.fullmatch(text):

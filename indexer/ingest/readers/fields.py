@@ -20,8 +20,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import RecordError
-from ..models import RawArticle
+from ...errors import RecordError
+from ...models import RawArticle
 from ..sources import SourceSettings
 from .common import date_fields, http_url
 

@@ -22,9 +22,9 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from ..models import RawArticle, Skipped
+from ...models import RawArticle, Skipped
+from ...text.clean import decode
 from ..sources import SourceSettings
-from ..textclean import decode
 from .common import date_fields, http_url
 from .fields import DEFAULT_FIELDS
 

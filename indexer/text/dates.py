@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as du_parser
 
-from .config import DEFAULT_TIMEZONE
+from ..config import DEFAULT_TIMEZONE
 
 EARLIEST_YEAR = 1900
 _FUTURE_SLACK = timedelta(days=366)

@@ -22,10 +22,10 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from ..errors import ReaderError, RecordError
-from ..models import RawArticle, Skipped
+from ...errors import ReaderError, RecordError
+from ...models import RawArticle, Skipped
+from ...text.clean import decode
 from ..sources import SourceSettings
-from ..textclean import decode
 from .common import MAX_RECORD_BYTES, check_not_binary, check_stream_head
 from .fields import field_map, to_article
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from .dates import parse_date, to_utc
-from .models import Article, Extraction, RawArticle
+from ..models import Article, Extraction, RawArticle
+from ..text.clean import clean_text
+from ..text.dates import parse_date, to_utc
 from .sources import SourceSettings
-from .textclean import clean_text
 
 _UNTITLED_CHARS = 90
 

@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from ..errors import ReaderError
-from ..models import RawArticle
+from ...errors import ReaderError
+from ...models import RawArticle
+from ...text.clean import clean_text, decode
 from ..sources import SourceSettings
-from ..textclean import clean_text, decode
 from .common import date_fields, http_url, read_limited
 from .text import check_text_bytes, split_article
 

@@ -59,7 +59,7 @@ def test_reindex_writes_the_generation_before_publishing_it(built: Path) -> None
     dirs = _generation_dirs(built)
     assert [d.name for d in dirs] == [f"{generation.PREFIX}{gen}"]
     meta = json.loads((dirs[0] / "meta.json").read_text())
-    assert meta["generation"] == gen and meta["format"] == generation.FORMAT
+    assert meta["generation"] == gen and meta["layout"] == generation.LAYOUT
     assert meta["segments"] == generation.signature(ix._searcher())
     assert {"live", "date_keys", "spell.keys", "facet.speakers.rows", "length.body"} <= set(meta["files"])
 

@@ -28,12 +28,12 @@ from .. import extract
 from ..config import DEFAULT_INDEX_DIR, WORKERS
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
-from ..schema import SCHEMA, article_to_doc
+from ..schema import FILE_KEY, SCHEMA, article_to_doc
 from ..search import generation as search_generation
+from ..whoosh_io import publish_hook, speed_up_commit
 from . import manifest, pipeline
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
-from .fastcommit import publish_hook, speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
 from .sources import SourceFile, discover
@@ -194,7 +194,7 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
-                writer.delete_by_term("file_key", key)
+                writer.delete_by_term(FILE_KEY, key)
         for n, prepared in enumerate(spool.read(), 1):
             article = state.finalize(prepared)
             sig = run.new[prepared.file_key].sig
@@ -229,7 +229,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
             for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
                 stale.unlink(missing_ok=True)
             run = _Run(old={} if full else manifest.load(index_dir, ix))
-            overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
+            overrides = {k: v for k, v in dict(format=fmt, fields=fields).items() if v}  # SourceSettings names
             _scan([Path(p) for p in paths], run, overrides)
             stages = {"scan": time.monotonic() - start}
             state = CorpusState.load(index_dir, ix, run.old, full=full)

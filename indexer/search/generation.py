@@ -30,13 +30,13 @@ from pathlib import Path
 import numpy as np
 from whoosh.searching import Searcher
 
-from ..schema import TEXT_FIELDS
+from ..schema import TEXT_FIELDS, VALUE_ARRAY_FIELDS
 from . import spelling
 from .masks import live_mask
 from .scoring import field_lengths
-from .values import FACET_FIELDS, StringTable, ValueArray, build_arrays, date_keys
+from .values import StringTable, ValueArray, build_arrays, date_keys
 
-FORMAT = 1
+LAYOUT = 1  # version of the files' layout: a change makes older directories rebuild
 PREFIX = "generation-"
 KEEP = 2  # generations kept on disk: the new one and the one before (processes still switching)
 
@@ -88,7 +88,7 @@ def _flat(s: Searcher) -> dict[str, np.ndarray]:
 
 def _assemble(flat: dict[str, np.ndarray], source: Path | None) -> GenerationData:
     arrays = {}
-    for name in FACET_FIELDS:
+    for name in VALUE_ARRAY_FIELDS:
         values = StringTable(flat[f"facet.{name}.values"], flat[f"facet.{name}.offsets"])
         arrays[name] = ValueArray(values, flat[f"facet.{name}.rows"], flat[f"facet.{name}.ids"], None,
                                   flat[f"facet.{name}.indptr"], flat[f"facet.{name}.doc_ids"])
@@ -111,7 +111,7 @@ def save(index_dir: Path, flat: dict[str, np.ndarray], segments: list[list], gen
     try:
         for name, value in flat.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
-        meta = {"format": FORMAT, "generation": generation, "segments": segments, "files": sorted(flat)}
+        meta = {"layout": LAYOUT, "generation": generation, "segments": segments, "files": sorted(flat)}
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         if target.exists() and _meta(target) != meta:  # stale: another index's, or half-written
             shutil.rmtree(target, ignore_errors=True)
@@ -154,7 +154,7 @@ def load(index_dir: Path, s: Searcher, generation: int) -> GenerationData | None
     describe this index's segments."""
     path = directory(index_dir, generation)
     meta = _meta(path)
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("segments") != signature(s):
+    if not isinstance(meta, dict) or meta.get("layout") != LAYOUT or meta.get("segments") != signature(s):
         return None
     try:
         # np.asarray: a plain ndarray view of each map (same pages, no copy); the np.memmap subclass

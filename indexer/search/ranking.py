@@ -23,7 +23,7 @@ from whoosh import query as Q
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
-from ..schema import SCHEMA
+from ..schema import BODY, DATE, SCHEMA, stored_body, stored_title
 from .context import current, expired, stored_fields
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
@@ -49,6 +49,13 @@ class Plan:
     proximity: tuple[tuple[str, str], ...] = ()  # stem pairs that re-rank the head of each tier
     terms: Q.Query | None = None  # the words alone, for numpy BM25F scoring
     bonus: tuple[tuple[np.ndarray, float], ...] = ()  # (documents, added score): date words
+    labels: tuple[str, ...] = ()  # what each tier means to a reader, shown instead of a raw score
+
+    def tier_label(self, docnum: int) -> str | None:
+        """The label of the tier holding ``docnum``; None when all matches are of one kind (nothing to tell)."""
+        if len(self.labels) < 2:
+            return None
+        return next((label for tier, label in zip(self.tiers, self.labels, strict=True) if tier[docnum]), None)
 
     @property
     def union(self) -> np.ndarray:
@@ -75,7 +82,7 @@ def _date_hints(clauses: tuple[Clause, ...]) -> dict[int, tuple[datetime, dateti
 
 
 def _stem(word: str) -> str | None:
-    tokens = [t.text for t in SCHEMA["body"].analyzer(word)]
+    tokens = [t.text for t in SCHEMA[BODY].analyzer(word)]
     return tokens[0] if len(tokens) == 1 else None
 
 
@@ -122,19 +129,22 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
         soft_count += m
         n_soft += 1
     tiers = [hard & (soft_count == n_soft)]
+    labels = ["all words"]
     taken = tiers[0].copy()
     if len(clauses) >= 3 and n_soft >= 1:
         tiers.append(hard & (soft_count == n_soft - 1))
+        labels.append("all but one word")
         taken |= tiers[-1]
     if int(taken.sum()) < RELAX_BELOW and len(clauses) >= 2 and n_soft >= 1:
         # the fallback: most of the words (at least one of up to three, two of four, three of five...)
         tiers.append(hard & (soft_count >= max(1, n_soft - 2)) & ~taken)
+        labels.append("some of the words")
     scored_parts = [c.query for c in clauses]
-    scored_parts += [Q.DateRange("date", *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
+    scored_parts += [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
     boosts = _proximity(clauses)
-    return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus))
+    return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus), tuple(labels))
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -145,8 +155,8 @@ def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[in
     out = []
     for docnum, score in top:
         fields = stored_fields(s, docnum)
-        bonus = PROXIMITY_BOOST * (_near_pairs(fields.get("body", "")[:MAX_SCAN_CHARS], p.proximity)
-                                   + 2 * _near_pairs(fields.get("title", ""), p.proximity))
+        bonus = PROXIMITY_BOOST * (_near_pairs(stored_body(fields)[:MAX_SCAN_CHARS], p.proximity)
+                                   + 2 * _near_pairs(stored_title(fields), p.proximity))
         out.append((docnum, score + bonus))
     return sorted(out, key=lambda x: (-x[1], x[0]))
 

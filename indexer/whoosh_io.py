@@ -1,0 +1,366 @@
+"""The one module that touches Whoosh below its public API, pinned to Whoosh-Reloaded 2.7.5.
+
+Three speed-ups need Whoosh's internals, and they live here so a Whoosh change breaks one file, with
+a message saying so, rather than four modules at random:
+
+* **Posting blocks.** Totals, facets and ranking tiers need every document of a term, and
+  ``Searcher.docs_for_query`` or a matcher's ``next()`` deliver them one Python call at a time. The
+  on-disk matcher (``W3LeafMatcher``) reads postings in blocks; taking its decoded block arrays whole
+  (:class:`PostingWalk`) is many times faster. Positions come through the field format's own
+  ``decode_positions``.
+* **The commit.** Whoosh's segment writer reads the length column once per posting, a file read
+  each: :func:`speed_up_commit` reads each field's column once into memory (same values).
+* **Analyzer stages.** Snippets run the body analyzer's tokenizer and stemmer directly
+  (:func:`analyzer_stage` picks them by type, not by position in the chain).
+* **Publishing a generation.** :func:`publish_hook` lets the reindex write the search side's
+  per-generation arrays for the exact segments a commit is about to publish, before the table of
+  contents naming them exists (``search/generation.py``).
+* **One map per segment, no copies.** :class:`SegmentMaps` opens searchers whose readers share one
+  memory map per segment per process and read it without Whoosh's ``BytesIO`` copy (below).
+
+Everything else in newsindex uses Whoosh's public API only (tests/test_whoosh_io.py checks that no
+other module names a ``_``-prefixed Whoosh attribute, and pins what this module returns).
+"""
+
+from __future__ import annotations
+
+import mmap
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import whoosh
+from whoosh import query as Q
+from whoosh.codec.base import WrappingSegment
+from whoosh.filedb.structfile import BufferFile
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+#: The Whoosh release these internals were written and tested against (requirements.txt pins it).
+PINNED_VERSION = "2.7.5"
+INSTALLED_VERSION = ".".join(str(n) for n in whoosh.__version__)
+
+
+class WhooshInternalsChanged(ImportError):
+    """The installed Whoosh lacks an internal this adapter relies on."""
+
+
+def _changed(what: str) -> WhooshInternalsChanged:
+    return WhooshInternalsChanged(
+        f"indexer/whoosh_io.py relies on {what} of Whoosh-Reloaded {PINNED_VERSION}, which the installed "
+        f"Whoosh {INSTALLED_VERSION} does not have. Install Whoosh-Reloaded=={PINNED_VERSION} (requirements.txt) "
+        f"or update the adapter and its tests (tests/test_whoosh_io.py).")
+
+
+def require(owner: Any, names: Sequence[str], where: str) -> None:
+    """Raise WhooshInternalsChanged, naming the versions, unless ``owner`` has every attribute in ``names``."""
+    missing = [n for n in names if not hasattr(owner, n)]
+    if missing:
+        raise _changed(f"{where}.{', '.join(missing)}")
+
+
+try:
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
+except ImportError as exc:  # pragma: no cover - only on a changed Whoosh
+    raise _changed("whoosh.codec.whoosh3 (LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield)") from exc
+
+_BLOCK_METHODS = ("_read_ids", "_read_weights", "_read_values", "_next_block", "is_active")
+require(W3LeafMatcher, _BLOCK_METHODS, "whoosh.codec.whoosh3.W3LeafMatcher")
+require(W3PerDocReader, ("_cached_reader", "doc_count_all"), "whoosh.codec.whoosh3.W3PerDocReader")
+
+
+# -- segments and posting blocks ----------------------------------------------------------------
+
+def segments(s: Searcher) -> list[tuple[Searcher, int]]:
+    """(sub-searcher, offset of its first document) per segment; one pair for a one-segment index."""
+    return list(s.subsearchers) if s.subsearchers else [(s, 0)]
+
+
+class PostingWalk:
+    """One term's postings in one segment, read a block at a time.
+
+    Iterating yields ``(document numbers, weights)`` per block, or ``(document numbers, raw values)``
+    when ``values`` is true; ``stop()`` is asked before each block is read, and ``stopped`` says
+    whether it cut the walk short. ``blockwise`` is False for a matcher that is not Whoosh's on-disk
+    one: it is then walked a posting at a time (weights only; values are not offered).
+    """
+
+    def __init__(self, matcher: Any, *, values: bool = False, stop: Callable[[], bool] | None = None) -> None:
+        self._m = matcher
+        self._values = values
+        self._stop = stop or (lambda: False)
+        self.blockwise = isinstance(matcher, W3LeafMatcher)
+        self.stopped = False
+
+    def __iter__(self) -> Iterator[tuple[Sequence[int], Sequence[Any]]]:
+        m = self._m
+        if not self.blockwise:
+            if self._values:
+                raise ValueError("raw values are only read from Whoosh's on-disk matcher")
+            pairs = []
+            while m.is_active():
+                pairs.append((m.id(), m.weight()))
+                m.next()
+            if pairs:
+                yield [p[0] for p in pairs], [p[1] for p in pairs]
+            return
+        while m.is_active():
+            if self._stop():
+                self.stopped = True
+                return
+            m._read_ids()
+            if self._values:
+                m._read_values()
+                yield m._ids, m._values
+            else:
+                m._read_weights()
+                yield m._ids, m._weights
+            m._next_block()
+
+
+def term_postings(reader: Any, field: str, text: bytes, *, values: bool = False,
+                  stop: Callable[[], bool] | None = None) -> PostingWalk | None:
+    """The postings of ``field:text`` in one segment's reader, or None when the segment has none."""
+    if (field, text) not in reader:
+        return None
+    try:
+        matcher = reader.postings(field, text)
+    except Exception:  # noqa: BLE001 - TermNotFound and friends: no documents
+        return None
+    return PostingWalk(matcher, values=values, stop=stop)
+
+
+def decode_positions(field_format: Any, value: bytes) -> list[int]:
+    """A posting's positions, decoded by the field format's own decoder."""
+    return field_format.decode_positions(value)
+
+
+# -- queries and analyzers ----------------------------------------------------------------------
+
+_NULL_QUERY_TYPE = type(Q.NullQuery)
+
+
+def is_null_query(q: Any) -> bool:
+    """True for Whoosh's "matches nothing" query (the parser's answer to an empty or stop-word query)."""
+    return q is Q.NullQuery or isinstance(q, _NULL_QUERY_TYPE)
+
+
+S = TypeVar("S")
+
+
+def analyzer_stage(analyzer: Any, kind: type[S]) -> S:
+    """The first stage of type ``kind`` in an analyzer chain (its tokenizer, a filter)."""
+    for item in getattr(analyzer, "items", (analyzer,)):
+        if isinstance(item, kind):
+            return item
+    raise LookupError(f"the analyzer has no {kind.__name__} stage")
+
+
+# -- the commit speed-up ------------------------------------------------------------------------
+
+class _InMemoryLengths:
+    """A per-document reader whose ``doc_field_length`` reads each field's length column once.
+
+    When Whoosh writes a segment it asks the length column for every posting
+    (``FieldWriter.add_postings`` → ``doc_field_length``), and each ask is a Python-level file read:
+    millions of reads for a corpus-sized commit (minutes at 30k articles).
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._columns: dict[str, list[int] | None] = {}
+
+    def _column(self, fieldname: str) -> list[int] | None:
+        if fieldname not in self._columns:
+            col = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            self._columns[fieldname] = None if col is None else [col[i] for i in range(self._reader.doc_count_all())]
+        return self._columns[fieldname]
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        column = self._column(fieldname)
+        if column is None:
+            return default
+        lbyte = column[docnum]
+        return byte_to_length(lbyte) if lbyte else None  # same results as Whoosh's own reader
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
+def speed_up_commit(writer: Any) -> Any:
+    """Make ``writer``'s segment flush read document lengths from memory; returns the writer.
+
+    Installed on one writer instance only; it changes nothing that is written.
+    """
+    require(writer, ("per_document_reader",), type(writer).__name__)
+    original = writer.per_document_reader
+    writer.per_document_reader = lambda: _InMemoryLengths(original())
+    return writer
+
+
+def publish_hook(writer: Any, callback: Callable[[Searcher, int], None]) -> Any:
+    """Call ``callback(searcher, generation)`` during ``writer.commit()``, after the segments are
+    final and before the TOC naming them is written (so data derived from a generation exists before
+    any reader can open it); an exception in it cancels the commit like any write error. Returns the writer."""
+    require(writer, ("_commit_toc", "storage", "schema", "generation"), type(writer).__name__)
+    original = writer._commit_toc
+
+    def commit_toc(segments: list) -> None:
+        reader = FileIndex._reader(writer.storage, writer.schema, list(segments), writer.generation)
+        searcher = Searcher(reader)
+        try:
+            callback(searcher, writer.generation)
+        finally:
+            searcher.close()
+        original(segments)
+
+    writer._commit_toc = commit_toc
+    return writer
+
+
+# -- one memory map per segment per process ------------------------------------------------------
+# Searchers that read each segment from one shared memory map, without copying it.
+#
+# Whoosh's rule is one ``Searcher`` per thread (a shared one gave corrupt reads under 8 threads), and
+# each thread's searcher cost about 130 MB at 25k articles, which is why a server's memory grew with
+# its thread count (1, 2, 4, 8 threads: 0.65, 0.9, 1.4, 2.45 GB). Two causes, both here:
+#
+# * every ``ix.searcher()`` maps each segment's compound file again, and the kernel counts a page once
+#   per mapping: every thread brought its own copy of the pages it read into the resident set;
+# * Whoosh's ``BufferFile`` wraps each sub-file of the map in ``BytesIO(buf)``, which *copies* it: the
+#   postings (76 MB), the term index (30 MB) and the stored articles (27 MB) were copied onto the heap
+#   by every reader that opened them.
+#
+# Here every thread still gets its own searcher, readers and file objects (nothing with a read
+# position is shared), but all of them read a segment through one ``CompoundStorage`` per process,
+# whose files are views of the map: ``read`` and ``get`` copy only the bytes asked for. The map is
+# released when the last reader of an old generation is gone.
+
+require(FileIndex, ("_read_toc", "_reader"), "whoosh.index.FileIndex")
+
+
+class _View:
+    """A read-only file over ``length`` bytes of a map from ``base``: what ``BytesIO(buf)`` gives
+    Whoosh, without the copy of the whole buffer."""
+
+    __slots__ = ("_map", "_base", "_end", "_pos")
+
+    def __init__(self, source: mmap.mmap, base: int, length: int) -> None:
+        self._map, self._base, self._end, self._pos = source, base, base + length, base
+
+    def read(self, n: int | None = -1) -> bytes:
+        start = self._pos
+        end = self._end if n is None or n < 0 else min(self._end, start + n)
+        self._pos = end
+        return self._map[start:end]
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        nl = self._map.find(b"\n", self._pos, self._end)
+        end = self._end if nl < 0 else nl + 1
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        return self.read(end - self._pos)
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = (self._base, self._pos, self._end)[whence]
+        self._pos = min(self._end, max(self._base, base + pos))
+        return self._pos - self._base
+
+    def tell(self) -> int:
+        return self._pos - self._base
+
+    def close(self) -> None:
+        pass
+
+
+class _MappedFile(BufferFile):
+    """Whoosh's ``BufferFile`` (``get`` slices the view), reading through a ``_View``."""
+
+    def __init__(self, source: mmap.mmap, base: int, length: int, name: str) -> None:
+        self._buf = memoryview(source)[base:base + length]
+        self._name = name
+        self.file = _View(source, base, length)
+        self.onclose = None
+        self.is_real = False
+        self.is_closed = False
+
+
+class _SharedFiles:
+    """A segment's compound storage shared by readers in several threads; a reader closing it
+    leaves it open for the others (the map is unmapped when it is garbage)."""
+
+    def __init__(self, compound: Any) -> None:
+        self._compound = compound
+
+    def open_file(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        source = getattr(self._compound, "_source", None)
+        if not isinstance(source, mmap.mmap):  # not mapped (no mmap on this system): Whoosh's own files
+            return self._compound.open_file(name, *args, **kwargs)
+        offset, length = self._compound.range(name)
+        return _MappedFile(source, offset, length, name)
+
+    def close(self) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._compound, name)
+
+
+class _SharedSegment(WrappingSegment):
+    def __init__(self, child: Any, files: _SharedFiles) -> None:
+        super().__init__(child)
+        self._files = files
+
+    def open_compound_file(self, storage: Any) -> _SharedFiles:
+        return self._files
+
+    def __getattr__(self, name: str) -> Any:  # the codec reads some segment attributes directly
+        if name.startswith("__") or name in ("_child", "_files"):
+            raise AttributeError(name)
+        return getattr(self._child, name)
+
+
+class SegmentMaps:
+    """The open segment files of one index in this process, by segment id."""
+
+    def __init__(self, ix: FileIndex) -> None:
+        self._ix = ix
+        self._files: dict[str, _SharedFiles] = {}
+        self._lock = threading.Lock()
+
+    def _wrap(self, segments: list) -> list:
+        with self._lock:
+            current: dict[str, _SharedFiles] = {}
+            out = []
+            for seg in segments:
+                if not seg.is_compound():
+                    out.append(seg)
+                    continue
+                key = seg.segment_id()
+                files = self._files.get(key) or _SharedFiles(seg.open_compound_file(self._ix.storage))
+                current[key] = files
+                out.append(_SharedSegment(seg, files))
+            self._files = current  # segments of older generations: dropped here, unmapped when unused
+            return out
+
+    def searcher(self, **kwargs: Any) -> Searcher:
+        """A new searcher over the index's latest generation (retrying while a commit swaps files,
+        as ``FileIndex.reader`` does)."""
+        for attempt in range(10):
+            try:
+                toc = self._ix._read_toc()
+                reader = FileIndex._reader(self._ix.storage, toc.schema, self._wrap(list(toc.segments)),
+                                           toc.generation)
+                return Searcher(reader, fromindex=self._ix, **kwargs)
+            except OSError:
+                if attempt == 9:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")

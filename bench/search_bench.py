@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import statistics
 import sys
 import tempfile
@@ -33,6 +34,7 @@ from whoosh.qparser import QueryParser  # noqa: E402
 from bench import startup  # noqa: E402
 from bench.known_items import EVAL, build  # noqa: E402
 from indexer import NewsIndex, reindex  # noqa: E402
+from indexer.aliases.table import ALIASES_FILE  # noqa: E402
 from indexer.config import SEARCH_TIME_LIMIT_S  # noqa: E402
 from indexer.schema import article_to_doc, doc_to_article  # noqa: E402
 
@@ -134,6 +136,11 @@ def replicate(source_dir: Path, target: Path, copies: int) -> None:
                 writer.add_document(**doc)
                 n += 1
     writer.commit()
+    # The replica holds the same people: the source's alias table, tagged with the replica's generation
+    # (as a reindex would write it; without it every process opening the replica rebuilds it).
+    aliases = json.loads((source_dir / ALIASES_FILE).read_text(encoding="utf-8"))["aliases"]
+    (target / ALIASES_FILE).write_text(json.dumps({"generation": ix.latest_generation(), "aliases": aliases}),
+                                       encoding="utf-8")
     print(f"replicated {n} documents into {target}", file=sys.stderr)
 
 

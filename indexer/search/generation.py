@@ -5,7 +5,8 @@ mask, publication times, per-field lengths for BM25F (``scoring``) and the spell
 (``spelling``). Built from Whoosh's postings they cost seconds at 25k documents, a Python-heap copy in
 every server process, and more when several processes or threads start at once. So the reindex builds
 them once, just before it publishes a generation, into ``generation-<N>/`` in the index directory
-(one ``.npy`` file per array, plus ``meta.json``), and searching processes map those files read-only:
+(one file of aligned arrays, plus ``meta.json`` naming their types, shapes and offsets), and
+searching processes map it read-only:
 opening costs milliseconds, and the pages are the operating system's page cache, shared by every
 worker process instead of copied into each.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import mmap
 import os
 import shutil
 import tempfile
@@ -36,8 +38,9 @@ from .masks import live_mask
 from .scoring import field_lengths
 from .values import StringTable, ValueArray, build_arrays, date_keys
 
-LAYOUT = 1  # version of the files' layout: a change makes older directories rebuild
+LAYOUT = 2  # version of the files' layout: a change makes older directories rebuild
 PREFIX = "generation-"
+ARRAYS_FILE = "arrays.bin"
 KEEP = 2  # generations kept on disk: the new one and the one before (processes still switching)
 
 log = logging.getLogger(__name__)
@@ -109,9 +112,8 @@ def save(index_dir: Path, flat: dict[str, np.ndarray], segments: list[list], gen
     target = directory(index_dir, generation)
     tmp = Path(tempfile.mkdtemp(prefix=f".{PREFIX}{generation}-", dir=index_dir))
     try:
-        for name, value in flat.items():
-            np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
-        meta = {"layout": LAYOUT, "generation": generation, "segments": segments, "files": sorted(flat)}
+        arrays = _write_arrays(tmp / ARRAYS_FILE, flat)
+        meta = {"layout": LAYOUT, "generation": generation, "segments": segments, "arrays": arrays}
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         if target.exists() and _meta(target) != meta:  # stale: another index's, or half-written
             shutil.rmtree(target, ignore_errors=True)
@@ -124,6 +126,34 @@ def save(index_dir: Path, flat: dict[str, np.ndarray], segments: list[list], gen
         shutil.rmtree(tmp, ignore_errors=True)
     _prune(index_dir, generation)
     return target
+
+
+def _write_arrays(path: Path, flat: dict[str, np.ndarray]) -> dict[str, list]:
+    """Every array into one file, each at a 64-byte aligned offset; returns name -> [dtype, shape, offset].
+    One file is one map and one file descriptor per process (a ``.npy`` per array cost 47)."""
+    out: dict[str, list] = {}
+    with open(path, "wb") as fh:
+        for name in sorted(flat):
+            value = np.ascontiguousarray(flat[name])
+            offset = -fh.tell() % 64
+            fh.write(b"\0" * offset)
+            out[name] = [value.dtype.str, list(value.shape), fh.tell()]
+            fh.write(value.tobytes())
+        fh.flush()
+        os.fsync(fh.fileno())
+    return out
+
+
+def _map_arrays(path: Path, arrays: dict[str, list]) -> dict[str, np.ndarray]:
+    """The arrays of ``_write_arrays``, as read-only ndarrays over one shared map of the file."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        source = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+    out = {}
+    for name, (dtype, shape, offset) in arrays.items():
+        count = int(np.prod(shape, dtype=np.int64))
+        out[name] = np.frombuffer(source, dtype=np.dtype(dtype), count=count, offset=offset).reshape(shape)
+    return out
 
 
 def _meta(path: Path) -> dict | None:
@@ -157,11 +187,7 @@ def load(index_dir: Path, s: Searcher, generation: int) -> GenerationData | None
     if not isinstance(meta, dict) or meta.get("layout") != LAYOUT or meta.get("segments") != signature(s):
         return None
     try:
-        # np.asarray: a plain ndarray view of each map (same pages, no copy); the np.memmap subclass
-        # runs Python code in every slice and fancy index of every search.
-        flat = {name: np.asarray(np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False))
-                for name in meta["files"]}
-        return _assemble(flat, path)
+        return _assemble(_map_arrays(path / ARRAYS_FILE, meta["arrays"]), path)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -1,6 +1,7 @@
 """Run extraction over the hand-labelled dev sets and score it with the shared scorer.
 
     python bench/evaluate.py [--background N] [--workers N] [--corpus] [--no-topics] [--top-speakers N]
+                             [--top N] [--no-facet]
 
 Reads ``../shared`` relative to the repository root (or ``NEWSINDEX_SHARED``).  Speakers are scored on
 both dev sets with the shared ``score.py``: PolNeAR dev (84 articles) and the cross-source dev set (70
@@ -9,6 +10,10 @@ false names predicted on articles without a named speaker.  Topics are scored le
 their finalisation uses corpus statistics from a background collection like the index's (PolNeAR
 train+dev and the first N Reuters stories), as a build would.  ``--top-speakers N`` extracts the whole
 shared corpus and lists its N most frequent speaker values (what the facet shows); run it under nice.
+The topics section (``topics_report``, skipped with ``--no-facet``) extracts and finalises topics over
+the whole shared corpus as an index of it would and prints what the topic facet shows: the ``--top``
+most frequent values, how many distinct values there are and how many name a single article, KPCrowd
+keyphrase recall@8, and the seed article's topics in the demo index.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,6 +202,90 @@ def score(kind: str, path: Path, *extra: str) -> str:
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 
+# --- Topics over the whole corpus (issue 15): what the topic facet shows ---------------------------------------
+
+def kpcrowd() -> dict[str, tuple[tuple[str, str], list[str]]]:
+    """KPCrowd 500N: ``{doc id: ((title, body), gold keyphrases)}`` read from the zip as shipped."""
+    import zipfile
+    path = CORPUS / "kpcrowd500" / "500N-KPCrowd-v1.1.zip"
+    out: dict[str, tuple[tuple[str, str], list[str]]] = {}
+    if not path.exists():
+        return out
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        for name in sorted(n for n in names if "/docsutf8/" in n and n.endswith(".txt")):
+            key = name.replace("/docsutf8/", "/keys/")[:-4] + ".key"
+            if key not in names:
+                continue
+            title, _, body = z.read(name).decode("utf-8", "replace").partition("\n")
+            keys = [k.strip() for k in z.read(key).decode("utf-8", "replace").splitlines() if k.strip()]
+            out[Path(name).stem] = ((title.strip(), body.strip()), keys)
+    return out
+
+
+def whole_corpus() -> dict[str, tuple[str, str]]:
+    """Every article of the shared corpus an index of it holds: Reuters, BBC, PolNeAR train+dev, KPCrowd."""
+    docs: dict[str, tuple[str, str]] = {f"r:{k}": v for k, v in reuters(None).items()}
+    docs.update({f"b:{n}": v for n, v in enumerate(bbc())})
+    for split in ("train", "dev"):
+        docs.update({f"p:{k}": v for k, v in polnear(split).items()})
+    docs.update({f"k:{k}": v for k, (v, _) in kpcrowd().items()})
+    return docs
+
+
+def facet_counts(finals: list[tuple[str, ...]]) -> Counter:
+    """Articles per topic value, values grouped case-folded as the facet groups them (shown in the commonest form)."""
+    by_fold: dict[str, Counter] = {}
+    for topics in finals:
+        for t in set(topics):
+            by_fold.setdefault(t.casefold(), Counter())[t] += 1
+    return Counter({forms.most_common(1)[0][0]: sum(forms.values()) for forms in by_fold.values()})
+
+
+def seed_topics() -> tuple[str, ...]:
+    """The seed article's topics in an index of the demo set, as a reader sees them."""
+    from indexer import NewsIndex, reindex
+    with tempfile.TemporaryDirectory(prefix="newsindex-demo-") as tmp:
+        reindex([ROOT / "demo" / "articles"], Path(tmp), workers=1)
+        hits = NewsIndex.open(Path(tmp)).search("flexibility missile defense").hits
+        return tuple(hits[0].topics) if hits else ()
+
+
+def topics_report(workers: int, top: int) -> None:
+    """Topic facet over the whole shared corpus, KPCrowd keyphrase recall@8 and the seed's topics."""
+    from indexer.extract import CorpusStats, finalize_topics
+    docs = whole_corpus()
+    keys = list(docs)
+    results, secs, _ = run_parallel([docs[k] for k in keys], workers)
+    stats = CorpusStats()
+    for e in results:
+        stats.add(e.topics, e.labels)
+    year_of = years()
+    finals = [finalize_topics(e.topics, stats, year=year_of.get(k), labels=e.labels)
+              for k, e in zip(keys, results, strict=True)]
+    counts = facet_counts(finals)
+    single = sum(1 for n in counts.values() if n == 1)
+    print(f"\ntopic facet over the whole shared corpus ({len(keys)} articles, extracted in {secs:.0f}s):")
+    print(f"distinct topic values: {len(counts)}; naming a single article: {single} "
+          f"({single / max(1, len(counts)):.1%})")
+    print(f"the {top} most frequent values:")
+    print(", ".join(f"{t} ({n})" for t, n in counts.most_common(top)))
+    kp = kpcrowd()
+    if kp:
+        tmp = Path(tempfile.mkdtemp(prefix="newsindex-kpcrowd-"))
+        final_of = dict(zip(keys, finals, strict=True))
+        with (tmp / "gold.jsonl").open("w") as g, (tmp / "pred.jsonl").open("w") as p:
+            for k, (_, gold) in kp.items():
+                g.write(json.dumps({"id": k, "corpus": "kpcrowd", "topics": gold}) + "\n")
+                p.write(json.dumps({"id": k, "topics": list(final_of[f"k:{k}"])}) + "\n")
+        out = json.loads(score("topics", tmp / "pred.jsonl", "--gold", str(tmp / "gold.jsonl"), "--json"))
+        res = out.get("topics", out)
+        print(f"KPCrowd keyphrase recall@8 ({len(kp)} articles, ~48 keyphrases each): "
+              f"{res['recall@8']:.3f} (micro {res['micro_recall@8']:.3f}, precision@8 "
+              f"{res['precision@8_vs_topics_or_acceptable']:.3f})")
+    print(f"seed topics (demo index): {', '.join(seed_topics())}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--background", type=int, default=3000, help="Reuters stories for corpus stats")
@@ -205,6 +295,8 @@ def main() -> None:
     ap.add_argument("--no-topics", action="store_true", help="speakers only: skip the background collection")
     ap.add_argument("--top-speakers", type=int, default=0, metavar="N",
                     help="list the N most frequent speaker values over the whole shared corpus")
+    ap.add_argument("--top", type=int, default=50, help="topic facet: how many of the most frequent values to print")
+    ap.add_argument("--no-facet", action="store_true", help="skip the whole-corpus topic facet section")
     args = ap.parse_args()
     from indexer.extract import EXTRACTOR_VERSION, CorpusStats, finalize_topics
     print(f"extractor: {EXTRACTOR_VERSION}")
@@ -252,12 +344,12 @@ def main() -> None:
     if not args.no_topics:
         stats = CorpusStats()
         for e in results:
-            stats.add(e.topics)
+            stats.add(e.topics, e.labels)
         year_of = years()
         with (tmp / "topics.jsonl").open("w") as f:
             for row in topic_gold:
                 key = ("r:" if row["corpus"] == "reuters" else "p:") + row["id"]
-                topics = finalize_topics(ext[key].topics, stats, year=year_of.get(key))
+                topics = finalize_topics(ext[key].topics, stats, year=year_of.get(key), labels=ext[key].labels)
                 f.write(json.dumps({"id": row["id"], "topics": list(topics)}) + "\n")
         print("topics (lenient):\n" + score("topics", tmp / "topics.jsonl"))
         print("topics (strict):\n" + score("topics", tmp / "topics.jsonl", "--strict"))
@@ -272,6 +364,8 @@ def main() -> None:
         whole_corpus_throughput(args.workers)
     if args.top_speakers:
         top_speakers(args.workers, args.top_speakers)
+    if not args.no_topics and not args.no_facet:
+        topics_report(args.workers, args.top)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from . import serialize
-from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, DEFAULT_SORT, MAX_PER_PAGE, SORTS, WORKERS
+from .config import DEFAULT_INDEX_DIR, DEFAULT_MATCH, DEFAULT_PER_PAGE, DEFAULT_SORT, MAX_PER_PAGE, SORTS, WORKERS
 from .errors import NewsIndexError
 from .models import Article, ReindexSummary, Skipped
 
@@ -113,18 +113,20 @@ def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | Non
 @click.option("--date", "date_", help="Published in this period (2012-03, [2012-01 to 2012-06]), or 'undated'.")
 @click.option("--last", help="Published in the last period: 30d, 6m, 1y.")
 @click.option("--sort", type=click.Choice(SORTS), default=DEFAULT_SORT, show_default=True)
+@click.option("--match", default=DEFAULT_MATCH, show_default=True,
+              help="any: articles holding any of the words, those holding more ranked first; all: every word.")
 @click.option("--facets", is_flag=True, help="Also print facet counts and the timeline.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speaker: str | None, topic: str | None,
            tag: str | None, source: str | None, since: str | None, until: str | None, date_: str | None,
-           last: str | None, sort: str, facets: bool, as_json: bool) -> None:
+           last: str | None, sort: str, match: str, facets: bool, as_json: bool) -> None:
     """Search the index: words, "phrases", -exclude, AND/OR/NOT, title: speaker: topic: tag: source: date:."""
     from .search import NewsIndex
 
     try:
         result = NewsIndex.open(index_dir).search(
             " ".join(query), speaker=speaker, topic=topic, tag=tag, source=source, since=since, until=until,
-            date=date_, last=last, sort=sort, page=page, per_page=limit, facets=facets or as_json)
+            date=date_, last=last, sort=sort, page=page, per_page=limit, facets=facets or as_json, match=match)
     except NewsIndexError as exc:
         raise _fail(exc) from exc
     if as_json:

@@ -28,6 +28,11 @@ SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological
 SORTS = ("relevance", "newest", "oldest")
 DEFAULT_SORT = "relevance"
 
+#: Which bare words an article must hold (the CLI's --match, the web UI's switch, the API's match=):
+#: any (ranked recall: one is enough, more rank higher) or all (every word, the strict reading).
+MATCHES = ("any", "all")
+DEFAULT_MATCH = "any"
+
 #: BM25F (Whoosh's scorer and the numpy one in search/scoring.py). Length normalisation is mild (B 0.3,
 #: every field; Robertson's 0.75 is tuned for TREC ad hoc). News corpora hold one-line briefs and flashes
 #: (a headline repeated as the body, 30-250 characters) next to the full story of the same event; at

@@ -52,6 +52,8 @@ class Extraction:
     orgs: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     topics: tuple[str, ...] = ()
+    #: Editor labels the classifier gives with confidence (``earnings``), best first; see extract/labels.py.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,7 +153,7 @@ def test_recurring_phrase_beats_one_off_phrase() -> None:
 
 
 def test_at_most_four_one_word_labels() -> None:
-    cands = ["lagoon", "ferry", "tide", "harbour", "quay", "dredging plan", "fare rise", "barrier vote"]
+    cands = ["reservoir", "ferry", "tide", "harbour", "canal", "dredging plan", "fare rise", "barrier vote"]
     got = finalize_topics(cands, None)
     assert sum(" " not in g for g in got) == 4 and "dredging plan" in got
 

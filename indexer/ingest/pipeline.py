@@ -185,7 +185,8 @@ def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Itera
         for batch in file_batches(file, None):
             for p in batch.prepared:
                 year = p.article.date.year if p.article.date else None
-                article = replace(p.article, topics=extract.finalize_topics(p.extraction.topics, None, year=year))
+                topics = extract.finalize_topics(p.extraction.topics, None, year=year, labels=p.extraction.labels)
+                article = replace(p.article, topics=topics)
                 yield canonical_names(article, speaker_table([article.speakers]))
             yield from batch.skipped
     yield from problems

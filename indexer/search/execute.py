@@ -1,9 +1,10 @@
 """One search, start to finish: the query rules live here and nowhere else.
 
-Filters and the query become numpy masks over document numbers (``filters``, ``masks``); ranking
-tiers (``ranking``) put documents holding every word first and those missing one below them. Total,
-facets and timeline are counted over the same full matching set (``facets``); only the page is read and
-highlighted.
+Filters and the query become numpy masks over document numbers (``filters``, ``masks``); the
+matching set holds every document that matches the query's required parts and, by default, any of
+its words; ``ranking`` orders it (soft tiers by how many words a document holds, BM25F within them).
+Total, facets and timeline are counted over the same full matching set (``facets``); only the page is
+read and highlighted.
 """
 
 from __future__ import annotations
@@ -17,7 +18,17 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.searching import Searcher
 
-from ..config import BM25_B, BM25_K1, DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, QUOTES_ON_PAGE, SORTS
+from ..config import (
+    BM25_B,
+    BM25_K1,
+    DEFAULT_MATCH,
+    DEFAULT_PER_PAGE,
+    MATCHES,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    QUOTES_ON_PAGE,
+    SORTS,
+)
 from ..errors import QueryError
 from ..models import SearchHit, SearchPage
 from ..schema import BODY, FACETS, TITLE, doc_to_hit, stored_body, stored_title
@@ -56,12 +67,15 @@ class SearchRequest:
     per_page: int
     facets: bool
     raw: str
+    match: str = DEFAULT_MATCH
 
     @classmethod
     def build(cls, query: str, filters: Filters, *, sort: str, page: int, per_page: int | None,
-              facets: bool) -> SearchRequest:
+              facets: bool, match: str = DEFAULT_MATCH) -> SearchRequest:
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {str(sort)[:30]!r}")
+        if match not in MATCHES:
+            raise QueryError(f"match must be one of {', '.join(MATCHES)}, not {str(match)[:30]!r}")
         try:
             page = int(page)
             per_page = DEFAULT_PER_PAGE if per_page is None else int(per_page)
@@ -71,7 +85,7 @@ class SearchRequest:
             raise QueryError(f"page must be between 1 and {MAX_PAGE}")
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
-        return cls(parse(query), filters, sort, page, per_page, facets, query or "")
+        return cls(parse(query), filters, sort, page, per_page, facets, query or "", match)
 
 
 def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
@@ -124,7 +138,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     elif parsed.query is Q.NullQuery:
         p = Plan((np.zeros_like(base),), Q.NullQuery, Q.NullQuery)
     else:
-        p = plan(s, parsed, base, state.live, arrays)
+        p = plan(s, parsed, base, state.live, arrays, request.match)
     mask = p.union
     total = int(mask.sum())
     first = (request.page - 1) * request.per_page

@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from ..aliases.table import load_aliases
-from ..config import DEFAULT_INDEX_DIR, DEFAULT_SORT, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
+from ..config import DEFAULT_INDEX_DIR, DEFAULT_MATCH, DEFAULT_SORT, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
 from ..errors import IndexNotFoundError, QueryError
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import BODY, SPEAKERS, TOPICS, doc_to_article, stored_body, stored_title
@@ -113,22 +113,25 @@ class NewsIndex:
     def search(self, query: str = "", *, speaker: str | None = None, topic: str | None = None,
                source: str | None = None, since: str | None = None, until: str | None = None,
                last: str | None = None, sort: str = DEFAULT_SORT, page: int = 1, per_page: int | None = None,
-               facets: bool = True, tag: str | None = None, date: str | None = None) -> SearchPage:
+               facets: bool = True, tag: str | None = None, date: str | None = None,
+               match: str = DEFAULT_MATCH) -> SearchPage:
         """Ranked search with filters, facets over the whole result set, timeline and snippets.
 
         ``topic``, ``tag`` and ``source`` select one exact value (any case); ``source="unknown source"``
         the articles without one. ``since``/``until``/``date`` are the article's own calendar day;
         ``date`` is one period (``2012-03``), a range (``[2012-01 to 2012-06]``) or ``"undated"``.
+        ``match="any"`` (the default) finds every article holding any of the query's words, those
+        holding more of them ranked higher; ``match="all"`` requires every word.
 
         Never raises on any ``query`` text (malformed syntax is read best-effort and the page's
-        ``message`` says so); raises QueryError for an invalid parameter (a bad date or sort).
+        ``message`` says so); raises QueryError for an invalid parameter (a bad date, sort or match).
         """
         started = time.perf_counter()
         s = self._searcher()
         state = self._state(s)
         with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
             request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last, tag, date),
-                                          sort=sort, page=page, per_page=per_page, facets=facets)
+                                          sort=sort, page=page, per_page=per_page, facets=facets, match=match)
             return run_search(s, state, request, started)
 
     def quotes(self, query: str = "", speaker: str | None = None, *, topic: str | None = None,

@@ -1,6 +1,7 @@
 """The query language: from what a user typed to a Whoosh query, never raising.
 
-Words are ANDed across title, body, speakers and topics (with boosts); ``"phrases"`` (curly quotes
+Words are ANDed across title, body, speakers and topics (with boosts; the ranking makes bare words
+optional unless ``+word``, ``AND`` or ``match="all"`` requires them); ``"phrases"`` (curly quotes
 too), ``-exclude``, ``AND``/``OR``/``NOT`` and parentheses work as in Whoosh; ``title:``, ``speaker:``,
 ``source:`` target one field; ``topic:x`` and ``tag:x`` select the articles with exactly that topic or
 source-given tag, in any case (``topic:"missile defense"`` for a topic of several words), the same
@@ -32,7 +33,7 @@ __all__ = ["ParsedQuery", "normalize_query", "parse", "parse_date_clause"]
 FIELD_ALIASES = {field: list(prefixes) for field, prefixes in QUERY_PREFIXES.items()}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
-_INTRA_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+_INTRA_HYPHEN = re.compile(r"(?<=[^\W_])[-/](?=[^\W_])")
 _BARE = re.compile(r"[^\W_]+")
 _ALLOWED_FIELDS = {*QUERY_FIELDS, *(a for names in FIELD_ALIASES.values() for a in names)}
 UNDATED_CLAUSE = "undated"
@@ -91,8 +92,9 @@ def _word_of(q: Q.Query) -> str | None:
     return str(terms[0].text) if terms else None
 
 
-def decompose(q: Q.Query) -> tuple[tuple[Clause, ...], Q.Query | None]:
-    """Split a parsed query into its ANDed positive clauses and the excluded part."""
+def decompose(q: Q.Query, required: frozenset[str] = frozenset()) -> tuple[tuple[Clause, ...], Q.Query | None]:
+    """Split a parsed query into its ANDed positive clauses and the excluded part; a bare word the
+    user marked as required (``required``) is a hard clause."""
     negatives: list[Q.Query] = []
     if isinstance(q, Q.AndNot):
         negatives.append(q.b)
@@ -103,17 +105,38 @@ def decompose(q: Q.Query) -> tuple[tuple[Clause, ...], Q.Query | None]:
         if isinstance(child, Q.Not):
             negatives.append(child.query)
         elif child is not Q.NullQuery:
-            soft = _is_soft(child)
+            soft = _is_soft(child) and _word_of(child) not in required
             clauses.append(Clause(child, _word_of(child) if soft else None, soft))
     negative = None if not negatives else negatives[0] if len(negatives) == 1 else Q.Or(negatives)
     return tuple(clauses), negative
 
 
+_PLUS = re.compile(r"(?<![^\s(])\+(?=[^\s+])")
+_PLUS_WORD = re.compile(r"(?<![^\s(])\+([^\W_]+)(?![^\s)])")
+
+
+def _required(text: str) -> tuple[str, frozenset[str]]:
+    """The bare words the user made required: ``+word``, and a word on either side of ``AND``
+    (``missile AND defense``). A plain query's words are ranked by how many an article holds, none
+    of them required; these must match. The ``+`` is removed: Whoosh's own reading of it (the
+    rest of the query made optional, as one AND group) is not what it means here."""
+    words = {m[1].lower() for m in _PLUS_WORD.finditer(text)}
+    text = _PLUS.sub("", text)
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        if token == "AND":
+            for near in tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]:
+                if _BARE.fullmatch(word := near.strip("()")):
+                    words.add(word.lower())
+    return text, frozenset(words)
+
+
 def _drop_stopwords(text: str) -> str:
     """Bare words the body analyzer drops (stop words, single letters) are dropped outside quotes:
     left in, they would only match speaker names and turn ``byrd government by veto`` into zero
-    hits. A hyphen inside a word (``pre-paid``, ``7-eleven``) joins words, as the index's tokenizer
-    reads it, rather than excluding the second half."""
+    hits. A hyphen or slash inside a word (``pre-paid``, ``7-eleven``, ``mergers/acquisitions``)
+    separates words, as the index's tokenizer reads it: a hyphen does not exclude the second half,
+    and neither makes the halves one required clause that must hold both words in the same field."""
     parts = re.split(r'("[^"]*")', text)
     kept_any = False
     out = []
@@ -276,6 +299,7 @@ def parse(text: str) -> ParsedQuery:
     rest = _DATE_CLAUSE.sub(take_date, raw)
     rest, repaired = _repair(_strip_unknown_fields(rest))
     notes.extend(f"ignored {r}" for r in repaired)
+    rest, required = _required(rest)
     rest = _drop_stopwords(rest)
     strict = _fast_parse(rest)
     if strict is None:
@@ -289,6 +313,6 @@ def parse(text: str) -> ParsedQuery:
     words = tuple(w.lower() for w in re.findall(r"[^\W_]+", re.sub(r"\b\w+:", " ", rest))
                   if w not in ("AND", "OR", "NOT"))
     message = ("Read the query best-effort: " + "; ".join(notes) + ".") if notes else None
-    clauses, negative = decompose(strict)
+    clauses, negative = decompose(strict, required)
     return ParsedQuery(" ".join(rest.split()), strict, tuple(dates), message, words, clauses, negative,
                        bool(undated))

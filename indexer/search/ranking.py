@@ -1,15 +1,23 @@
-"""Relevance ranking: tiers by how many query words a document holds, BM25F within a tier.
+"""Relevance ranking: every match is returned; how many query words it holds bends its score.
 
-Why tiers rather than one OR query: a reader remembering an article types its distinctive words, so a
-document holding all of them should come first whatever its length; but a reader also misremembers
-one word ("layoffs" for "cut its workforce"), so a document missing one word of three or more must
-still be found, below the complete matches. Within a tier, documents are scored by BM25F over the
-words (title boosted), plus optional boosts: consecutive query words found close together (a sloppy
-phrase in body or title), and date words ("october 1987", "2004") matching the publication date,
-which news readers remember but the text seldom repeats.
+A plain query's words are ranked recall, not a filter: an article matches when it holds every
+required part (phrase, ``field:`` term, group, ``+word``, words joined by ``AND``) and at least one of
+the bare words, so a long description pasted as a query still finds the articles that discuss it in
+other words (they hold a few of its words, not all). The order is BM25F over the words (title
+boosted) times a coordination factor, the share of the words an article holds cubed: a reader
+remembering an article types its distinctive words, so the article holding all of them should come
+first (known items), while a document missing one word of a long description still ranks by its
+BM25. Pseudo-relevance feedback (``feedback``) then re-orders the matching set by the vocabulary of
+its best documents. Optional boosts: consecutive query words found close together at the head (a
+sloppy phrase in body or title), and date words ("october 1987", "2004") matching the publication
+date, which news readers remember but the text seldom repeats. ``match="all"`` gives the strict
+reading: every bare word required.
 
-Tier membership is computed with numpy masks (see ``masks``); scoring runs Whoosh only over the
-documents of the tier, through a document-list query that Whoosh intersects with the scored words.
+Membership is computed with numpy masks (see ``masks``) and is independent of scoring, so ``total``
+counts every match. Scores are computed with numpy over the whole matching set (``scoring``) and the
+page is cut with a bounded top-k whose ties go to the lower document number: paging is stable. Queries
+holding what numpy does not score (sloppy phrases, ranges) are scored by Whoosh in soft tiers, most
+words first.
 """
 
 from __future__ import annotations
@@ -23,16 +31,20 @@ from whoosh import query as Q
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
+from ..config import DEFAULT_MATCH
 from ..schema import BODY, DATE, SCHEMA, stored_body, stored_title
 from .context import current, expired, stored_fields
+from .feedback import DOCS as FEEDBACK_DOCS
+from .feedback import feedback_scores
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
 from .masks import DocList, query_mask
 from .query import Clause, ParsedQuery, is_exact
-from .scoring import bm25_scores, top_of
+from .scoring import bm25_scores, scored_terms, top_of
 from .values import ValueArray
 
-RELAX_BELOW = 10  # fewer complete-or-nearly matches than this: documents with any word follow
+FEEDBACK = True  # pseudo-relevance feedback re-ranks the matching set (``feedback``)
+COORD = 3.0  # exponent of the coordination factor (see ``coordination``; the sweep is in docs/search.md)
 NEAR_CHARS = 24  # "about three words" between two query words
 PROXIMITY_BOOST = 8.0  # per pair found close together (twice that in the title)
 DATE_BOOST = 6.0
@@ -50,6 +62,8 @@ class Plan:
     terms: Q.Query | None = None  # the words alone, for numpy BM25F scoring
     bonus: tuple[tuple[np.ndarray, float], ...] = ()  # (documents, added score): date words
     labels: tuple[str, ...] = ()  # what each tier means to a reader, shown instead of a raw score
+    held: np.ndarray | None = None  # per document, how many of the query's bare words it holds
+    n_soft: int = 0  # how many bare words the query has (coordination applies when held is set)
 
     def tier_label(self, docnum: int) -> str | None:
         """The label of the tier holding ``docnum``; None when all matches are of one kind (nothing to tell)."""
@@ -104,8 +118,13 @@ def _near_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> int:
 
 
 def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
-         arrays: dict[str, ValueArray]) -> Plan:
-    """The ranking tiers of a (non-empty) query within ``base`` (the filters' mask)."""
+         arrays: dict[str, ValueArray], match: str = DEFAULT_MATCH) -> Plan:
+    """The matching set of a (non-empty) query within ``base`` (the filters' mask), and what ranks it.
+
+    Required parts (phrases, ``field:`` terms, groups, ``+word``, words joined by ``AND``) must all
+    match. Bare words are all required only with ``match="all"``; by default an article needs one
+    of them, and the share of them it holds becomes the coordination factor of its score (``ranked``).
+    """
     clauses = parsed.clauses
     if not clauses:  # a top-level OR, or something the decomposition does not cover
         return Plan((query_mask(s, parsed.query, live) & base,), parsed.query, parsed.query)
@@ -115,37 +134,60 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
     hints = _date_hints(clauses)
     hard = base.copy()
     bonus = []
-    soft_count = np.zeros(size, dtype=np.int8)
+    held = np.zeros(size, dtype=np.int16)
+    in_text = np.zeros(size, dtype=bool)
     n_soft = 0
     for i, clause in enumerate(clauses):
-        if not clause.soft:
-            hard &= query_mask(s, clause.query, live)
-            continue
         m = query_mask(s, clause.query, live)
-        if i in hints:
+        if not clause.soft:
+            hard &= m
+            continue
+        in_text |= m
+        if i in hints:  # a year or month word also matches the publication date
             period = period_mask(arrays, *hints[i], size)
             bonus.append((period, DATE_BOOST))
             m |= period
-        soft_count += m
+        held += m
         n_soft += 1
-    tiers = [hard & (soft_count == n_soft)]
-    labels = ["all words"]
-    taken = tiers[0].copy()
-    if len(clauses) >= 3 and n_soft >= 1:
-        tiers.append(hard & (soft_count == n_soft - 1))
-        labels.append("all but one word")
-        taken |= tiers[-1]
-    if int(taken.sum()) < RELAX_BELOW and len(clauses) >= 2 and n_soft >= 1:
-        # the fallback: most of the words (at least one of up to three, two of four, three of five...)
-        tiers.append(hard & (soft_count >= max(1, n_soft - 2)) & ~taken)
-        labels.append("some of the words")
+    if not n_soft:
+        matching = hard
+    elif match == "all":
+        matching = hard & (held == n_soft)
+    else:  # any word in the text; a date word alone matches by date only with every other word
+        matching = hard & (in_text | (held == n_soft))
+    tiers, labels = _soft_tiers(matching, held, n_soft) if n_soft >= 2 and match != "all" else ((matching,), ())
     # Exact-value clauses (topic:x, tag:y) select, they do not rank: the words do.
     words = [c.query for c in clauses if not is_exact(c.query)] or [c.query for c in clauses]
     scored_parts = words + [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or(words) if len(words) > 1 else words[0]
     boosts = _proximity(clauses)
-    return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus), tuple(labels))
+    coordinated = n_soft >= 2 and match != "all"
+    return Plan(tiers, scored, highlight, boosts, highlight, tuple(bonus), labels,
+                held if coordinated else None, n_soft if coordinated else 0)
+
+
+def _soft_tiers(matching: np.ndarray, held: np.ndarray, n_soft: int) -> tuple[tuple[np.ndarray, ...], tuple[str, ...]]:
+    """The matching set in soft tiers: every word, all but one (of three or more), the rest. Nothing
+    is left out; the tiers only order, so the label a hit shows ("all words") holds for every hit
+    above it, and a known item (all its remembered words) is not passed by a longer article that
+    repeats one of them."""
+    tiers = [matching & (held >= n_soft)]
+    labels = ["all words"]
+    if n_soft >= 3:
+        tiers.append(matching & (held == n_soft - 1))
+        labels.append("all but one word")
+    tiers.append(matching & (held < n_soft - (1 if n_soft >= 3 else 0)))
+    labels.append("some of the words")
+    return tuple(tiers), tuple(labels)
+
+
+def coordination(held: np.ndarray, n_soft: int) -> np.ndarray:
+    """The factor of each document's score: the share of the query's words it holds, to the power
+    COORD. Multiplicative (as Lucene's classic ``coord``), so within a tier it bends BM25's order
+    rather than replacing it."""
+    table = (np.arange(n_soft + 1, dtype=np.float64) / n_soft) ** COORD
+    return table[np.minimum(held, n_soft)]
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -179,15 +221,33 @@ def _whoosh_top(s: Searcher, q: Q.Query, limit: int) -> list[tuple[int, float]]:
     return [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
 
 
+def _head(scores: np.ndarray, tiers: tuple[np.ndarray, ...], k: int) -> list[tuple[int, float]]:
+    """The first ``k`` documents in ranking order (tier by tier), before the proximity re-rank."""
+    out: list[tuple[int, float]] = []
+    for tier in tiers:
+        if len(out) >= k:
+            break
+        out += top_of(scores, tier, k - len(out))
+    return out
+
+
 def ranked(s: Searcher, p: Plan, start: int, stop: int,
            lengths: dict[str, np.ndarray] | None = None) -> list[tuple[int, float]]:
-    """(docnum, score) for ranks [start, stop) across the tiers."""
+    """(docnum, score) for ranks [start, stop) across the tiers. The same query gives the same order
+    on every call (ties go to the lower document number), so paging visits every match once."""
     out: list[tuple[int, float]] = []
     seen = 0
     scores = bm25_scores(s, p.terms, lengths) if p.terms is not None and lengths else None
     if scores is not None:
         for mask, boost in p.bonus:
             scores[mask] += boost
+        if p.held is not None:
+            scores *= coordination(p.held, p.n_soft)
+        if FEEDBACK:
+            stems = frozenset(str(t.text) for t in scored_terms(p.terms) or () if t.fieldname == BODY)
+            extra = feedback_scores(s, _head(scores, p.tiers, FEEDBACK_DOCS), stems, lengths, len(scores))
+            if extra is not None:
+                scores += extra
     for tier in p.tiers:
         n = int(tier.sum())
         if n == 0:

@@ -41,7 +41,7 @@ def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
     return out
 
 
-def _terms(q: Q.Query) -> list[Q.Term] | None:
+def scored_terms(q: Q.Query) -> list[Q.Term] | None:
     """The scored terms of an OR/AND tree of terms, or None if it holds anything else. An exact
     phrase is scored as its words (every document scored already holds the phrase: the tiers are
     computed first), which ranks like Whoosh's phrase score without its per-document span walk."""
@@ -52,7 +52,7 @@ def _terms(q: Q.Query) -> list[Q.Term] | None:
     if isinstance(q, (Q.Or, Q.And)):
         out: list[Q.Term] = []
         for sub in q.subqueries:
-            terms = _terms(sub)
+            terms = scored_terms(sub)
             if terms is None:
                 return None
             out += terms
@@ -62,7 +62,7 @@ def _terms(q: Q.Query) -> list[Q.Term] | None:
 
 def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray]) -> np.ndarray | None:
     """Score of every document for ``q`` (0 where nothing matches), or None when ``q`` is not terms."""
-    terms = _terms(q)
+    terms = scored_terms(q)
     if terms is None or any(t.fieldname not in lengths for t in terms):
         return None
     size = s.doc_count_all()
@@ -84,13 +84,22 @@ def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray]) -> np.n
 
 
 def top_of(scores: np.ndarray, tier: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The ``k`` best documents of a tier: highest score first, then lowest document number."""
+    """The ``k`` best documents of a tier: highest score first, then lowest document number.
+
+    Linear in the tier (a partition, not a sort of everything). ``argpartition`` alone picks among
+    documents tied at the k-th score arbitrarily, so a page boundary falling inside a run of equal
+    scores would show one twin twice and the other never; here every document scoring above the
+    k-th score is taken, and the tied ones by document number (``flatnonzero`` is in that order).
+    """
     docs = np.flatnonzero(tier)
     if not len(docs):
         return []
     sc = scores[docs]
     if len(docs) > k:
-        part = np.argpartition(-sc, k - 1)[:k]
-        docs, sc = docs[part], sc[part]
+        kth = np.partition(sc, len(sc) - k)[len(sc) - k]  # the k-th highest score
+        above = sc > kth
+        tied = np.flatnonzero(sc == kth)[:k - int(above.sum())]
+        keep = np.concatenate((np.flatnonzero(above), tied))
+        docs, sc = docs[keep], sc[keep]
     order = np.lexsort((docs, -sc))
     return [(int(docs[i]), float(sc[i])) for i in order]

@@ -1,0 +1,145 @@
+"""Topic values a facet can show: the corpus vocabulary, editor labels and one canonical form per topic.
+
+Every article here is fictional (invented companies, towns and people).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.extract import CorpusStats, extract_one, finalize_topics
+from indexer.extract.corpus import MIN_RECUR, VOCAB_MIN_DOCS, fold, never_topic
+from indexer.extract.labels import MODEL_FILE, assign
+
+RESULTS_TABLE = ("Korvane Tooling Inc <KRVT> 3rd qtr net", """
+Shr profit 42 cts vs loss 18 cts
+    Net profit 4,210,000 vs loss 1,830,000
+    Revs 61.4 mln vs 55.2 mln
+    Nine mths
+    Shr profit 1.02 dlrs vs profit 33 cts
+    Net profit 10.3 mln vs profit 3,340,000
+    Revs 180.9 mln vs 161.0 mln
+    NOTE: Qtly div eight cts vs eight cts prior, pay Dec 15, record Nov 30.
+""")
+
+TAKEOVER = ("Brennick Foods agrees to buy Osterwald Dairies", """
+Brennick Foods Corp said it agreed to acquire Osterwald Dairies Inc for 31 dlrs a share in cash, or about
+420 mln dlrs. The merger agreement was approved by both boards, and Brennick said it will begin a tender
+offer for all Osterwald shares next week. Osterwald's largest shareholder agreed to tender its stake.
+The acquisition is subject to regulatory approval and to a majority of shares being tendered.
+""")
+
+
+def _stats(counts: dict[str, int], n_docs: int = 1000) -> CorpusStats:
+    """Corpus statistics in which each phrase is a candidate of the given number of articles."""
+    stats = CorpusStats()
+    for n in range(n_docs):
+        stats.add([p for p, c in counts.items() if n < c] + [f"filler subject {n}"])
+    return stats
+
+
+def test_a_results_table_is_filed_under_earnings_not_its_table_lines() -> None:
+    e = extract_one(*RESULTS_TABLE)
+    topics = finalize_topics(e.topics, None, labels=e.labels)
+    assert topics[0] == "earnings"
+    folded = {fold(t) for t in topics}
+    assert not folded & {"qtly div", "div", "mth", "nine mth", "shr", "net", "note", "eight", "prior pay"}
+
+
+def test_a_takeover_is_filed_under_mergers_and_acquisitions() -> None:
+    assert "mergers and acquisitions" in assign(*TAKEOVER)
+
+
+def test_an_opinion_piece_about_a_local_festival_gets_no_wire_label() -> None:
+    text = ("The lantern festival returns to Vellmar", "Every autumn the lanterns come out in Vellmar. Children "
+            "paint paper lanterns, the bakers sell honey cakes, and the old bridge is lit for three nights. "
+            "This year the festival adds a choir from the mountain villages and a parade of boats.")
+    assert assign(*text) == ()
+
+
+@pytest.mark.parametrize("phrase", ["company", "country", "system", "period", "total", "record",
+                                    "spokesman", "analyst", "note", "NOTE", "company spokesman"])
+def test_generic_and_reporting_words_are_never_a_topic(phrase: str) -> None:
+    assert never_topic(phrase)
+    stats = _stats({phrase: 40, "harbour dredging": 40})
+    assert finalize_topics([phrase, "harbour dredging"], stats) == ("harbour dredging",)
+    assert phrase not in finalize_topics([phrase, "harbour dredging"], None)
+
+
+@pytest.mark.parametrize("phrase", ["coffee", "election", "missile defense", "harbour dredging", "tax reform"])
+def test_subjects_are_topics(phrase: str) -> None:
+    assert not never_topic(phrase)
+
+
+def test_number_words_and_period_abbreviations_break_phrases() -> None:
+    e = extract_one("Tarrow Mills nine mths net", "Nine mths shr 1.10 dlrs vs 90 cts. Qtly div seven cts vs "
+                    "seven cts prior. Tarrow Mills expects stg sales to rise in the textile market.")
+    words = {w for t in e.topics for w in fold(t).split()}
+    assert not words & {"nine", "seven", "mth", "qtly", "div", "stg", "shr"}
+
+
+def test_a_generic_noun_leading_an_article_is_not_its_topic() -> None:
+    body = ("The company said the company would keep the company's system. The country's system is old, "
+            "the company said, and the country needs a new system for grain silos in Ostrava Vale. "
+            "Grain silos are the company's main business.")
+    e = extract_one("The company and the country", body)
+    topics = finalize_topics(e.topics, None, labels=e.labels)
+    assert "grain silo" in topics
+    assert not {fold(t) for t in topics} & {"company", "country", "system"}
+
+
+def test_in_a_large_corpus_a_value_recurs() -> None:
+    stats = _stats({"harbour dredging": MIN_RECUR, "ferry timetable": 1}, n_docs=VOCAB_MIN_DOCS)
+    assert finalize_topics(["ferry timetable", "harbour dredging"], stats) == ("harbour dredging",)
+
+
+def test_in_a_small_collection_a_single_article_subject_stays() -> None:
+    stats = _stats({"harbour dredging": 3, "ferry timetable": 1}, n_docs=40)
+    assert set(finalize_topics(["ferry timetable", "harbour dredging"], stats)) == {"ferry timetable",
+                                                                                  "harbour dredging"}
+
+
+def test_an_unknown_single_word_must_recur() -> None:
+    assert finalize_topics(["zorbling", "harbour dredging"], None) == ("harbour dredging",)
+    stats = _stats({"zorbling": 5, "harbour dredging": 5}, n_docs=40)
+    assert "zorbling" in finalize_topics(["zorbling", "harbour dredging"], stats)
+
+
+@pytest.mark.parametrize("variants, shown", [
+    ({"ICCO": 5, "icco": 2}, "ICCO"),
+    ({"missile defense": 6, "missile defence": 3}, "missile defense"),
+    ({"harbour dredging": 4, "harbor dredging": 2}, "harbour dredging"),
+    ({"U.S. farm subsidy": 3, "US farm subsidy": 5}, "US farm subsidy"),
+    ({"privatisation": 4, "privatization": 3}, "privatisation"),
+])
+def test_spelling_and_case_variants_are_one_value_in_the_commonest_form(variants: dict[str, int],
+                                                                         shown: str) -> None:
+    stats = _stats(variants, n_docs=100)
+    assert len({fold(v) for v in variants}) == 1
+    for variant in variants:
+        assert finalize_topics([variant, "ferry timetable"], stats)[0] == shown
+    assert stats.key_df(next(iter(variants))) == sum(variants.values())
+
+
+def test_variants_in_one_article_are_shown_once() -> None:
+    stats = _stats({"missile defense": 6, "missile defence": 3}, n_docs=100)
+    assert finalize_topics(["missile defence", "missile defense", "ferry timetable"], stats) == (
+        "missile defense", "ferry timetable")
+
+
+def test_a_contest_label_is_dated() -> None:
+    assert finalize_topics(["harbour dredging"], None, year=2023, labels=["mayoral election"])[0] == (
+        "2023 mayoral election")
+
+
+def test_the_label_model_is_small_and_shipped_in_the_package() -> None:
+    path = Path(__file__).resolve().parents[1] / "indexer" / "extract" / MODEL_FILE
+    assert path.stat().st_size < 4 * 1024 * 1024
+
+
+def test_the_seed_keeps_its_subjects_and_loses_filler(news_index) -> None:
+    topics = news_index.search("flexibility missile defense").hits[0].topics
+    assert "missile defense" in topics and "global nuclear security summit" in topics
+    assert not {fold(t) for t in topics} & {"mic", "country", "system"}

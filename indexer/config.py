@@ -35,6 +35,9 @@ MAX_QUERY_DEPTH = 8  # brackets nested deeper than this
 #: Longer "words" are no words: not indexed (the analyzers drop them), not stemmed, not spell-checked.
 MAX_WORD_CHARS = 64
 FACET_SIZE = 10
+#: Longest word (in characters) filed in the spelling vocabulary or given spelling corrections: longer
+#: "words" are URLs, encoded blobs or hostile input, and the delete table grows with each word's length.
+MAX_WORD_CHARS = 64
 SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 
 #: Result orders a search accepts (the CLI's --sort, the web UI's sort menu, the API's sort=).

@@ -228,7 +228,8 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 def spell_words(article: Article) -> set[str]:
-    """Distinct lower-case words (3+ letters) of the title, body and speaker names, accents kept."""
+    """Distinct lower-case words (3 to ``MAX_WORD_CHARS`` letters) of the title, body and speaker names,
+    accents kept: the spelling vocabulary has no use for a 1 MB "word", and its table grows with length."""
     text = " ".join((article.title, article.body, *article.speakers))
     return {w.lower() for w in _WORDS.findall(text) if len(w) <= MAX_WORD_CHARS}
 

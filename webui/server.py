@@ -108,6 +108,9 @@ def _warmed(app: Any) -> Any:
 def serve(make_app: Any, *, host: str, port: int, threads: int, processes: int) -> None:
     """Serve ``make_app()`` on host:port with ``processes`` waitress workers of ``threads`` threads each."""
     sock = _bind(host, port)
+    # The parent opens the index first: an index whose search data is not on disk yet (written by an
+    # older version) gets it built and written once here, and the workers forked below only map it.
+    app = _warmed(make_app())
     children: list[int] = []
     for _ in range(max(0, processes - 1)):
         pid = os.fork()
@@ -132,4 +135,4 @@ def serve(make_app: Any, *, host: str, port: int, threads: int, processes: int) 
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    waitress_serve(_warmed(make_app()), sockets=[sock], threads=threads, ident="newsindex")
+    waitress_serve(app, sockets=[sock], threads=threads, ident="newsindex")

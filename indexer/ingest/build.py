@@ -29,7 +29,8 @@ from ..config import DEFAULT_INDEX_DIR, WORKERS
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
 from ..schema import FILE_KEY, SCHEMA, SCHEMA_VERSION, article_to_doc
-from ..whoosh_io import abandon_writer, speed_up_commit
+from ..search import generation as search_generation
+from ..whoosh_io import abandon_writer, publish_hook, speed_up_commit
 from . import manifest, pipeline
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
@@ -201,11 +202,14 @@ def _dedupe_id(article_id: str, seen: set[str]) -> str:
     return candidate
 
 
-def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress: ProgressFn | None) -> tuple[int, int]:
+def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, full: bool,
+           progress: ProgressFn | None) -> tuple[int, int]:
     """Phase 3: one writer, one commit. Returns (added, updated) article counts."""
     old_ids = {i for e in run.old.values() for i in e.ids}
     added = updated = 0
     writer = speed_up_commit(ix.writer(limitmb=128))
+    # The search side's per-generation arrays are written before the commit publishes the generation.
+    publish_hook(writer, lambda s, generation: search_generation.write(index_dir, s, generation))
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
@@ -260,7 +264,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 _prepare(run, index_dir, spool, state, workers, progress)
                 stages["prepare"] = time.monotonic() - mark
                 mark = time.monotonic()
-                added, updated = _write(ix, run, spool, state, full, progress)
+                added, updated = _write(ix, index_dir, run, spool, state, full, progress)
                 stages["write"] = time.monotonic() - mark
         except (OSError, sqlite3.Error) as exc:
             raise IndexWriteError(f"could not write the index in {index_dir}: {_reason(exc)}; "

@@ -18,6 +18,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy.ma  # noqa: F401 - numpy imports it lazily in the first np.unique: 80-100 ms of a first search
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
@@ -26,16 +27,14 @@ from ..config import DEFAULT_INDEX_DIR, DEFAULT_MATCH, DEFAULT_SORT, MAX_PER_PAG
 from ..errors import IndexCorruptError, IndexNotFoundError, QueryError
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import BODY, SPEAKERS, TOPICS, doc_to_article, stored_body, stored_title
+from ..whoosh_io import SegmentMaps
 from .context import PostingCache, searching
 from .execute import WEIGHTING, SearchRequest, make_hit, run_search
 from .filters import Filters, filter_mask
-from .masks import live_mask
+from .generation import GenerationData, open_generation
 from .query import normalize_query
 from .quotes import find_quotes, split_request
-from .scoring import field_lengths
-from .spelling import Vocabulary
 from .suggest import complete
-from .values import build_arrays, date_keys
 
 #: What reading a damaged index raises: a missing or truncated segment, a TOC that does not unpickle.
 _DAMAGE = (OSError, EOFError, pickle.UnpicklingError, struct.error, zlib.error)
@@ -73,25 +72,22 @@ def _guarded(method: _F) -> _F:
 
 
 class _Generation:
-    """Data derived from one index generation, shared by every thread's searcher."""
+    """Data derived from one index generation, shared by every thread's searcher: the arrays mapped
+    from the files the reindex wrote (``generation``), the alias table and the postings cache."""
 
-    def __init__(self, s: Searcher, generation: int, aliases: dict[str, str]) -> None:
+    def __init__(self, data: GenerationData, generation: int, aliases: dict[str, str]) -> None:
         self.generation = generation
-        self.arrays = build_arrays(s)
+        self.arrays = data.arrays
         self.aliases = aliases
-        self.doc_count = s.doc_count()
-        self.live = live_mask(s)
+        self.live = data.live
+        self.date_keys = data.date_keys
+        self.lengths = data.lengths
+        self.vocab = data.vocab
+        self.source = data.source  # the mapped directory, or None when built in this process
         #: Live articles per speaker and per topic value: autocomplete ranks by them.
         self.value_counts = {kind: self.arrays[field].count(self.live)
                              for kind, field in (("speaker", SPEAKERS), ("topic", TOPICS))}
-        self.date_keys = date_keys(s, self.arrays)
-        self.lengths = field_lengths(s)
         self.postings = PostingCache()
-        # Built here, before any search's clock starts (about a second at 25k documents). Built on a
-        # background thread instead, it held the GIL against the first searches after a reindex, which
-        # then ran out of their time budget and came back partial (4 s and incomplete vs 2.4 s and whole).
-        self.vocab = Vocabulary(s.reader())
-        self.vocab.table()
 
 
 class NewsIndex:
@@ -100,9 +96,11 @@ class NewsIndex:
     def __init__(self, index_dir: Path, ix: whoosh_index.FileIndex) -> None:
         self.index_dir = index_dir
         self._ix = ix
+        self._maps = SegmentMaps(ix)  # one memory map per segment for every thread's searcher
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._generation: _Generation | None = None
+        self._generation: _Generation | None = None  # the newest generation's data
+        self._previous: _Generation | None = None  # the one before, while threads switch
 
     @classmethod
     def open(cls, index_dir: str | Path = DEFAULT_INDEX_DIR) -> NewsIndex:
@@ -132,18 +130,28 @@ class NewsIndex:
         if s is None or not s.up_to_date():
             if s is not None:
                 s.close()
-            s = self._local.searcher = self._ix.searcher(weighting=WEIGHTING)
+            s = self._local.searcher = self._maps.searcher(weighting=WEIGHTING)
         return s
 
     def _state(self, s: Searcher) -> _Generation:
+        """The shared data of ``s``'s generation. The newest and the one before are kept: during an
+        index switch, threads still answering on the old generation keep its data instead of
+        rebuilding it against the new one's."""
         gen = s.reader().generation()
-        current = self._generation
-        if current is not None and current.generation == gen:
-            return current
+        for known in (self._generation, self._previous):
+            if known is not None and known.generation == gen:
+                return known
         with self._lock:
-            if self._generation is None or self._generation.generation != gen:
-                self._generation = _Generation(s, gen, load_aliases(self.index_dir, self._ix))
-            return self._generation
+            for known in (self._generation, self._previous):
+                if known is not None and known.generation == gen:
+                    return known
+            data = open_generation(self.index_dir, s, gen)
+            state = _Generation(data, gen, load_aliases(self.index_dir, self._ix))
+            if self._generation is None or gen > self._generation.generation:
+                self._previous, self._generation = self._generation, state
+            else:
+                self._previous = state
+            return state
 
     @_guarded
     def warm(self) -> None:
@@ -263,4 +271,4 @@ class NewsIndex:
     def values(self, field: str) -> tuple[str, ...]:
         """Every distinct value of a facet field (speakers, topics, source, year, month)."""
         s = self._searcher()
-        return self._state(s).arrays[field].values
+        return tuple(self._state(s).arrays[field].values)

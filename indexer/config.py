@@ -29,3 +29,9 @@ MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
 
 #: Worker processes for reading and extraction during a reindex.
 WORKERS = max(1, min(2, os.cpu_count() or 1))
+# The index writer's in-memory posting buffer per process, in MB (Whoosh's ``limitmb``): past it, postings
+# spill to sorted runs on disk. 128 keeps a two-process write under the 1 GB peak-memory target.
+WRITER_LIMIT_MB = 128
+# Documents per writer process below which a reindex writes with one process: starting processes and
+# leaving small segments costs more than it saves on a small incremental run.
+PARALLEL_WRITE_MIN_DOCS = 500

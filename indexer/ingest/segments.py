@@ -223,10 +223,17 @@ class ParallelWriter:
         self._batch = []
 
     def _check_alive(self) -> None:
-        dead = [p for p in self._procs if p.exitcode not in (None, 0)]
-        if dead:
-            raise ReindexError(f"an index writer process died (exit code {dead[0].exitcode}); "
-                               "the previous index is intact: run the reindex again")
+        """Before the end of input no writer process may have stopped: fail with its error if one did."""
+        if all(p.exitcode is None for p in self._procs):
+            return
+        try:
+            status, value = self._results.get(timeout=_POLL)
+        except queue.Empty:
+            status, value = "error", "it stopped without a word (killed, or out of memory)"
+        if status == "error":
+            raise IndexWriteError(f"an index writer process failed: {value}; the previous index is intact")
+        raise ReindexError("an index writer process stopped before the end of its input; "
+                           "the previous index is intact: run the reindex again")
 
     def _collect(self) -> list[WrittenSegment]:
         written: list[WrittenSegment] = []
@@ -234,10 +241,10 @@ class ParallelWriter:
             try:
                 status, value = self._results.get(timeout=_POLL)
             except queue.Empty:
-                self._check_alive()
-                if all(p.exitcode is not None for p in self._procs) and self._results.empty():
-                    raise ReindexError("an index writer process stopped without handing back its segment; "
-                                       "the previous index is intact") from None
+                if any(p.exitcode not in (None, 0) for p in self._procs) or (
+                        all(p.exitcode is not None for p in self._procs) and self._results.empty()):
+                    raise ReindexError("an index writer process stopped without handing back its segment "
+                                       "(killed, or out of memory); the previous index is intact") from None
                 continue
             if status == "error":
                 raise IndexWriteError(f"an index writer process failed: {value}; the previous index is intact")

@@ -52,3 +52,8 @@ def commit_segments(main: Any, segments: list[Any], mergetype: Callable | None) 
         main._close_segment()
     main._commit_toc(final)
     main._finish()
+
+
+def segments_of(ix: Any) -> list[Any]:
+    """The segments of the index's current generation."""
+    return ix._segments()

@@ -1,7 +1,9 @@
 """The ``newsindex`` command: a thin click wrapper over the library.
 
 Each command parses options, calls one library function and prints; library errors become
-ClickExceptions (a one-line message and exit status 1), never a traceback.
+ClickExceptions (a one-line message and exit status 1), never a traceback. The search and ingest
+sides (Whoosh, numpy, readers, extractors: most of a second to import) are imported inside the
+command that uses them, so ``newsindex --help`` and a mistyped option answer at once.
 """
 
 from __future__ import annotations
@@ -17,10 +19,7 @@ import click
 from . import serialize
 from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, MAX_PER_PAGE, WORKERS
 from .errors import NewsIndexError
-from .ingest import build
-from .ingest.pipeline import extract_files
 from .models import Article, ReindexSummary, Skipped
-from .search import NewsIndex
 
 INDEX_DIR = click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX_DIR,
                          show_default=True, envvar="NEWSINDEX_INDEX_DIR", help="Where the index lives.")
@@ -89,8 +88,10 @@ def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | Non
             raise click.BadParameter(f"{item!r} is not NAME=KEY", param_hint="--field")
         mapping[name.strip()] = key.strip()
     kwargs = {"workers": workers} if workers else {}
+    from .ingest.build import reindex as build_index
+
     try:
-        summary = build.reindex(list(paths), index_dir, full=full, fmt=fmt, fields=mapping or None,
+        summary = build_index(list(paths), index_dir, full=full, fmt=fmt, fields=mapping or None,
                                 progress=_Progress(), **kwargs)
     except NewsIndexError as exc:
         raise _fail(exc) from exc
@@ -116,6 +117,8 @@ def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speak
            source: str | None, since: str | None, until: str | None, last: str | None, sort: str, facets: bool,
            as_json: bool) -> None:
     """Search the index: words, "phrases", -exclude, AND/OR/NOT, title: speaker: topic: source: date:."""
+    from .search import NewsIndex
+
     try:
         result = NewsIndex.open(index_dir).search(
             " ".join(query), speaker=speaker, topic=topic, source=source, since=since, until=until, last=last,
@@ -144,6 +147,8 @@ def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speak
 def quotes(query: tuple[str, ...], index_dir: Path, speaker: str | None, since: str | None, until: str | None,
            last: str | None, page: int, limit: int, as_json: bool) -> None:
     """What did SPEAKER say about WORDS: quote-level hits ("speaker:medvedev vladimir")."""
+    from .search import NewsIndex
+
     try:
         result = NewsIndex.open(index_dir).quotes(" ".join(query), speaker, since=since, until=until, last=last,
                                                   page=page, per_page=limit)
@@ -164,6 +169,8 @@ def quotes(query: tuple[str, ...], index_dir: Path, speaker: str | None, since: 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def related(article_id: str, index_dir: Path, limit: int, as_json: bool) -> None:
     """Articles like ARTICLE_ID (more like this)."""
+    from .search import NewsIndex
+
     try:
         hits = NewsIndex.open(index_dir).related(article_id, limit=limit)
     except NewsIndexError as exc:
@@ -183,6 +190,8 @@ def related(article_id: str, index_dir: Path, limit: int, as_json: bool) -> None
 @click.option("--format", "fmt", default=None, help="Read every file as this format (default: detect).")
 def extract(files: tuple[Path, ...], as_json: bool, fmt: str | None) -> None:
     """Print the fields extracted from FILES without indexing them."""
+    from .ingest.pipeline import extract_files
+
     for item in extract_files(list(files), {"format": fmt} if fmt else None):
         if isinstance(item, Skipped):
             where = item.source_file + (f" [record {item.record_id}]" if item.record_id else "")

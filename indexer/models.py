@@ -114,6 +114,10 @@ class SearchHit:
     record_id: str | None
     title_html: str = ""
     url: str | None = None
+    authors: tuple[str, ...] = ()  # as the source stored them (a byline), for provenance in exports
+    #: Which relevance tier the hit is in ("all words", "all but one word", "some of the words"); None when
+    #: every match is of one kind. Readers get this, not ``score``: scores only order hits within a tier.
+    relevance: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         "id": hit.id, "title": hit.title, "date": iso(hit.date), "source": hit.source,
         "speakers": list(hit.speakers), "topics": list(hit.topics), "score": hit.score,
         "snippet": hit.snippet, "source_file": hit.source_file, "record_id": hit.record_id, "url": hit.url,
-        "title_html": hit.title_html,
+        "title_html": hit.title_html, "authors": list(hit.authors), "relevance": hit.relevance,
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.extract.aliases import build_alias_table, canonical_speaker
+from indexer.aliases.merge import build_alias_table, canonical_speaker
 
 
 def test_surname_maps_to_the_only_full_name() -> None:

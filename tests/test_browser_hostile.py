@@ -27,6 +27,7 @@ def _assert_nothing_ran(tab) -> None:
     "/?q=quokka", "/?q=zanzibar", "/articles/" + HOSTILE_DOC_ID, "/articles/" + HOSTILE_DOC_ID + "?q=quokka",
     "/speakers/" + urllib.parse.quote(f"Eve {IMG}", safe=""), "/?q=" + urllib.parse.quote(SCRIPT),
     "/?q=quokka&speaker=" + urllib.parse.quote(f"Mallory {SCRIPT}"), "/?topic=" + urllib.parse.quote(IMG),
+    "/?q=quokka&speaker=" + urllib.parse.quote(f"Eve {IMG}"),  # her quote shown above the results
 ])
 def test_hostile_fields_are_shown_as_text_and_never_execute(page, base_url, path):  # noqa: F811
     response = page.goto(base_url + path)

@@ -123,6 +123,30 @@ def test_all_words_rank_above_missing_one(news_index: NewsIndex) -> None:
     assert news_index.search("flexibility missile defense obama zzzunknownword").hits[0].title.startswith("Obama")
 
 
+TIER_ORDER = ("all words", "all but one word", "some of the words")
+
+
+def test_each_hit_says_its_relevance_tier_in_words(news_index: NewsIndex) -> None:
+    """Hits are ordered by tier, then by score within it: the tier label, not the score, is what a reader
+    can use (scores may read 47.9, 6.07, 18.1 down a correct ranking)."""
+    hits = news_index.search("flexibility missile defense", per_page=100).hits
+    labels = [h.relevance for h in hits]
+    assert labels[0] == "all words" and hits[0].title.startswith("Obama caught on mic")
+    assert labels == sorted(labels, key=TIER_ORDER.index)  # tiers never interleave
+    assert set(labels[1:]) <= {"all but one word", "some of the words"} and len(set(labels)) > 1
+    for h in hits:  # the label says what the hit holds
+        text = (h.title + " " + h.snippet).lower()
+        if h.relevance == "all words":
+            assert all(w in text for w in ("flexibility", "missile", "defense"))
+
+
+@pytest.mark.parametrize("query, kw", [("treaty", {}), ("treaty OR harbour", {}), ("", {"since": "1900"}),
+                                       ('"missile defense"', {})])
+def test_no_tier_label_when_every_match_is_of_one_kind(news_index: NewsIndex, query: str, kw: dict) -> None:
+    hits = news_index.search(query, per_page=100, **kw).hits
+    assert hits and {h.relevance for h in hits} == {None}
+
+
 def test_speaker_filter_resolves_aliases(news_index: NewsIndex) -> None:
     full = news_index.search("", speaker="Dmitri Medvedev").total
     assert full == 1

@@ -7,6 +7,8 @@ format cannot state them. The browser tests import ``build_hostile_index`` from 
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,7 +44,8 @@ def write_hostile_text(folder: Path) -> Path:
 def add_hostile_doc(index_dir: Path) -> None:
     """Speakers, topics, quotes and URL payloads, written as one document (the text reader cannot state them)."""
     article = Article(
-        id=HOSTILE_DOC_ID, title=f"Quokka {IMG}", body=f"The quokka report {SCRIPT} body.", source_file="hostile.json",
+        id=HOSTILE_DOC_ID, title=f"Quokka {IMG}", body=f"The quokka report {SCRIPT} body.",
+        source_file=f"hostile/{IMG}.json", record_id=f"=HYPERLINK(1) {SCRIPT}", authors=(f"Trudy {IMG}", "=cmd|' /C calc'!A0"),
         date=datetime(2013, 5, 3, 12, 0, tzinfo=UTC), source=f"Quokka {IMG}", url=JS_URL,
         speakers=(f"Eve {IMG}", f"Mallory {SCRIPT}"), topics=(f"quokkas {SCRIPT}",),
         quotes=(Quote(f"Eve {IMG}", f"I said {SCRIPT} quokka", "said"),), timezone="Not/AZone",
@@ -114,6 +117,28 @@ def test_hostile_speakers_topics_url_and_quotes_are_text(hostile_client):
     _no_live_payload(speaker.get_data(as_text=True))
 
 
+def test_hostile_quotes_above_the_results_are_text(hostile_client):
+    """The results page's quotes (_quotes.html renders QuoteHit.text_html unescaped): payloads in the quote,
+    its speaker and its article's title stay text; only the library's <mark> is markup."""
+    html = hostile_client.get("/", query_string={"q": "quokka", "speaker": f"Eve {IMG}"}).get_data(as_text=True)
+    said = html[html.index('<section class="said"'):html.index("</section>", html.index('<section class="said"'))]
+    _no_live_payload(said)
+    assert "I said &lt;script&gt;window.__xss=1;alert('xss')&lt;/script&gt; <mark>quokka</mark>" in said
+    assert "What Eve &#34;&gt;&lt;img src=x onerror=alert(1)&gt; said" in said
+    assert 'href="/articles/hostile-fields?q=quokka"' in said
+
+
+def test_hostile_provenance_is_text_on_the_article_page_and_inert_in_the_csv(hostile_client):
+    html = hostile_client.get(f"/articles/{HOSTILE_DOC_ID}").get_data(as_text=True)
+    _no_live_payload(html)
+    assert '<code class="path">hostile/&#34;&gt;&lt;img src=x onerror=alert(1)&gt;.json</code>' in html
+    assert "<code>=HYPERLINK(1) &lt;script&gt;window.__xss=1;alert(&#39;xss&#39;)&lt;/script&gt;</code>" in html
+    assert "By Trudy &#34;&gt;&lt;img src=x onerror=alert(1)&gt;, =cmd|&#39; /C calc&#39;!A0" in html
+    rows = list(csv.DictReader(io.StringIO(hostile_client.get("/export.csv?q=quokka").get_data(as_text=True))))
+    row = next(r for r in rows if r["id"] == HOSTILE_DOC_ID)
+    assert row["record_id"].startswith("'=HYPERLINK") and row["authors"] == f"Trudy {IMG}; =cmd|' /C calc'!A0"
+
+
 def test_csv_export_guards_formula_cells(hostile_client, tmp_path):
     from webui.feeds import csv_cell
 
@@ -126,5 +151,5 @@ def test_only_audited_safe_filters_in_templates():
     templates = ROOT / "webui" / "templates"
     uses = sorted((p.name, line.strip()) for p in templates.glob("*") for line in p.read_text().splitlines()
                   if "|safe" in line)
-    assert [name for name, _ in uses] == ["_hit.html", "_hit.html", "speaker.html"]
+    assert [name for name, _ in uses] == ["_hit.html", "_hit.html", "_quotes.html", "speaker.html"]
     assert all(any(w in line for w in ("title_html", "snippet", "text_html")) for _, line in uses)

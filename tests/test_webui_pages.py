@@ -38,7 +38,7 @@ def test_search_shows_count_time_results_and_keeps_the_query(client):
 
 def test_facet_sidebar_timeline_sort_and_feed_links(client):
     html = _html(client, "/?q=treaty")
-    assert '<aside class="facets" aria-label="Filters">' in html
+    assert '<aside class="facets" id="filters" aria-label="Filters">' in html
     for heading in ("Topics", "Sources", "Years"):
         assert f"<h3>{heading}</h3>" in html or heading == "Topics"
     assert "<svg" in html and 'class="bar"' in html
@@ -103,6 +103,9 @@ def test_article_page_lists_speakers_with_quotes(client):
     html = _html(client, f"/articles/{_seed_id(client)}")
     assert "Who is quoted" in html and "Medvedev" in html
     assert "I will transmit this information to Vladimir" in html
+    # each quoted person: what they said (their page) and the articles quoting them (a filter)
+    assert 'href="/speakers/Dmitri%20Medvedev" title="What Dmitri Medvedev said">Dmitri Medvedev</a>' in html
+    assert '<a class="also" href="/?speaker=Dmitri+Medvedev">articles quoting</a>' in html
 
 
 def test_article_topics_are_links(news_index, client):

@@ -10,6 +10,8 @@ from flask import Flask
 
 from indexer.config import DEFAULT_INDEX_DIR
 
+from . import api, errors, feeds, present, views
+
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """App factory (Flask tutorial style): defaults from indexer.config, then env, then ``test_config``."""
@@ -19,8 +21,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # keep serialize's field order: it is the documented shape
     if test_config:
         app.config.update(test_config)
-    from . import api, errors, feeds, present, views
-
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)

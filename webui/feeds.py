@@ -1,8 +1,10 @@
 """Other formats of a search: a CSV export of the whole result set, an Atom feed, an OpenSearch description.
 
 The export streams: rows go out page by page as the library returns them, so memory stays flat up to
-the documented cap (``EXPORT_MAX_ROWS``, 10,000 by default). Cells a spreadsheet would run as a
-formula (starting with = + - @, tab or CR) get a leading apostrophe (CSV injection).
+the documented cap (``EXPORT_MAX_ROWS``, 10,000 by default; the response's headers say when it cut the
+export, and the search page says so before the click). Cells a spreadsheet would run as a formula
+(starting with = + - @, tab or CR) get a leading apostrophe (CSV injection). ``bom=1`` starts the file
+with a UTF-8 byte order mark, without which Excel reads UTF-8 as a legacy code page and mangles accents.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 
 from indexer.config import MAX_PER_PAGE
+from indexer.errors import QueryError
 from indexer.models import SearchHit, SearchPage
 from indexer.serialize import iso
 
@@ -25,7 +28,12 @@ bp = Blueprint("feeds", __name__)
 
 EXPORT_MAX_ROWS = 10_000
 FEED_ENTRIES = 50
-CSV_COLUMNS = ("id", "title", "date", "source", "speakers", "topics", "url", "score")
+#: ``relevance`` is the hit's tier label, not its raw score (scores only order hits within a tier);
+#: ``source_file``, ``record_id`` and ``authors`` say where each article came from.
+CSV_COLUMNS = ("id", "title", "date", "source", "speakers", "topics", "url", "relevance", "source_file",
+               "record_id", "authors")
+BOM = "\ufeff"
+_BOOLEAN = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,11 +45,24 @@ def csv_cell(value: object) -> str:
 
 def _row(hit: SearchHit) -> list[str]:
     values = (hit.id, hit.title, iso(hit.date), hit.source, "; ".join(hit.speakers), "; ".join(hit.topics),
-              hit.url, hit.score)
+              hit.url, hit.relevance, hit.source_file, hit.record_id, "; ".join(hit.authors))
     return [csv_cell(v) for v in values]
 
 
-def _csv_lines(first: SearchPage, args: SearchArgs, cap: int) -> Iterator[str]:
+def wants_bom(value: str | None) -> bool:
+    """The ``bom`` parameter: 1/true/yes or 0/false/no (empty = no); anything else is a QueryError (a 400)."""
+    key = (value or "").strip().lower()
+    if key not in _BOOLEAN:
+        raise QueryError(f"bom must be 1 (a byte order mark, for Excel) or 0, not {value[:30]!r}")
+    return _BOOLEAN[key]
+
+
+def export_cap() -> int:
+    """The most rows one export sends (app setting ``EXPORT_MAX_ROWS``)."""
+    return int(current_app.config.get("EXPORT_MAX_ROWS", EXPORT_MAX_ROWS))
+
+
+def _csv_lines(first: SearchPage, args: SearchArgs, cap: int, bom: bool) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -52,7 +73,7 @@ def _csv_lines(first: SearchPage, args: SearchArgs, cap: int) -> Iterator[str]:
         return text
 
     writer.writerow(CSV_COLUMNS)
-    yield flush()
+    yield (BOM if bom else "") + flush()
     page, sent = first, 0
     while True:
         for hit in page.hits[: cap - sent]:
@@ -69,12 +90,15 @@ def _csv_lines(first: SearchPage, args: SearchArgs, cap: int) -> Iterator[str]:
 def export_csv() -> Response:
     """Every hit of a search as CSV (up to the cap), in the search's sort order."""
     args = SearchArgs.from_args(request.args)
-    cap = int(current_app.config.get("EXPORT_MAX_ROWS", EXPORT_MAX_ROWS))
+    bom = wants_bom(request.args.get("bom"))
+    cap = export_cap()
     # The first page is fetched before streaming starts, so a bad parameter is still a clean 400.
     first = get_index().search(args.q, **args.search_kwargs(page=1, per_page=MAX_PER_PAGE, facets=False))
     headers = {"Content-Disposition": 'attachment; filename="newsindex-export.csv"',
-               "X-Total-Count": str(first.total), "X-Export-Truncated": str(first.total > cap).lower()}
-    return Response(stream_with_context(_csv_lines(first, args, cap)), mimetype="text/csv", headers=headers)
+               "X-Total-Count": str(first.total), "X-Export-Limit": str(cap),
+               "X-Export-Rows": str(min(first.total, cap)), "X-Export-Truncated": str(first.total > cap).lower()}
+    return Response(stream_with_context(_csv_lines(first, args, cap, bom)),
+                    content_type="text/csv; charset=utf-8", headers=headers)
 
 
 @bp.get("/feed.atom")

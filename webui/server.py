@@ -16,6 +16,10 @@ from typing import Any
 
 from waitress import serve as waitress_serve
 
+from indexer.errors import NewsIndexError
+
+from .index_access import get_index
+
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -28,9 +32,6 @@ def _bind(host: str, port: int) -> socket.socket:
 
 def _warmed(app: Any) -> Any:
     """Load the index's per-generation data before the first request, so no visitor waits for it."""
-    from indexer import NewsIndexError
-
-    from .index_access import get_index
     with app.app_context():
         try:
             get_index().warm()

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from indexer.errors import QueryError
 from indexer.models import Article, QuoteHit
 
+from .feeds import export_cap
 from .index_access import get_index
 from .params import SearchArgs
 from .present import quotes_by_speaker, timeline_chart
@@ -53,8 +54,9 @@ def index():
                                examples=EXAMPLES), 400
     chart = timeline_chart(page.timeline, page.timeline_granularity,
                            lambda period: url_for("search.index", **args.period_link(period)))
+    said_by = list(dict.fromkeys(quote.speaker for quote in page.quotes))
     return render_template("search.html", args=args, q=args.q, autofocus=True, page=page, chart=chart,
-                           examples=EXAMPLES)
+                           examples=EXAMPLES, said_by=said_by, export_cap=export_cap())
 
 
 @bp.get("/articles/<article_id>")

@@ -1,9 +1,9 @@
-"""Corpus-wide knowledge kept beside the index: topic statistics and the speaker alias table.
+"""Corpus-wide knowledge a reindex keeps beside the index: topic statistics and the speaker alias table.
 
 Topics are ranked against how common a phrase is across the whole corpus (a phrase in every article
-is not a topic), and speaker names are merged across articles ("Obama" → "Barack Obama" when only one
-Obama is known). Both are derived data, tagged with the Whoosh generation they describe and rebuilt
-when stale, so they can never silently disagree with the index.
+is not a topic), and speaker names are merged across articles (the table itself: ``indexer.aliases``).
+Both are derived data, tagged with the Whoosh generation they describe and rebuilt when stale, so
+they can never silently disagree with the index.
 """
 
 from __future__ import annotations
@@ -16,50 +16,14 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from .. import extract
-from ..extract.aliases import build_alias_table, canonical_speaker
-from ..extract.people import unique_by_surname
-from ..models import Article, Extraction, Quote
+from ..aliases.table import ALIASES_FILE, aliases_from_index, canonical_names, load_aliases, speaker_table
+from ..models import Article, Extraction
 from .atomic import write_json
 from .cache import ExtractionCache
 from .manifest import FileEntry
 from .pipeline import Prepared
 
 STATS_FILE = "topic-stats.json"
-ALIASES_FILE = "aliases.json"
-
-
-def load_aliases(index_dir: Path, ix: FileIndex) -> dict[str, str]:
-    """The alias table for the index's current generation (rebuilt from the speakers when stale)."""
-    try:
-        data = json.loads((index_dir / ALIASES_FILE).read_text(encoding="utf-8"))
-        if data.get("generation") == ix.latest_generation():
-            return dict(data["aliases"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return aliases_from_index(ix)
-
-
-def aliases_from_index(ix: FileIndex) -> dict[str, str]:
-    with ix.searcher() as s:
-        lists = [tuple(v for v in (f.get("speakers") or "").split(",") if v) for f in s.all_stored_fields()]
-    return speaker_table(lists)
-
-
-def speaker_table(speaker_lists: list[tuple[str, ...]]) -> dict[str, str]:
-    """The alias table of the corpus, with well-known full names filling surnames the corpus leaves bare."""
-    table = build_alias_table(speaker_lists)
-    for surname, full in unique_by_surname().items():
-        if table.get(surname, surname).lower() == surname:  # the corpus knows no full name for it
-            table[surname] = full
-    return table
-
-
-def canonical_names(article: Article, table: dict[str, str]) -> Article:
-    """The article with every speaker (and quote speaker) under its canonical name."""
-    names = {n: canonical_speaker(n, table) for n in article.speakers}
-    quotes = tuple(Quote(names.get(q.speaker) or canonical_speaker(q.speaker, table), q.text, q.cue)
-                   for q in article.quotes)
-    return replace(article, speakers=tuple(dict.fromkeys(names.values())), quotes=quotes)
 
 
 class CorpusState:

@@ -13,10 +13,11 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import extract
+from ..aliases.table import canonical_names, speaker_table
 from ..errors import ReaderError
 from ..models import Article, Extraction, RawArticle, Skipped
 from ..text.clean import clean_text
@@ -24,7 +25,7 @@ from .articles import clean_title, content_hash, make_article
 from .cache import ExtractionCache
 from .lock import forget_inherited_locks
 from .readers import detect_format, read_file
-from .sources import SourceFile
+from .sources import SourceFile, discover
 
 #: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
 WHOLE_FILE_BYTES = 2 * 1024 * 1024
@@ -177,11 +178,6 @@ def file_batches(file: SourceFile, cache_dir: Path | None) -> Iterator[Batch]:
 
 def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Iterator[Article | Skipped]:
     """Read and extract articles without indexing (``newsindex extract``): for checking extraction."""
-    from dataclasses import replace
-
-    from .corpus_state import canonical_names, speaker_table
-    from .sources import discover
-
     problems: list[Skipped] = []
     for file in discover(paths, problems):
         if overrides:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -139,12 +140,11 @@ def _span(field: str, first: str, last: str) -> int:
         return int(last) - int(first) + 1
     if field == "month":
         return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
-    from datetime import date
     return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
 
 
 def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
-         title_terms: frozenset[str]) -> SearchHit:
+             title_terms: frozenset[str], relevance: str | None = None) -> SearchHit:
     fields = stored_fields(s, docnum)
     title = fields.get("title", "")
     return SearchHit(
@@ -153,6 +153,7 @@ def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
         score=round(float(score or 0.0), 4), snippet=highlight.body_snippet(fields.get("body", ""), body_terms),
         source_file=fields.get("source_file", ""), record_id=fields.get("record_id"),
         title_html=highlight.title_html(title, title_terms), url=fields.get("url"),
+        authors=tuple(fields.get("authors") or ()), relevance=relevance,
     )
 
 
@@ -204,7 +205,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
     body_terms = highlight.query_terms(p.highlight, "body")
     title_terms = highlight.query_terms(p.highlight, "title")
-    hits = tuple(make_hit(s, d, sc, body_terms, title_terms) for d, sc in ranked_docs)
+    hits = tuple(make_hit(s, d, sc, body_terms, title_terms, p.tier_label(d)) for d, sc in ranked_docs)
     counted = _Counts(arrays, mask) if request.facets and total else None
     facets = _facets(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
     timeline, granularity = _timeline(arrays, counted) if counted else ((), None)

@@ -16,6 +16,7 @@ from whoosh import query as Q
 from whoosh.support.charset import accent_map
 
 from ..schema import SCHEMA
+from .query import parse
 
 LEAD_CHARS = 240
 MAX_SCAN_CHARS = 30_000  # a snippet comes from the first 30k characters: bounded cost on huge bodies
@@ -168,7 +169,5 @@ def mark_query(text: str, query: str, field: str = "body") -> str:
     For pages that show a whole stored text (an article body, a quote) after a search: the same
     parser and stems as the search itself, so what is marked is exactly what matched.
     """
-    from .query import parse  # the query rules live in query.py; imported here to keep highlight.py light
-
     terms = query_terms(parse(query or "").query, field) if query else frozenset()
     return text_html(text, terms)

@@ -15,9 +15,9 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+from ..aliases.table import load_aliases
 from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
 from ..errors import IndexNotFoundError, QueryError
-from ..ingest.corpus_state import load_aliases
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import doc_to_article
 from .context import PostingCache, searching

@@ -21,7 +21,7 @@ from ..models import QuoteHit
 from ..schema import SCHEMA, stored_date, stored_quotes
 from . import highlight
 from .filters import resolve
-from .masks import query_mask
+from .masks import DocList, query_mask
 from .values import ValueArray, mask_of
 
 MAX_ARTICLES = 300  # candidate articles read per quote search
@@ -100,8 +100,7 @@ def find_quotes(s: Searcher, arrays: dict[str, ValueArray], aliases: Mapping[str
     if not mask.any():
         return []
     if words:
-        from .ranking import DocList  # scored on the candidate documents only
-
+        # scored on the candidate documents only
         results = s.search(Q.And([DocList(mask, s), any_word]), limit=MAX_ARTICLES)
         docs = [(results.docnum(i), float(results.score(i))) for i in range(len(results.top_n))]
     else:

@@ -49,6 +49,13 @@ class Plan:
     proximity: tuple[tuple[str, str], ...] = ()  # stem pairs that re-rank the head of each tier
     terms: Q.Query | None = None  # the words alone, for numpy BM25F scoring
     bonus: tuple[tuple[np.ndarray, float], ...] = ()  # (documents, added score): date words
+    labels: tuple[str, ...] = ()  # what each tier means to a reader, shown instead of a raw score
+
+    def tier_label(self, docnum: int) -> str | None:
+        """The label of the tier holding ``docnum``; None when all matches are of one kind (nothing to tell)."""
+        if len(self.labels) < 2:
+            return None
+        return next((label for tier, label in zip(self.tiers, self.labels, strict=True) if tier[docnum]), None)
 
     @property
     def union(self) -> np.ndarray:
@@ -122,19 +129,22 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
         soft_count += m
         n_soft += 1
     tiers = [hard & (soft_count == n_soft)]
+    labels = ["all words"]
     taken = tiers[0].copy()
     if len(clauses) >= 3 and n_soft >= 1:
         tiers.append(hard & (soft_count == n_soft - 1))
+        labels.append("all but one word")
         taken |= tiers[-1]
     if int(taken.sum()) < RELAX_BELOW and len(clauses) >= 2 and n_soft >= 1:
         # the fallback: most of the words (at least one of up to three, two of four, three of five...)
         tiers.append(hard & (soft_count >= max(1, n_soft - 2)) & ~taken)
+        labels.append("some of the words")
     scored_parts = [c.query for c in clauses]
     scored_parts += [Q.DateRange("date", *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
     boosts = _proximity(clauses)
-    return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus))
+    return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus), tuple(labels))
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from ..schema import SCHEMA
 from .context import expired
 from .masks import postings
-from .query import ParsedQuery
+from .query import ParsedQuery, parse
 from .scoring import bm25_scores
 from .spelling import SPELL_FIELD, Vocabulary
 
@@ -119,8 +119,6 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
 def _top_score(s: Searcher, words: tuple[str, ...], lengths: dict[str, np.ndarray] | None,
                cache: dict[str, np.ndarray]) -> float:
     """The best BM25F score among the documents holding all ``words`` (the score a search would give)."""
-    from .query import parse
-
     q = parse(" ".join(words)).query
     scores = bm25_scores(s, q, lengths) if lengths else None
     if scores is None:

@@ -31,6 +31,7 @@ from typing import BinaryIO
 from ...errors import ReaderError
 from ...models import RawArticle, Skipped
 from ..sources import SourceSettings
+from .formats import STREAM_READERS, format_for_name
 
 #: Decompressing wrappers by suffix; the caller closes them (they never own the underlying file).
 OPENERS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
@@ -57,8 +58,6 @@ def _guarded(items: Iterator[RawArticle | Skipped], display: str) -> Iterator[Ra
 
 def _read_stream(stream: BinaryIO, name: str, display: str, settings: SourceSettings) -> Iterator[RawArticle | Skipped]:
     """Read ``stream`` as a file called ``name``: unwrap compression suffixes, then dispatch by format."""
-    from . import STREAM_READERS, format_for_name  # the registry imports this module
-
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in OPENERS:
         with OPENERS[suffix](stream) as inner:

@@ -1,0 +1,54 @@
+"""The corpus's speaker alias table: built from the indexed speakers, stored beside the index.
+
+Speaker names are merged across articles ("Obama" → "Barack Obama" when only one Obama is known).
+The table is derived data, tagged with the Whoosh generation it describes and rebuilt from the
+index when stale, so it can never silently disagree with the index.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from ..models import Article, Quote
+from .merge import build_alias_table, canonical_speaker
+from .people import unique_by_surname
+
+ALIASES_FILE = "aliases.json"
+
+
+def load_aliases(index_dir: Path, ix: FileIndex) -> dict[str, str]:
+    """The alias table for the index's current generation (rebuilt from the speakers when stale)."""
+    try:
+        data = json.loads((index_dir / ALIASES_FILE).read_text(encoding="utf-8"))
+        if data.get("generation") == ix.latest_generation():
+            return dict(data["aliases"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return aliases_from_index(ix)
+
+
+def aliases_from_index(ix: FileIndex) -> dict[str, str]:
+    with ix.searcher() as s:
+        lists = [tuple(v for v in (f.get("speakers") or "").split(",") if v) for f in s.all_stored_fields()]
+    return speaker_table(lists)
+
+
+def speaker_table(speaker_lists: list[tuple[str, ...]]) -> dict[str, str]:
+    """The alias table of the corpus, with well-known full names filling surnames the corpus leaves bare."""
+    table = build_alias_table(speaker_lists)
+    for surname, full in unique_by_surname().items():
+        if table.get(surname, surname).lower() == surname:  # the corpus knows no full name for it
+            table[surname] = full
+    return table
+
+
+def canonical_names(article: Article, table: dict[str, str]) -> Article:
+    """The article with every speaker (and quote speaker) under its canonical name."""
+    names = {n: canonical_speaker(n, table) for n in article.speakers}
+    quotes = tuple(Quote(names.get(q.speaker) or canonical_speaker(q.speaker, table), q.text, q.cue)
+                   for q in article.quotes)
+    return replace(article, speakers=tuple(dict.fromkeys(names.values())), quotes=quotes)

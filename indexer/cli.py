@@ -17,12 +17,12 @@ from pathlib import Path
 import click
 
 from . import serialize
-from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, MAX_PER_PAGE, WORKERS
+from .config import DEFAULT_INDEX_DIR, DEFAULT_PER_PAGE, DEFAULT_SORT, MAX_PER_PAGE, SORTS, WORKERS
 from .errors import NewsIndexError
 from .models import Article, ReindexSummary, Skipped
 
 INDEX_DIR = click.option("--index-dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX_DIR,
-                         show_default=True, envvar="NEWSINDEX_INDEX_DIR", help="Where the index lives.")
+                         show_default=True, help="Where the index lives (default: $NEWSINDEX_INDEX_DIR or index_data).")
 
 
 def _fail(exc: NewsIndexError) -> click.ClickException:
@@ -110,7 +110,7 @@ def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | Non
 @click.option("--since", help="Published on or after (2012, 2012-03, 2012-03-26).")
 @click.option("--until", help="Published on or before (same forms).")
 @click.option("--last", help="Published in the last period: 30d, 6m, 1y.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default=DEFAULT_SORT, show_default=True)
 @click.option("--facets", is_flag=True, help="Also print facet counts and the timeline.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speaker: str | None, topic: str | None,

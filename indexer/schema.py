@@ -18,7 +18,7 @@ from whoosh import fields
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
-from .models import Article, Quote
+from .models import Article, Quote, QuoteHit, SearchHit
 
 
 class FoldAccents(Filter):
@@ -40,46 +40,77 @@ STEM = StemmingAnalyzer(cachesize=-1) | FoldAccents()
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
 NAMES = RegexTokenizer() | LowercaseFilter() | FoldAccents()
 
-#: The "did you mean" vocabulary field (distinct unstemmed words).
-SPELL_FIELD = "spell"
-#: Free-text fields a plain query searches, with their query-time boosts in config.FIELD_BOOSTS.
-TEXT_FIELDS = ("title", "body", "speakers_text", "topics_text")
-#: Fields holding exact values (filters, facets): comma-separated, case kept.
-VALUE_FIELDS = ("speakers", "topics", "orgs", "tags", "source")
+# -- field names: spelled here and nowhere else ------------------------------------------------------
+ID = "id"
+TITLE = "title"
+BODY = "body"
+DATE = "date"  # DATETIME, naive UTC
+YEAR, MONTH, DAY = "year", "month", "day"  # "2012", "2012-03", "2012-03-26": facets, timeline, date filters
+SOURCE, SOURCE_TEXT = "source", "source_text"
+SPEAKERS, SPEAKERS_TEXT = "speakers", "speakers_text"
+TOPICS, TOPICS_TEXT = "topics", "topics_text"
+ORGS, TAGS = "orgs", "tags"
+QUOTES, QUOTES_TEXT = "quotes", "quotes_text"  # JSON [[speaker, text, cue], ...] and its searchable text
+SPELL_FIELD = "spell"  # the "did you mean" vocabulary (distinct unstemmed words)
+URL, AUTHORS, FORMAT, TIMEZONE, DECODE_FALLBACK = "url", "authors", "format", "timezone", "decode_fallback"
+SOURCE_FILE, RECORD_ID = "source_file", "record_id"
+FILE_KEY = "file_key"  # resolved path: what incremental reindexing matches on
+FILE_SIG = "file_sig"  # "size:mtime_ns:sha256" of the file when it was read
+CONTENT_HASH = "content_hash"  # hash of title+body: the extraction cache key
 
-SCHEMA = fields.Schema(
-    id=fields.ID(stored=True, unique=True),
-    title=fields.TEXT(stored=True, analyzer=STEM),
-    body=fields.TEXT(stored=True, analyzer=STEM),
-    date=fields.DATETIME(stored=True, sortable=True),
-    year=fields.ID(sortable=True),
-    month=fields.ID(sortable=True),
-    day=fields.ID(sortable=True),
-    source=fields.KEYWORD(stored=True, commas=True, sortable=True),
-    source_text=fields.TEXT(analyzer=NAMES),
-    speakers=fields.KEYWORD(stored=True, commas=True, scorable=True),
-    speakers_text=fields.TEXT(analyzer=NAMES),
+#: Free-text fields a plain query searches, with their query-time boosts: a title match counts three
+#: times a body match, speaker names and topics twice.
+FIELD_BOOSTS = {TITLE: 3.0, BODY: 1.0, SPEAKERS_TEXT: 2.0, TOPICS_TEXT: 2.0}
+TEXT_FIELDS = tuple(FIELD_BOOSTS)
+#: What a user may write before a colon in a query (``speaker:medvedev``), per searchable field.
+QUERY_PREFIXES = {
+    SPEAKERS_TEXT: ("speaker", "speakers", "by"),
+    TOPICS_TEXT: ("topic", "topics"),
+    SOURCE_TEXT: ("source",),
+    TITLE: ("headline",),
+}
+#: Fields a query may name directly, besides the prefixes above.
+QUERY_FIELDS = (TITLE, BODY, SPEAKERS_TEXT, TOPICS_TEXT, SOURCE_TEXT)
+#: Fields held in memory as value arrays per index generation: facets, filters, timeline, date sorts.
+VALUE_ARRAY_FIELDS = (SPEAKERS, TOPICS, SOURCE, YEAR, MONTH, DAY)
+#: Facets of a search page: the page's name for each, and the field counted.
+FACETS = {"speakers": SPEAKERS, "topics": TOPICS, "sources": SOURCE, "years": YEAR, "months": MONTH}
+#: Timeline granularities, coarse to fine (the page's ``timeline_granularity`` is one of these).
+PERIODS = (YEAR, MONTH, DAY)
+
+SCHEMA = fields.Schema(**{
+    ID: fields.ID(stored=True, unique=True),
+    TITLE: fields.TEXT(stored=True, analyzer=STEM),
+    BODY: fields.TEXT(stored=True, analyzer=STEM),
+    DATE: fields.DATETIME(stored=True, sortable=True),
+    YEAR: fields.ID(sortable=True),
+    MONTH: fields.ID(sortable=True),
+    DAY: fields.ID(sortable=True),
+    SOURCE: fields.KEYWORD(stored=True, commas=True, sortable=True),
+    SOURCE_TEXT: fields.TEXT(analyzer=NAMES),
+    SPEAKERS: fields.KEYWORD(stored=True, commas=True, scorable=True),
+    SPEAKERS_TEXT: fields.TEXT(analyzer=NAMES),
     # The distinct unstemmed words of title, body and speaker names: the "did you mean" vocabulary.
     # (Whoosh's spelling=True re-analyses the body and, lacking a length column, stats a file per posting:
     # it tripled reindex time. scorable=True gives this field the length column that avoids that.)
-    spell=fields.KEYWORD(lowercase=True, scorable=True),
-    topics=fields.KEYWORD(stored=True, commas=True, scorable=True),
-    topics_text=fields.TEXT(analyzer=STEM),
-    orgs=fields.KEYWORD(stored=True, commas=True),
-    tags=fields.KEYWORD(stored=True, commas=True),
-    quotes=fields.STORED(),
-    quotes_text=fields.TEXT(analyzer=STEM),
-    url=fields.STORED(),
-    authors=fields.STORED(),
-    format=fields.ID(stored=True),
-    timezone=fields.STORED(),
-    decode_fallback=fields.STORED(),
-    source_file=fields.ID(stored=True),
-    record_id=fields.STORED(),
-    file_key=fields.ID(stored=True),  # resolved path: what incremental reindexing matches on
-    file_sig=fields.STORED(),  # "size:mtime_ns:sha256" of the file when it was read
-    content_hash=fields.STORED(),  # hash of title+body: the extraction cache key
-)
+    SPELL_FIELD: fields.KEYWORD(lowercase=True, scorable=True),
+    TOPICS: fields.KEYWORD(stored=True, commas=True, scorable=True),
+    TOPICS_TEXT: fields.TEXT(analyzer=STEM),
+    ORGS: fields.KEYWORD(stored=True, commas=True),
+    TAGS: fields.KEYWORD(stored=True, commas=True),
+    QUOTES: fields.STORED(),
+    QUOTES_TEXT: fields.TEXT(analyzer=STEM),
+    URL: fields.STORED(),
+    AUTHORS: fields.STORED(),
+    FORMAT: fields.ID(stored=True),
+    TIMEZONE: fields.STORED(),
+    DECODE_FALLBACK: fields.STORED(),
+    SOURCE_FILE: fields.ID(stored=True),
+    RECORD_ID: fields.STORED(),
+    FILE_KEY: fields.ID(stored=True),
+    FILE_SIG: fields.STORED(),
+    CONTENT_HASH: fields.STORED(),
+})
 
 
 def clean_value(value: str) -> str:
@@ -98,24 +129,24 @@ def naive_utc(value: datetime) -> datetime:
 def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_hash: str) -> dict[str, Any]:
     """The Whoosh document for an article. Empty fields are left out (Whoosh rejects None)."""
     doc: dict[str, Any] = {
-        "id": article.id, "title": article.title, "body": article.body,
-        "source_file": article.source_file, "file_key": file_key, "file_sig": file_sig,
-        "content_hash": content_hash, "format": article.format,
-        "speakers": _join(article.speakers), "speakers_text": " ".join(article.speakers),
-        "topics": _join(article.topics), "topics_text": " ".join(article.topics),
-        "orgs": _join(article.orgs), "tags": _join(article.tags),
+        ID: article.id, TITLE: article.title, BODY: article.body,
+        SOURCE_FILE: article.source_file, FILE_KEY: file_key, FILE_SIG: file_sig,
+        CONTENT_HASH: content_hash, FORMAT: article.format,
+        SPEAKERS: _join(article.speakers), SPEAKERS_TEXT: " ".join(article.speakers),
+        TOPICS: _join(article.topics), TOPICS_TEXT: " ".join(article.topics),
+        ORGS: _join(article.orgs), TAGS: _join(article.tags),
         SPELL_FIELD: " ".join(spell_words(article)),
-        "quotes": json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
-        "quotes_text": "\n".join(q.text for q in article.quotes),
-        "record_id": article.record_id, "url": article.url, "authors": list(article.authors),
-        "timezone": article.timezone, "decode_fallback": article.decode_fallback,
+        QUOTES: json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
+        QUOTES_TEXT: "\n".join(q.text for q in article.quotes),
+        RECORD_ID: article.record_id, URL: article.url, AUTHORS: list(article.authors),
+        TIMEZONE: article.timezone, DECODE_FALLBACK: article.decode_fallback,
     }
     if article.source:
-        doc["source"] = clean_value(article.source)
-        doc["source_text"] = article.source
+        doc[SOURCE] = clean_value(article.source)
+        doc[SOURCE_TEXT] = article.source
     if article.date is not None:
         utc = naive_utc(article.date)
-        doc.update(date=utc, year=f"{utc:%Y}", month=f"{utc:%Y-%m}", day=f"{utc:%Y-%m-%d}")
+        doc.update({DATE: utc, YEAR: f"{utc:%Y}", MONTH: f"{utc:%Y-%m}", DAY: f"{utc:%Y-%m-%d}"})
     return {k: v for k, v in doc.items() if v not in (None, "")}
 
 
@@ -133,26 +164,55 @@ def split_values(stored: str | None) -> tuple[str, ...]:
 
 
 def stored_date(fields_: Mapping[str, Any]) -> datetime | None:
-    value = fields_.get("date")
+    value = fields_.get(DATE)
     return value.replace(tzinfo=UTC) if isinstance(value, datetime) else None
 
 
 def stored_quotes(fields_: Mapping[str, Any]) -> tuple[Quote, ...]:
     try:
-        return tuple(Quote(*q) for q in json.loads(fields_.get("quotes") or "[]"))
+        return tuple(Quote(*q) for q in json.loads(fields_.get(QUOTES) or "[]"))
     except (ValueError, TypeError):
         return ()
+
+
+def stored_title(fields_: Mapping[str, Any]) -> str:
+    return fields_.get(TITLE, "")
+
+
+def stored_body(fields_: Mapping[str, Any]) -> str:
+    return fields_.get(BODY, "")
+
+
+def stored_speakers(fields_: Mapping[str, Any]) -> tuple[str, ...]:
+    return split_values(fields_.get(SPEAKERS))
 
 
 def doc_to_article(fields_: Mapping[str, Any]) -> Article:
     """The stored document back as an :class:`Article` (for article pages and the API)."""
     return Article(
-        id=fields_["id"], title=fields_.get("title", ""), body=fields_.get("body", ""),
-        source_file=fields_.get("source_file", ""), record_id=fields_.get("record_id"),
-        date=stored_date(fields_), source=fields_.get("source"), url=fields_.get("url"),
-        authors=tuple(fields_.get("authors") or ()), speakers=split_values(fields_.get("speakers")),
-        orgs=split_values(fields_.get("orgs")), quotes=stored_quotes(fields_),
-        topics=split_values(fields_.get("topics")), tags=split_values(fields_.get("tags")),
-        format=fields_.get("format", "text"), timezone=fields_.get("timezone"),
-        decode_fallback=bool(fields_.get("decode_fallback")),
+        id=fields_[ID], title=stored_title(fields_), body=stored_body(fields_),
+        source_file=fields_.get(SOURCE_FILE, ""), record_id=fields_.get(RECORD_ID),
+        date=stored_date(fields_), source=fields_.get(SOURCE), url=fields_.get(URL),
+        authors=tuple(fields_.get(AUTHORS) or ()), speakers=stored_speakers(fields_),
+        orgs=split_values(fields_.get(ORGS)), quotes=stored_quotes(fields_),
+        topics=split_values(fields_.get(TOPICS)), tags=split_values(fields_.get(TAGS)),
+        format=fields_.get(FORMAT, "text"), timezone=fields_.get(TIMEZONE),
+        decode_fallback=bool(fields_.get(DECODE_FALLBACK)),
     )
+
+
+def doc_to_hit(fields_: Mapping[str, Any], *, score: float, snippet: str, title_html: str,
+               relevance: str | None = None) -> SearchHit:
+    """The stored document as a search hit; the snippet, marked title and relevance tier come from the caller."""
+    return SearchHit(
+        id=fields_[ID], title=stored_title(fields_), date=stored_date(fields_), source=fields_.get(SOURCE),
+        speakers=stored_speakers(fields_), topics=split_values(fields_.get(TOPICS)),
+        score=score, snippet=snippet, source_file=fields_.get(SOURCE_FILE, ""), record_id=fields_.get(RECORD_ID),
+        title_html=title_html, url=fields_.get(URL), authors=tuple(fields_.get(AUTHORS) or ()), relevance=relevance,
+    )
+
+
+def doc_to_quote(fields_: Mapping[str, Any], quote: Quote, *, text_html: str, score: float) -> QuoteHit:
+    """One of the stored document's quotes as a quote-search hit."""
+    return QuoteHit(article_id=fields_[ID], title=stored_title(fields_), date=stored_date(fields_),
+                    speaker=quote.speaker, text_html=text_html, cue=quote.cue, score=score)

@@ -6,26 +6,16 @@ elsewhere. Run with ``-s`` to see read throughput (records/s) per format.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from pathlib import Path
-
-import pytest
 
 from indexer.errors import ReaderError
 from indexer.ingest.readers import read_file
 from indexer.ingest.sources import SourceSettings
 from indexer.models import RawArticle, Skipped
 
-CORPUS = Path(os.environ.get("NEWSINDEX_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
-
-
-def corpus(*parts: str) -> Path:
-    path = CORPUS.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"corpus not available: {path} (set NEWSINDEX_CORPUS)")
-    return path
+from .conftest import corpus_path as corpus  # $NEWSINDEX_CORPUS, else $NEWSINDEX_SHARED/corpus, else ../shared/corpus
 
 
 def read_all(paths: list[Path], settings: SourceSettings | None = None, label: str = ""

@@ -116,9 +116,10 @@ def test_zero_hits(news_index: NewsIndex) -> None:
 def test_all_words_rank_above_missing_one(news_index: NewsIndex) -> None:
     words = ["valdoria", "kestrel", "treaty", "signed", "lorvant"]
     hits = news_index.search(" ".join(words), per_page=100).hits
-    assert len(hits) > 1
-    complete = [all(w in (h.title + h.snippet).lower() for w in words[:1]) for h in hits]
-    assert complete[0]
+    texts = [(a.title + " " + a.body).lower() for a in (news_index.get(h.id) for h in hits)]
+    complete = [all(w in text for w in words) for text in texts]
+    assert complete[0] and not complete[-1]  # both kinds are found ...
+    assert complete == sorted(complete, reverse=True)  # ... and every complete match ranks above the rest
     # a document missing one word of five is still found
     assert news_index.search("flexibility missile defense obama zzzunknownword").hits[0].title.startswith("Obama")
 
@@ -151,7 +152,9 @@ def test_speaker_filter_resolves_aliases(news_index: NewsIndex) -> None:
     full = news_index.search("", speaker="Dmitri Medvedev").total
     assert full == 1
     assert news_index.search("", speaker="medvedev").total == full
-    assert news_index.search("", speaker="Dmitry Medvedev").total in (0, full)
+    # The demo spells him "Dmitri" only, so no alias maps "Dmitry" (merging two spellings the corpus
+    # uses is tests/test_aliases.py's subject): a spelling the corpus never uses is not guessed.
+    assert news_index.search("", speaker="Dmitry Medvedev").total == 0
     assert news_index.search("missile", speaker="obama").hits[0].title.startswith("Obama")
 
 

@@ -148,3 +148,82 @@ def test_search_side_packages_import_nothing_from_ingest(package):
     offenders = {m: sorted(t for t in targets if t.startswith(INGEST_PREFIXES))
                  for m, targets in graph.items() if m == package or m.startswith(package + ".")}
     assert {m: t for m, t in offenders.items() if t} == {}
+
+
+# -- each fact declared once -------------------------------------------------------------------------
+
+#: Modules that use words which happen to equal index field names for a vocabulary of their own. None
+#: of them may import Whoosh or the schema (checked below), so none of them can be reading the index.
+OTHER_VOCABULARIES = {
+    "indexer/serialize.py": "the public JSON contract (docs/api.md)",
+    "indexer/cli.py": "keys of serialize's JSON, printed as text",
+    "indexer/ingest/readers/": "keys of source records, mapped onto RawArticle attributes",
+    "indexer/ingest/sources.py": "keys of newsindex-source.json",
+    "indexer/ingest/cache.py": "keys of the extraction cache's JSON (Extraction attributes)",
+    "indexer/extract/": "regular-expression group names in the extractors",
+    "webui/": "URL parameters, JSON error bodies and CSV export columns",
+}
+
+
+def other_vocabulary(path: Path) -> bool:
+    rel = path.relative_to(ROOT).as_posix()
+    return any(rel == k or (k.endswith("/") and rel.startswith(k)) for k in OTHER_VOCABULARIES)
+
+
+def python_files() -> list[Path]:
+    return sorted(p for package in ("indexer", "webui") for p in (ROOT / package).rglob("*.py"))
+
+
+def quoted_field_names(path: Path, names: set[str]) -> list[str]:
+    """Every string literal (docstrings aside) that is exactly an index field name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    return [f"{where}:{node.lineno} {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names
+            and id(node) not in docstrings]
+
+
+def field_names() -> set[str]:
+    from indexer.schema import SCHEMA
+
+    return set(SCHEMA.names())
+
+
+def test_the_field_name_check_sees_quoted_names_and_skips_docstrings(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text('def f(d):\n    """id"""\n    return d.get("title"), f"{d[\'body\']}"\n')
+    found = quoted_field_names(probe, field_names())
+    assert [hit.split(" ", 1)[1] for hit in found] in (["'title'", "'body'"], ["'body'", "'title'"])
+
+
+def test_field_names_are_spelled_only_in_the_schema():
+    names = field_names()
+    found = [hit for path in python_files() if path.name != "schema.py" and not other_vocabulary(path)
+             for hit in quoted_field_names(path, names)]
+    assert found == []
+
+
+def test_modules_with_their_own_vocabulary_do_not_touch_the_index():
+    graph = import_graph()
+    for path in python_files():
+        if not other_vocabulary(path):
+            continue
+        source = path.read_text(encoding="utf-8")
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        assert "import whoosh" not in source and "from whoosh" not in source, path
+        assert "indexer.schema" not in graph[module], path
+
+
+def test_sort_names_are_declared_once():
+    from click.testing import CliRunner
+
+    from indexer import cli, config
+    from webui.params import SORT_MENU
+
+    assert [value for value, _ in SORT_MENU] == list(config.SORTS)
+    sort_option = next(p for p in cli.search.params if p.name == "sort")
+    assert tuple(sort_option.type.choices) == config.SORTS and sort_option.default == config.DEFAULT_SORT
+    assert "relevance" in CliRunner().invoke(cli.main, ["search", "--help"]).output

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 
-from indexer.config import DEFAULT_INDEX_DIR
+from indexer.config import DEFAULT_INDEX_DIR, EXPORT_MAX_ROWS, MAX_REQUEST_BYTES
 
-from . import api, errors, feeds, present, views
+from . import api, errors, feeds, params, present, views
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """App factory (Flask tutorial style): defaults from indexer.config, then env, then ``test_config``."""
     app = Flask(__name__)
-    app.config.from_mapping(INDEX_DIR=os.environ.get("NEWSINDEX_INDEX_DIR", str(DEFAULT_INDEX_DIR)),
-                            MAX_CONTENT_LENGTH=64 * 1024, EXPORT_MAX_ROWS=10_000)
+    app.config.from_mapping(INDEX_DIR=str(DEFAULT_INDEX_DIR),  # config read NEWSINDEX_INDEX_DIR
+                            MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, EXPORT_MAX_ROWS=EXPORT_MAX_ROWS)
     app.json.sort_keys = False  # keep serialize's field order: it is the documented shape
     if test_config:
         app.config.update(test_config)
@@ -26,6 +25,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.jinja_env.globals.update(highlight=present.highlight, safe_url=present.safe_url,
                                  utc_text=present.utc_text, local_text=present.local_text,
-                                 paragraphs=present.paragraphs)
+                                 paragraphs=present.paragraphs, sort_menu=params.SORT_MENU)
     errors.register(app)
     return app

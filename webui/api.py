@@ -6,14 +6,13 @@ from typing import Any
 
 from flask import Blueprint, abort, request
 
+from indexer.config import SUGGEST_LIMIT
 from indexer.serialize import article_to_dict, page_to_dict, suggestions_to_list
 
 from .index_access import get_index
 from .params import SearchArgs
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-SUGGEST_LIMIT = 10
 
 
 @bp.get("/search")

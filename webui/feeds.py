@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 
-from indexer.config import MAX_PER_PAGE
+from indexer.config import EXPORT_MAX_ROWS, FEED_ENTRIES, MAX_PER_PAGE
 from indexer.errors import QueryError
 from indexer.models import SearchHit, SearchPage
 from indexer.serialize import iso
@@ -26,8 +26,6 @@ from .params import SearchArgs
 
 bp = Blueprint("feeds", __name__)
 
-EXPORT_MAX_ROWS = 10_000
-FEED_ENTRIES = 50
 #: ``relevance`` is the hit's tier label, not its raw score (scores only order hits within a tier);
 #: ``source_file``, ``record_id`` and ``authors`` say where each article came from.
 CSV_COLUMNS = ("id", "title", "date", "source", "speakers", "topics", "url", "relevance", "source_file",

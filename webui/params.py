@@ -11,15 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from indexer.config import DEFAULT_SORT, SORTS
 from indexer.errors import QueryError
 
 #: Filters the library's NewsIndex.search takes as keyword arguments, in the order chips are shown.
 FILTERS = ("speaker", "topic", "source", "since", "until", "last")
 FILTER_LABELS = {"speaker": "Speaker", "topic": "Topic", "source": "Source", "since": "From",
                  "until": "Until", "last": "Last"}
-#: Facet sidebar groups: the SearchPage.facets key and the filter parameter a click sets.
-FACET_FILTERS = {"speakers": "speaker", "topics": "topic", "sources": "source"}
-SORTS = (("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest"))
+#: The sort menu: (value, label) per order the library accepts.
+SORT_MENU = tuple((name, name.capitalize()) for name in SORTS)
 
 
 #: Longest accepted value per parameter: a longer one is refused with a 400, never silently cut.
@@ -41,14 +41,14 @@ def _clean(args: Mapping[str, str], key: str) -> str:
 class SearchArgs:
     q: str = ""
     filters: Mapping[str, str] = field(default_factory=dict)
-    sort: str = "relevance"
+    sort: str = DEFAULT_SORT
     page: str = "1"
     per_page: str | None = None
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> SearchArgs:
         filters = {k: v for k in FILTERS if (v := _clean(args, k))}
-        return cls(q=_clean(args, "q"), filters=filters, sort=_clean(args, "sort") or "relevance",
+        return cls(q=_clean(args, "q"), filters=filters, sort=_clean(args, "sort") or DEFAULT_SORT,
                    page=_clean(args, "page") or "1", per_page=_clean(args, "per_page") or None)
 
     @property
@@ -66,7 +66,7 @@ class SearchArgs:
     def link(self, **changes: str | None) -> dict[str, str]:
         """URL arguments for this search with ``changes`` applied (None removes); the page resets to 1."""
         out: dict[str, str] = {"q": self.q, **self.filters}
-        if self.sort != "relevance":
+        if self.sort != DEFAULT_SORT:
             out["sort"] = self.sort
         if self.per_page:
             out["per_page"] = self.per_page
@@ -74,7 +74,8 @@ class SearchArgs:
         for k, v in changes.items():
             if v is None:
                 out.pop(k, None)
-        return {k: v for k, v in out.items() if v not in ("", None) and not (k == "page" and v == "1")}
+        return {k: v for k, v in out.items()
+                if v not in ("", None) and not (k == "page" and v == "1") and not (k == "sort" and v == DEFAULT_SORT)}
 
     def chips(self) -> list[tuple[str, str, dict[str, str]]]:
         """Active filters as (label, value, link without it), for the removable chips."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from ..models import Article, Quote
+from ..schema import stored_speakers
 from .merge import build_alias_table, canonical_speaker
 from .people import unique_by_surname
 
@@ -33,7 +34,7 @@ def load_aliases(index_dir: Path, ix: FileIndex) -> dict[str, str]:
 
 def aliases_from_index(ix: FileIndex) -> dict[str, str]:
     with ix.searcher() as s:
-        lists = [tuple(v for v in (f.get("speakers") or "").split(",") if v) for f in s.all_stored_fields()]
+        lists = [stored_speakers(f) for f in s.all_stored_fields()]
     return speaker_table(lists)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from .events import dated, is_contest
 from .topics import singular
@@ -152,11 +152,3 @@ def _choose(scored: list[tuple[float, int, str]], k: int, recurring: set[str] | 
             continue
         chosen.append((phrase, words, weight))
     return tuple(p for p, _, _ in chosen)
-
-
-def merge_stats(items: Iterable[Sequence[str]]) -> CorpusStats:
-    """Stats for a batch of candidate lists (a convenience for builds and the evaluation)."""
-    stats = CorpusStats()
-    for topics in items:
-        stats.add(topics)
-    return stats

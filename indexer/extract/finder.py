@@ -64,7 +64,7 @@ class Finder(ClauseMixin, ForwardMixin):
                         low in ("called", "calls", "dubbed") and any(is_quote(t) for t in toks[i + 1 : i + 10])):
                     self._cue(idx, i)
                 elif low == "according" and i + 1 < len(toks) and toks[i + 1] == "to":
-                    self._forward(idx, i, i + 2, "according to", allow_org=True)
+                    self._forward(idx, i, i + 2, "according to")
                 elif low == "quoted" and i + 1 < len(toks) and is_cap(toks[i + 1]):
                     self._forward(idx, i, i + 1, "quoted")
                 elif tok in DASHES and i + 1 < len(toks) and (

@@ -65,7 +65,7 @@ class ForwardMixin:
             if run.kind == "person":
                 self._take(idx, i, run, toks[i])
 
-    def _forward(self, idx: int, cue: int, k: int, cue_word: str, allow_org: bool = False) -> None:
+    def _forward(self, idx: int, cue: int, k: int, cue_word: str) -> None:
         toks = self.art.sentences[idx].tokens
         while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former", "then"):
             k += 1

@@ -28,11 +28,11 @@ from .. import extract
 from ..config import DEFAULT_INDEX_DIR, PARALLEL_WRITE_MIN_DOCS, WORKERS, WRITER_LIMIT_MB
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
-from ..schema import SCHEMA, article_to_doc
+from ..schema import FILE_KEY, SCHEMA, article_to_doc
+from ..whoosh_io import speed_up_commit
 from . import manifest, pipeline, segments
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
-from .fastcommit import speed_up_commit
 from .lock import reindex_lock
 from .manifest import FileEntry
 from .sources import SourceFile, discover
@@ -212,7 +212,7 @@ def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, workers:
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
-                deleted += main.delete_by_term("file_key", key) or 0
+                deleted += main.delete_by_term(FILE_KEY, key) or 0
         old_ids = {i for e in run.old.values() for i in e.ids}
         for doc, where, article_id in _documents(run, spool, state, progress):
             reason = sink.add(doc, where)  # a document Whoosh would fail on is skipped, the rest go on
@@ -245,7 +245,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
             for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
                 stale.unlink(missing_ok=True)
             run = _Run(old={} if full else manifest.load(index_dir, ix))
-            overrides = {k: v for k, v in {"format": fmt, "fields": fields}.items() if v}
+            overrides = {k: v for k, v in dict(format=fmt, fields=fields).items() if v}  # SourceSettings names
             _scan([Path(p) for p in paths], run, overrides)
             stages = {"scan": time.monotonic() - start}
             state = CorpusState.load(index_dir, ix, run.old, full=full)

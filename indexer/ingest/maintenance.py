@@ -16,12 +16,11 @@ from whoosh import index as whoosh_index
 
 from ..errors import IndexNotFoundError
 from ..models import IndexStats
+from ..whoosh_io import segment_count, speed_up_commit
 from .atomic import write_json
 from .corpus_state import ALIASES_FILE, STATS_FILE
-from .fastcommit import speed_up_commit
 from .lock import reindex_lock
 from .manifest import FILENAME as MANIFEST_FILE
-from .whoosh_io import segments_of
 
 #: Files beside the index that describe one generation and stay true when segments merge (they hold no
 #: document numbers): after ``optimize`` they are re-tagged with the new generation instead of rebuilt.
@@ -49,7 +48,7 @@ def stats(index_dir: Path) -> IndexStats:
             last = None
         last = last or datetime.fromtimestamp(manifest.stat().st_mtime, UTC)
     return IndexStats(documents=ix.doc_count(), deleted=ix.doc_count_all() - ix.doc_count(),
-                      segments=len(segments_of(ix)), size_bytes=size, generation=ix.latest_generation(),
+                      segments=segment_count(ix), size_bytes=size, generation=ix.latest_generation(),
                       last_reindex=last)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from ..schema import CONTENT_HASH, FILE_KEY, FILE_SIG, ID
 from .atomic import write_json
 
 FILENAME = "manifest.json"
@@ -51,9 +52,9 @@ def from_index(ix: FileIndex) -> dict[str, FileEntry]:
     files: dict[str, FileEntry] = {}
     with ix.searcher() as s:
         for fields in s.all_stored_fields():
-            entry = files.setdefault(fields.get("file_key", ""), FileEntry(fields.get("file_sig", "")))
-            entry.ids.append(fields["id"])
-            entry.hashes.append(fields.get("content_hash", ""))
+            entry = files.setdefault(fields.get(FILE_KEY, ""), FileEntry(fields.get(FILE_SIG, "")))
+            entry.ids.append(fields[ID])
+            entry.hashes.append(fields.get(CONTENT_HASH, ""))
     return files
 
 

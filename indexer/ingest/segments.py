@@ -29,12 +29,9 @@ from typing import Any
 from whoosh import fields as wf
 
 from ..errors import IndexWriteError, ReindexError
-from ..schema import SCHEMA
+from ..schema import ID
+from ..whoosh_io import abandon_segment, commit_segments, finish_segment, segment_terms, segment_writer
 from .lock import forget_inherited_locks
-from .whoosh_io import abandon_segment, commit_segments, finish_segment, segment_ids, segment_writer
-
-#: The schema's unique field: what identifies a document when counting what a segment holds.
-UNIQUE = next(name for name, kind in SCHEMA.items() if getattr(kind, "unique", False))
 
 #: Documents sent to a writer process in one message.
 BATCH_SIZE = 100
@@ -154,7 +151,7 @@ def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int)
                 break
             for doc in batch:
                 add_document(writer, doc)
-                ids.append(doc[UNIQUE])
+                ids.append(doc[ID])
         results.put(("ok", WrittenSegment(finish_segment(writer), tuple(ids))))
     except BaseException as exc:  # reported to the parent, which fails the reindex
         try:
@@ -207,7 +204,7 @@ class ParallelWriter:
             return reason
         if not self._procs:
             self.start()
-        self.files[doc[UNIQUE]] = file
+        self.files[doc[ID]] = file
         self._batch.append(doc)
         if len(self._batch) >= BATCH_SIZE:
             self._send()
@@ -275,7 +272,7 @@ class ParallelWriter:
     def _check_counts(self, segments: list[Any]) -> None:
         on_disk: set[str] = set()
         for segment in segments:
-            on_disk.update(segment_ids(self.ix, segment, UNIQUE))
+            on_disk.update(segment_terms(self.ix, segment, ID))
         lost = sorted(set(self.files) - on_disk)
         if lost:
             where = sorted({self.files[i] for i in lost})

@@ -7,8 +7,6 @@ import re
 from calendar import monthrange
 from datetime import datetime
 
-from whoosh import query as Q
-
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _RANGE = re.compile(r"^\[\s*(\S*)\s+to\s*(\S*)\s*\]$", re.IGNORECASE)
 
@@ -39,6 +37,3 @@ def parse_date_clause(value: str) -> tuple[datetime | None, datetime | None]:
         return start, stop
     return _date_bound(value, end=False), _date_bound(value, end=True)
 
-
-def date_query(start: datetime | None, end: datetime | None) -> Q.Query:
-    return Q.DateRange("date", start, end)

@@ -2,15 +2,14 @@
 
 Filters and the query become numpy masks over document numbers (``filters``, ``masks``); ranking
 tiers (``ranking``) put documents holding every word first and those missing one below them. Total,
-facets and timeline are counted over the same full matching set; only the page is read and highlighted.
+facets and timeline are counted over the same full matching set (``facets``); only the page is read and
+highlighted.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -18,12 +17,13 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.searching import Searcher
 
-from ..config import DEFAULT_PER_PAGE, FACET_SIZE, MAX_PAGE, MAX_PER_PAGE
+from ..config import BM25_B, BM25_K1, DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, QUOTES_ON_PAGE, SORTS
 from ..errors import QueryError
-from ..models import FacetCount, SearchHit, SearchPage, TimelineBucket
-from ..schema import split_values, stored_date
+from ..models import SearchHit, SearchPage
+from ..schema import BODY, FACETS, TITLE, doc_to_hit, stored_body, stored_title
 from . import highlight
 from .context import current, expired, stored_fields
+from .facets import Counts, facet_counts, timeline_of
 from .filters import Filters, filter_mask, period_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
@@ -43,10 +43,7 @@ class Generation(Protocol):
     vocab: Vocabulary
     lengths: dict[str, np.ndarray]
 
-QUOTES_ON_PAGE = 5
-SORTS = ("relevance", "newest", "oldest")
-FACETS = {"speakers": "speakers", "topics": "topics", "sources": "source", "years": "year", "months": "month"}
-WEIGHTING = scoring.BM25F(B=0.3, K1=1.2)  # as in scoring.py (the numpy BM25F): why B is 0.3 is there
+WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1)  # as in scoring.py (the numpy BM25F)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,85 +73,12 @@ class SearchRequest:
         return cls(parse(query), filters, sort, page, per_page, facets, query or "")
 
 
-class _Counts:
-    """Value counts of one matching set, each field counted once (facets and timeline share them)."""
-
-    def __init__(self, arrays: Mapping[str, ValueArray], mask: np.ndarray) -> None:
-        self.arrays, self.mask = arrays, mask
-        self.docs = np.flatnonzero(mask)
-        self._done: dict[str, np.ndarray] = {}
-
-    def __call__(self, field: str) -> np.ndarray:
-        if field not in self._done:
-            self._done[field] = self.arrays[field].count(self.mask, self.docs)
-        return self._done[field]
-
-
-def _top(counts: np.ndarray, k: int) -> np.ndarray:
-    """Indexes of the ``k`` largest counts, largest first, ties by index (as a stable argsort)."""
-    nonzero = np.flatnonzero(counts)
-    if len(nonzero) > k:
-        kth = np.partition(counts[nonzero], len(nonzero) - k)[len(nonzero) - k]
-        nonzero = nonzero[counts[nonzero] >= kth]
-    return nonzero[np.lexsort((nonzero, -counts[nonzero]))][:k]
-
-
-def _facets(arrays: Mapping[str, ValueArray], counted: _Counts) -> dict:
-    out = {}
-    for name, field in FACETS.items():
-        array = arrays[field]
-        counts = counted(field)
-        top = _top(counts, FACET_SIZE * (4 if name == "months" else 1))
-        items = [FacetCount(array.values[i], int(counts[i])) for i in top if counts[i] > 0]
-        if name in ("years", "months"):
-            items.sort(key=lambda f: f.value)
-        out[name] = tuple(items)
-    return out
-
-
-def _timeline(arrays: Mapping[str, ValueArray], counted: _Counts) -> tuple[tuple[TimelineBucket, ...], str | None]:
-    """Counts per year, month or day, the granularity chosen so the chart has a readable number of
-    bars: days when the matches span at most 62 days, months up to 48 months, else years. Coarse
-    counts come first, so the many-valued day field is counted only when the span is short."""
-    chosen = None
-    for field, limit, finer in (("year", 5, "month"), ("month", 3, "day"), ("day", 62, None)):
-        counts = counted(field)
-        present = np.flatnonzero(counts)
-        if not len(present):
-            break
-        values = arrays[field].values
-        periods = sorted(values[i] for i in present)
-        span = _span(field, periods[0], periods[-1])
-        if field == "year" or span <= (48 if field == "month" else 62):
-            chosen = (field, periods, dict(zip((values[i] for i in present), counts[present].tolist(), strict=True)))
-        if finer is None or span > limit:
-            break
-    if chosen is None:
-        return (), None
-    field, periods, by = chosen
-    return tuple(TimelineBucket(p, by[p]) for p in periods), field
-
-
-def _span(field: str, first: str, last: str) -> int:
-    if field == "year":
-        return int(last) - int(first) + 1
-    if field == "month":
-        return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
-    return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
-
-
 def make_hit(s: Searcher, docnum: int, score: float, body_terms: frozenset[str],
              title_terms: frozenset[str], relevance: str | None = None) -> SearchHit:
     fields = stored_fields(s, docnum)
-    title = fields.get("title", "")
-    return SearchHit(
-        id=fields["id"], title=title, date=stored_date(fields), source=fields.get("source"),
-        speakers=split_values(fields.get("speakers")), topics=split_values(fields.get("topics")),
-        score=round(float(score or 0.0), 4), snippet=highlight.body_snippet(fields.get("body", ""), body_terms),
-        source_file=fields.get("source_file", ""), record_id=fields.get("record_id"),
-        title_html=highlight.title_html(title, title_terms), url=fields.get("url"),
-        authors=tuple(fields.get("authors") or ()), relevance=relevance,
-    )
+    return doc_to_hit(fields, score=round(float(score or 0.0), 4),
+                      snippet=highlight.body_snippet(stored_body(fields), body_terms),
+                      title_html=highlight.title_html(stored_title(fields), title_terms), relevance=relevance)
 
 
 def _by_date(mask: np.ndarray, keys: np.ndarray, newest: bool, start: int, stop: int) -> list[tuple[int, float]]:
@@ -203,12 +127,12 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
         ranked_docs = ranked(s, p, first, last, state.lengths)
     else:
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
-    body_terms = highlight.query_terms(p.highlight, "body")
-    title_terms = highlight.query_terms(p.highlight, "title")
+    body_terms = highlight.query_terms(p.highlight, BODY)
+    title_terms = highlight.query_terms(p.highlight, TITLE)
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms, p.tier_label(d)) for d, sc in ranked_docs)
-    counted = _Counts(arrays, mask) if request.facets and total else None
-    facets = _facets(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
-    timeline, granularity = _timeline(arrays, counted) if counted else ((), None)
+    counted = Counts(arrays, mask) if request.facets and total else None
+    facets = facet_counts(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
+    timeline, granularity = timeline_of(arrays, counted) if counted else ((), None)
     suggestion = did_you_mean(s, state.vocab, parsed, total, state.lengths) if parsed.words and not expired() else None
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \

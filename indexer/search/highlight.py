@@ -13,17 +13,19 @@ import html
 import re
 
 from whoosh import query as Q
+from whoosh.analysis import RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
-from ..schema import SCHEMA
+from ..schema import BODY, SCHEMA
+from ..whoosh_io import analyzer_stage
 from .query import parse
 
 LEAD_CHARS = 240
 MAX_SCAN_CHARS = 30_000  # a snippet comes from the first 30k characters: bounded cost on huge bodies
 
 
-_TOKEN = SCHEMA["body"].analyzer.items[0].expression  # the analyzer's own tokenizer pattern
-_STEMMER = SCHEMA["body"].analyzer.items[3]
+_TOKEN = analyzer_stage(SCHEMA[BODY].analyzer, RegexTokenizer).expression  # the analyzer's own tokenizer pattern
+_STEMMER = analyzer_stage(SCHEMA[BODY].analyzer, StemFilter)
 _STEMS: dict[str, str] = {}  # surface word -> indexed form; bounded below
 
 
@@ -163,7 +165,7 @@ def lead(body: str) -> str:
     return html.escape(text, quote=False)
 
 
-def mark_query(text: str, query: str, field: str = "body") -> str:
+def mark_query(text: str, query: str, field: str = BODY) -> str:
     """``text`` as escaped HTML with the words ``query`` looks for in ``field`` marked.
 
     For pages that show a whole stored text (an article body, a quote) after a search: the same

@@ -16,10 +16,10 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from ..aliases.table import load_aliases
-from ..config import DEFAULT_INDEX_DIR, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
+from ..config import DEFAULT_INDEX_DIR, DEFAULT_SORT, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
 from ..errors import IndexNotFoundError, QueryError
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
-from ..schema import doc_to_article
+from ..schema import BODY, SPEAKERS, TOPICS, doc_to_article, stored_body, stored_title
 from .context import PostingCache, searching
 from .execute import WEIGHTING, SearchRequest, make_hit, run_search
 from .filters import Filters, filter_mask
@@ -104,7 +104,7 @@ class NewsIndex:
     # -- the API ---------------------------------------------------------------------------------
     def search(self, query: str = "", *, speaker: str | None = None, topic: str | None = None,
                source: str | None = None, since: str | None = None, until: str | None = None,
-               last: str | None = None, sort: str = "relevance", page: int = 1, per_page: int | None = None,
+               last: str | None = None, sort: str = DEFAULT_SORT, page: int = 1, per_page: int | None = None,
                facets: bool = True) -> SearchPage:
         """Ranked search with filters, facets over the whole result set, timeline and snippets.
 
@@ -131,7 +131,7 @@ class NewsIndex:
         started = time.perf_counter()
         s = self._searcher()
         state = self._state(s)
-        request = SearchRequest.build("", Filters(None, topic, None, since, until, last), sort="relevance",
+        request = SearchRequest.build("", Filters(None, topic, None, since, until, last), sort=DEFAULT_SORT,
                                       page=page, per_page=per_page, facets=False)
         if speaker is not None and not isinstance(speaker, str):
             raise QueryError("speaker must be text")
@@ -161,9 +161,9 @@ class NewsIndex:
         if docnum is None:
             return ()
         fields = s.stored_fields(docnum)
-        text = f"{fields.get('title', '')}\n{fields.get('body', '')}"
+        text = f"{stored_title(fields)}\n{stored_body(fields)}"
         try:
-            results = s.more_like(docnum, "body", text=text, top=limit, numterms=20)
+            results = s.more_like(docnum, BODY, text=text, top=limit, numterms=20)
         except Exception:  # noqa: BLE001 - an article with no usable words has no related articles
             return ()
         return tuple(make_hit(s, r.docnum, r.score, frozenset(), frozenset()) for r in results)
@@ -178,7 +178,7 @@ class NewsIndex:
         arrays = self._state(s).arrays
         prefix = normalize_query(prefix)[:100]
         return tuple(Suggestion(kind, text) for kind, text in
-                     complete(s, arrays["speakers"].values, arrays["topics"].values, prefix, limit))
+                     complete(s, arrays[SPEAKERS].values, arrays[TOPICS].values, prefix, limit))
 
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""

@@ -16,12 +16,9 @@ from whoosh import query as Q
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Searcher
 
+from ..whoosh_io import is_null_query, segments, term_postings
 from .context import current, expired
 from .phrases import phrase_mask
-
-
-def _segments(s: Searcher) -> list[tuple[Searcher, int]]:
-    return list(s.subsearchers) if s.subsearchers else [(s, 0)]
 
 
 def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -30,32 +27,15 @@ def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray, bool]:
     for the first time, can take a second at 100k documents)."""
     ids_parts, w_parts = [], []
     complete = True
-    for sub, offset in _segments(s):
-        reader = sub.reader()
-        if (field, text) not in reader:
+    for sub, offset in segments(s):
+        walk = term_postings(sub.reader(), field, text, stop=expired)
+        if walk is None:
             continue
-        try:
-            m = reader.postings(field, text)
-        except Exception:  # noqa: BLE001 - TermNotFound and friends: no documents
-            continue
-        if hasattr(m, "_read_ids") and hasattr(m, "_read_weights") and hasattr(m, "_next_block"):
-            while m.is_active():
-                if expired():
-                    complete = False
-                    break
-                m._read_ids()
-                m._read_weights()
-                ids_parts.append(np.asarray(m._ids, dtype=np.int64) + offset)
-                w_parts.append(np.asarray(m._weights, dtype=np.float32))
-                m._next_block()
-        else:
-            pairs = []
-            while m.is_active():
-                pairs.append((m.id(), m.weight()))
-                m.next()
-            if pairs:
-                ids_parts.append(np.array([p[0] for p in pairs], dtype=np.int64) + offset)
-                w_parts.append(np.array([p[1] for p in pairs], dtype=np.float32))
+        for ids, weights in walk:
+            ids_parts.append(np.asarray(ids, dtype=np.int64) + offset)
+            w_parts.append(np.asarray(weights, dtype=np.float32))
+        if walk.stopped:
+            complete = False
     if not ids_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), complete
     return np.concatenate(ids_parts), np.concatenate(w_parts), complete
@@ -85,7 +65,7 @@ def term_mask(s: Searcher, field: str, text, size: int) -> np.ndarray:
 def live_mask(s: Searcher) -> np.ndarray:
     """True for every document that is not deleted."""
     mask = np.ones(s.doc_count_all(), dtype=bool)
-    for sub, offset in _segments(s):
+    for sub, offset in segments(s):
         reader = sub.reader()
         if reader.has_deletions():
             dead = [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
@@ -133,7 +113,7 @@ def query_mask(s: Searcher, q: Q.Query, live: np.ndarray) -> np.ndarray:
     may be incomplete confirms nothing, a phrase confirms the documents checked so far.
     """
     size = len(live)
-    if q is Q.NullQuery or isinstance(q, Q.NullQuery.__class__):
+    if is_null_query(q):
         return np.zeros(size, dtype=bool)
     if isinstance(q, Q.Every):
         return live.copy()

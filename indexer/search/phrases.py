@@ -11,12 +11,11 @@ words, and cannot be stopped at the time limit.
 
 from __future__ import annotations
 
-import pickle
-
 import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from ..whoosh_io import decode_positions, segments, term_postings
 from .context import current, expired
 
 
@@ -25,29 +24,21 @@ def _read_keys(s: Searcher, field: str, text: bytes) -> tuple[np.ndarray, bool] 
     and whether that is all of them (reading stops at the time limit)."""
     parts: list[int] = []
     complete = True
-    segments = list(s.subsearchers) if s.subsearchers else [(s, 0)]
-    for sub, offset in segments:
-        reader = sub.reader()
-        if (field, text) not in reader:
+    fmt = s.schema[field].format
+    for sub, offset in segments(s):
+        walk = term_postings(sub.reader(), field, text, values=True, stop=expired)
+        if walk is None:
             continue
-        m = reader.postings(field, text)
-        if not all(hasattr(m, a) for a in ("_read_ids", "_read_values", "_next_block")):
+        if not walk.blockwise:
             return None
-        while m.is_active():
-            if expired():
-                complete = False
-                break
-            m._read_ids()
-            m._read_values()
-            for doc, v in zip(m._ids, m._values, strict=True):
+        for docs, values in walk:
+            for doc, v in zip(docs, values, strict=True):
                 if not isinstance(v, bytes):
                     return None
                 base = (doc + offset) << 32
-                pos = base
-                for d in pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b"."):
-                    pos += d
-                    parts.append(pos)
-            m._next_block()
+                parts.extend(base + p for p in decode_positions(fmt, v))
+        if walk.stopped:
+            complete = False
     return np.asarray(parts, dtype=np.int64), complete
 
 

@@ -20,24 +20,18 @@ from whoosh import query as Q
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.plugins import WildcardPlugin
 
-from ..config import FIELD_BOOSTS, MAX_QUERY_CHARS
-from ..schema import SCHEMA, TEXT_FIELDS
-from .dates import date_query, parse_date_clause
+from ..config import MAX_QUERY_CHARS
+from ..schema import BODY, FIELD_BOOSTS, QUERY_FIELDS, QUERY_PREFIXES, SCHEMA, SPEAKERS_TEXT, TEXT_FIELDS
+from .dates import parse_date_clause
 
-__all__ = ["ParsedQuery", "date_query", "normalize_query", "parse", "parse_date_clause"]
+__all__ = ["ParsedQuery", "normalize_query", "parse", "parse_date_clause"]
 
-FIELD_ALIASES = {
-    "speakers_text": ["speaker", "speakers", "by"],
-    "topics_text": ["topic", "topics"],
-    "source_text": ["source"],
-    "title": ["headline"],
-}
+FIELD_ALIASES = {field: list(prefixes) for field, prefixes in QUERY_PREFIXES.items()}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
 _INTRA_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 _BARE = re.compile(r"[^\W_]+")
-_ALLOWED_FIELDS = {"title", "body", *(a for names in FIELD_ALIASES.values() for a in names),
-                   "speakers_text", "topics_text", "source_text"}
+_ALLOWED_FIELDS = {*QUERY_FIELDS, *(a for names in FIELD_ALIASES.values() for a in names)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +68,7 @@ def _is_soft(q: Q.Query) -> bool:
 def _word_of(q: Q.Query) -> str | None:
     terms = [q] if isinstance(q, Q.Term) else list(q.subqueries)
     for t in terms:
-        if t.fieldname == "speakers_text":  # unstemmed (names analyzer): the word as typed
+        if t.fieldname == SPEAKERS_TEXT:  # unstemmed (names analyzer): the word as typed
             return str(t.text)
     return str(terms[0].text) if terms else None
 
@@ -119,7 +113,7 @@ def _drop_stopwords(text: str) -> str:
 
 
 def _analyzed(word: str) -> bool:
-    return any(True for _ in SCHEMA["body"].analyzer(word))
+    return any(True for _ in SCHEMA[BODY].analyzer(word))
 
 
 def _parser(group=None) -> MultifieldParser:

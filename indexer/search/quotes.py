@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..models import QuoteHit
-from ..schema import SCHEMA, stored_date, stored_quotes
+from ..schema import QUOTES_TEXT, SCHEMA, SPEAKERS, doc_to_quote, stored_date, stored_quotes
 from . import highlight
 from .filters import resolve
 from .masks import DocList, query_mask
@@ -28,13 +27,6 @@ MAX_ARTICLES = 300  # candidate articles read per quote search
 _NATURAL = re.compile(r"^\s*what\s+(?:did|does|has|have)\s+(?P<who>.+?)\s+(?:say|said|says|tell|told)"
                       r"(?:\s+(?:about|on|of|regarding)\s+(?P<what>.*?))?\s*\??\s*$", re.IGNORECASE)
 _SPEAKER_CLAUSE = re.compile(r"\b(?:speakers?|by):(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRequest:
-    speaker: str | None  # as the user wrote it
-    words: tuple[str, ...]  # stems to look for in the quote text
-    text: str  # the words part of the query, for highlighting
 
 
 def split_request(text: str, speaker: str | None) -> tuple[str | None, str]:
@@ -57,7 +49,7 @@ def stems(text: str) -> tuple[str, ...]:
     for w in words:
         if w in ("AND", "OR", "NOT"):
             continue
-        out.extend(t.text for t in SCHEMA["quotes_text"].analyzer(w))
+        out.extend(t.text for t in SCHEMA[QUOTES_TEXT].analyzer(w))
     return tuple(dict.fromkeys(out))
 
 
@@ -92,10 +84,10 @@ def find_quotes(s: Searcher, arrays: dict[str, ValueArray], aliases: Mapping[str
     names: set[str] = set()
     typed = " ".join((speaker or "").split()).lower()
     if speaker:
-        names, values = speaker_names(speaker, arrays["speakers"], aliases)
-        mask &= mask_of(arrays["speakers"], values, len(live))
+        names, values = speaker_names(speaker, arrays[SPEAKERS], aliases)
+        mask &= mask_of(arrays[SPEAKERS], values, len(live))
     if words:
-        any_word = Q.Or([Q.Term("quotes_text", w) for w in words])
+        any_word = Q.Or([Q.Term(QUOTES_TEXT, w) for w in words])
         mask &= query_mask(s, any_word, live)
     if not mask.any():
         return []
@@ -107,7 +99,7 @@ def find_quotes(s: Searcher, arrays: dict[str, ValueArray], aliases: Mapping[str
         docs = [(int(d), 0.0) for d in np.flatnonzero(mask)[-MAX_ARTICLES:][::-1]]
     terms = frozenset(words)
     hits: list[tuple[tuple, QuoteHit]] = []
-    analyzer = SCHEMA["quotes_text"].analyzer
+    analyzer = SCHEMA[QUOTES_TEXT].analyzer
     for docnum, article_score in docs:
         fields = s.stored_fields(docnum)
         date = stored_date(fields)
@@ -118,9 +110,7 @@ def find_quotes(s: Searcher, arrays: dict[str, ValueArray], aliases: Mapping[str
             if terms and not held:
                 continue
             score = len(held) * 10.0 + article_score
-            hit = QuoteHit(article_id=fields["id"], title=fields.get("title", ""), date=date,
-                           speaker=quote.speaker, text_html=highlight.text_html(quote.text, terms),
-                           cue=quote.cue, score=round(score, 4))
+            hit = doc_to_quote(fields, quote, text_html=highlight.text_html(quote.text, terms), score=round(score, 4))
             hits.append(((-len(held), -article_score, -(date.timestamp() if date else 0)), hit))
     hits.sort(key=lambda pair: pair[0])
     return [h for _, h in hits]

@@ -23,7 +23,7 @@ from whoosh import query as Q
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
-from ..schema import SCHEMA
+from ..schema import BODY, DATE, SCHEMA, stored_body, stored_title
 from .context import current, expired, stored_fields
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
@@ -82,7 +82,7 @@ def _date_hints(clauses: tuple[Clause, ...]) -> dict[int, tuple[datetime, dateti
 
 
 def _stem(word: str) -> str | None:
-    tokens = [t.text for t in SCHEMA["body"].analyzer(word)]
+    tokens = [t.text for t in SCHEMA[BODY].analyzer(word)]
     return tokens[0] if len(tokens) == 1 else None
 
 
@@ -140,7 +140,7 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
         tiers.append(hard & (soft_count >= max(1, n_soft - 2)) & ~taken)
         labels.append("some of the words")
     scored_parts = [c.query for c in clauses]
-    scored_parts += [Q.DateRange("date", *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
+    scored_parts += [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
     highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
     boosts = _proximity(clauses)
@@ -155,8 +155,8 @@ def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[in
     out = []
     for docnum, score in top:
         fields = stored_fields(s, docnum)
-        bonus = PROXIMITY_BOOST * (_near_pairs(fields.get("body", "")[:MAX_SCAN_CHARS], p.proximity)
-                                   + 2 * _near_pairs(fields.get("title", ""), p.proximity))
+        bonus = PROXIMITY_BOOST * (_near_pairs(stored_body(fields)[:MAX_SCAN_CHARS], p.proximity)
+                                   + 2 * _near_pairs(stored_title(fields), p.proximity))
         out.append((docnum, score + bonus))
     return sorted(out, key=lambda x: (-x[1], x[0]))
 

@@ -17,17 +17,13 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from ..config import BM25_B, BM25_K1
 from ..schema import TEXT_FIELDS
-from .masks import _segments, postings
+from ..whoosh_io import segments
+from .masks import postings
 
-K1 = 1.2
-# Length normalisation is mild (B 0.3, every field; Robertson's 0.75 is tuned for TREC ad hoc). News
-# corpora hold one-line briefs and flashes (a headline repeated as the body, 30-250 characters) next to
-# the full story of the same event; at B 0.75 the brief, merely repeating the headline's words, outranks
-# the story a reader remembers and describes. Known-item MRR@10 by body B: 0.75 → 0.934, 0.45 → 0.945,
-# 0.3 → 0.960, 0.2/0.1 → 0.972, 0 → 0.960 (the dev set: 45 queries, so a plateau, not a tuned point).
+# K1 and B (and why B is 0.3) are in config; a field may override B here.
 B: dict[str, float] = {}
-DEFAULT_B = 0.3
 
 
 def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
@@ -36,7 +32,7 @@ def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
     size = s.doc_count_all()
     for field in TEXT_FIELDS:
         lengths = np.zeros(size, dtype=np.float32)
-        for sub, offset in _segments(s):
+        for sub, offset in segments(s):
             reader = sub.reader()
             n = reader.doc_count_all()
             lengths[offset:offset + n] = np.fromiter(
@@ -80,9 +76,9 @@ def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray]) -> np.n
         df = len(ids)
         idf = math.log(n_docs / (df + 1)) + 1
         avg = s.avg_field_length(t.fieldname) or 1.0
-        b = B.get(t.fieldname, DEFAULT_B)
+        b = B.get(t.fieldname, BM25_B)
         fl = lengths[t.fieldname][ids]
-        part = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - b) + b * fl / avg))
+        part = idf * (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * ((1 - b) + b * fl / avg))
         scores[ids] += t.boost * part  # a term's postings hold each document once
     return scores
 

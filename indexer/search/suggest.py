@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from ..schema import SCHEMA
+from ..schema import BODY, DATE, SCHEMA, SPEAKERS_TEXT, TITLE, stored_title
 from .context import expired
 from .masks import postings
 from .query import ParsedQuery, parse
@@ -44,8 +44,8 @@ def _candidates(vocab: Vocabulary, word: str, known: bool) -> list[str]:
 def _word_docs(s: Searcher, word: str, cache: dict[str, np.ndarray]) -> np.ndarray:
     """Sorted document numbers holding ``word`` in a speaker name, the title or the body."""
     if word not in cache:
-        parts = [postings(s, "speakers_text", word)[0]]
-        for field in ("title", "body"):
+        parts = [postings(s, SPEAKERS_TEXT, word)[0]]
+        for field in (TITLE, BODY):
             stems = [t.text for t in SCHEMA[field].analyzer(word)]
             if stems:
                 parts.append(postings(s, field, stems[0])[0])
@@ -143,18 +143,18 @@ def complete(s: Searcher, speakers: tuple[str, ...], topics: tuple[str, ...], pr
     if len(out) < limit:
         last = key.split()[-1]
         try:
-            results = s.search(Q.Prefix("title", last), limit=limit * 3, sortedby="date", reverse=True)
-            titles = [r.get("title", "") for r in results]
+            results = s.search(Q.Prefix(TITLE, last), limit=limit * 3, sortedby=DATE, reverse=True)
+            titles = [stored_title(r) for r in results]
         except Exception:  # noqa: BLE001 - a prefix Whoosh cannot expand: no titles
             titles = []
         seen = {t for _, t in out}
         for title in titles:
             if title and key in title.lower() and title not in seen:
-                out.append(("title", title))
+                out.append((TITLE, title))  # the kind names the field it completes
                 seen.add(title)
     return out[:limit]
 
 
 def _stem(word: str) -> str | None:
-    tokens = [t.text for t in SCHEMA["body"].analyzer(word)]
+    tokens = [t.text for t in SCHEMA[BODY].analyzer(word)]
     return tokens[0] if tokens else None

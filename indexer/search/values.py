@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh.searching import Searcher
 
-FACET_FIELDS = ("speakers", "topics", "source", "year", "month", "day")
+from ..schema import DATE, DAY, VALUE_ARRAY_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
     reader = searcher.reader()
     size = searcher.doc_count_all()
     arrays = {}
-    for name in FACET_FIELDS:
+    for name in VALUE_ARRAY_FIELDS:
         values: list[str] = []
         rows: list[np.ndarray] = []
         ids: list[np.ndarray] = []
@@ -86,10 +86,10 @@ def date_keys(searcher: Searcher, arrays: dict[str, ValueArray]) -> np.ndarray:
     size = searcher.doc_count_all()
     keys = np.full(size, -1, dtype=np.int64)
     dated = np.zeros(size, dtype=bool)
-    dated[arrays["day"].rows] = True
+    dated[arrays[DAY].rows] = True
     reader = searcher.reader()
-    if reader.has_column("date"):
-        column = reader.column_reader("date", translate=False)
+    if reader.has_column(DATE):
+        column = reader.column_reader(DATE, translate=False)
         for docnum in np.flatnonzero(dated).tolist():
             keys[docnum] = int(column[docnum])
     return keys

@@ -54,4 +54,4 @@ WORKERS = max(1, min(2, os.cpu_count() or 1))
 WRITER_LIMIT_MB = 128
 # Documents per writer process below which a reindex writes with one process: starting processes and
 # leaving small segments costs more than it saves on a small incremental run.
-PARALLEL_WRITE_MIN_DOCS = 500
+PARALLEL_WRITE_MIN_DOCS = 250

@@ -55,3 +55,6 @@ WRITER_LIMIT_MB = 128
 # Documents per writer process below which a reindex writes with one process: starting processes and
 # leaving small segments costs more than it saves on a small incremental run.
 PARALLEL_WRITE_MIN_DOCS = 250
+# Writer processes run this much nicer than the reindex: a server searching the same machine keeps the
+# cores first (its searches have a time budget), and on an idle machine niceness costs nothing.
+WRITER_NICENESS = 5

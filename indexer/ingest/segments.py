@@ -28,6 +28,7 @@ from typing import Any
 
 from whoosh import fields as wf
 
+from ..config import WRITER_NICENESS
 from ..errors import IndexWriteError, ReindexError
 from ..schema import ID
 from ..whoosh_io import abandon_segment, commit_segments, finish_segment, segment_terms, segment_writer
@@ -136,6 +137,7 @@ def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int)
     """Body of one writer process: add every batch it takes from ``jobs`` to its own segment."""
     _die_with_parent()
     forget_inherited_locks()
+    os.nice(WRITER_NICENESS)  # searches served beside a reindex keep the cores first
     writer = segment_writer(ix, limitmb)
     ids: list[str] = []
     try:

@@ -105,24 +105,26 @@ def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | Non
               help="Hits per page.")
 @click.option("--page", type=click.IntRange(1, None), default=1, show_default=True)
 @click.option("--speaker", help="Only articles where this person speaks (aliases resolved: obama).")
-@click.option("--topic", help="Only articles with this topic.")
-@click.option("--source", help="Only articles from this source.")
-@click.option("--since", help="Published on or after (2012, 2012-03, 2012-03-26).")
+@click.option("--topic", help="Only articles with exactly this topic (any case).")
+@click.option("--tag", help="Only articles the source tagged so (Reuters TOPICS/PLACES/..., feed categories).")
+@click.option("--source", help="Only articles from this source ('unknown source': those without one).")
+@click.option("--since", help="Published on or after (2012, 2012-03, 2012-03-26; the article's own day).")
 @click.option("--until", help="Published on or before (same forms).")
+@click.option("--date", "date_", help="Published in this period (2012-03, [2012-01 to 2012-06]), or 'undated'.")
 @click.option("--last", help="Published in the last period: 30d, 6m, 1y.")
 @click.option("--sort", type=click.Choice(SORTS), default=DEFAULT_SORT, show_default=True)
 @click.option("--facets", is_flag=True, help="Also print facet counts and the timeline.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def search(query: tuple[str, ...], index_dir: Path, limit: int, page: int, speaker: str | None, topic: str | None,
-           source: str | None, since: str | None, until: str | None, last: str | None, sort: str, facets: bool,
-           as_json: bool) -> None:
-    """Search the index: words, "phrases", -exclude, AND/OR/NOT, title: speaker: topic: source: date:."""
+           tag: str | None, source: str | None, since: str | None, until: str | None, date_: str | None,
+           last: str | None, sort: str, facets: bool, as_json: bool) -> None:
+    """Search the index: words, "phrases", -exclude, AND/OR/NOT, title: speaker: topic: tag: source: date:."""
     from .search import NewsIndex
 
     try:
         result = NewsIndex.open(index_dir).search(
-            " ".join(query), speaker=speaker, topic=topic, source=source, since=since, until=until, last=last,
-            sort=sort, page=page, per_page=limit, facets=facets or as_json)
+            " ".join(query), speaker=speaker, topic=topic, tag=tag, source=source, since=since, until=until,
+            date=date_, last=last, sort=sort, page=page, per_page=limit, facets=facets or as_json)
     except NewsIndexError as exc:
         raise _fail(exc) from exc
     if as_json:

@@ -75,6 +75,7 @@ class Article:
     format: str = "text"
     timezone: str | None = None
     decode_fallback: bool = False
+    date_local: str | None = None  # ISO, in the source's zone (see indexer.text.localdate); None when undated
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,8 @@ class SearchHit:
     record_id: str | None
     title_html: str = ""
     url: str | None = None
+    date_local: str | None = None  # ISO in the source's zone: the article's own day (see indexer.text.localdate)
+    timezone: str | None = None  # the source's IANA zone, for the zone's abbreviation in displays
     authors: tuple[str, ...] = ()  # as the source stored them (a byline), for provenance in exports
     #: Which relevance tier the hit is in ("all words", "all but one word", "some of the words"); None when
     #: every match is of one kind. Readers get this, not ``score``: scores only order hits within a tier.
@@ -131,6 +134,8 @@ class QuoteHit:
     text_html: str
     cue: str
     score: float
+    date_local: str | None = None  # the article's own date in its source's zone (see indexer.text.localdate)
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,8 @@ class SearchPage:
     facets: Mapping[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     timeline: tuple[TimelineBucket, ...] = ()
     timeline_granularity: str | None = None
+    undated: int = 0  # matching articles without a publication date (in no timeline bar)
+    facet_other: Mapping[str, int] = field(default_factory=dict)  # single-valued facets: matches under no listed value
     suggestion: str | None = None
     message: str | None = None  # a clear note when the query was malformed and read best-effort
     partial: bool = False  # the time limit cut the search short

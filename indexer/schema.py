@@ -15,10 +15,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
 from .models import Article, Quote, QuoteHit, SearchHit
+from .text.localdate import local_parts
+
+#: Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt
+#: from scratch by the next reindex (see ingest.build._open_or_create).
+SCHEMA_VERSION = "journal-1"
 
 
 class FoldAccents(Filter):
@@ -35,6 +40,53 @@ class FoldAccents(Filter):
             yield t
 
 
+#: Between two values of a multi-valued text field (speakers, topics, quotes): never inside a value.
+VALUE_SEPARATOR = "\x1e"
+#: Positions left empty between two values, so neither a phrase nor a sloppy phrase (``"a b"~10``,
+#: the proximity the query language allows) can span the boundary: "mic" ending one topic and
+#: "flexibility" starting the next are 101 positions apart, not 1.
+VALUE_GAP = 100
+
+
+class ValuesAnalyzer(Analyzer):
+    """Analyse each value of a multi-valued field on its own, positions continuing after a gap.
+
+    Whoosh numbers the tokens of a field straight through, so the values ``mic`` and ``flexibility
+    missile defense`` joined as one text would match the phrase ``"mic flexibility"``. The gap is
+    added *after* the inner analyzer ran (its stop filter renumbers positions, erasing any gap a
+    tokenizer leaves). Query text holds no separator and is analysed exactly as before.
+    """
+
+    def __init__(self, inner: Analyzer, gap: int = VALUE_GAP) -> None:
+        self.inner = inner
+        self.gap = gap
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ValuesAnalyzer) and (self.inner, self.gap) == (other.inner, other.gap)
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
+                 start_char: int = 0, **kwargs):
+        if VALUE_SEPARATOR not in value:
+            yield from self.inner(value, positions=positions, chars=chars, start_pos=start_pos,
+                                  start_char=start_char, **kwargs)
+            return
+        pos, char = start_pos, start_char
+        for part in value.split(VALUE_SEPARATOR):
+            last = None
+            for token in self.inner(part, positions=positions, chars=chars, start_pos=pos, start_char=char,
+                                    **kwargs):
+                if positions:
+                    last = token.pos
+                yield token
+            pos = (last + 1 if last is not None else pos) + self.gap
+            char += len(part) + 1
+
+
+def join_values(values) -> str:
+    """Values of a multi-valued text field as one text, for :class:`ValuesAnalyzer`."""
+    return VALUE_SEPARATOR.join(v.replace(VALUE_SEPARATOR, " ") for v in values if v)
+
+
 # Stemmed, accent-folded text: "missiles" finds "missile", "Zurich" finds "Zürich".
 STEM = StemmingAnalyzer(cachesize=-1) | FoldAccents()
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
@@ -44,12 +96,16 @@ NAMES = RegexTokenizer() | LowercaseFilter() | FoldAccents()
 ID = "id"
 TITLE = "title"
 BODY = "body"
-DATE = "date"  # DATETIME, naive UTC
-YEAR, MONTH, DAY = "year", "month", "day"  # "2012", "2012-03", "2012-03-26": facets, timeline, date filters
+DATE = "date"  # DATETIME, naive UTC: the instant (sorting)
+DATE_LOCAL = "date_local"  # ISO: the article's own date (and time, offset) in its source's zone
+YEAR, MONTH, DAY = "year", "month", "day"  # "2012", "2012-03", "2012-03-26" of DATE_LOCAL: facets, timeline, filters
 SOURCE, SOURCE_TEXT = "source", "source_text"
 SPEAKERS, SPEAKERS_TEXT = "speakers", "speakers_text"
 TOPICS, TOPICS_TEXT = "topics", "topics_text"
 ORGS, TAGS = "orgs", "tags"
+#: Case-folded copies of topics and tags: what ``topic:`` and ``tag:`` in a query match (the exact
+#: value, any case), the same articles as the ``topic=`` and ``tag=`` filters.
+TOPIC_KEY, TAG_KEY = "topic_key", "tag_key"
 QUOTES, QUOTES_TEXT = "quotes", "quotes_text"  # JSON [[speaker, text, cue], ...] and its searchable text
 SPELL_FIELD = "spell"  # the "did you mean" vocabulary (distinct unstemmed words)
 URL, AUTHORS, FORMAT, TIMEZONE, DECODE_FALLBACK = "url", "authors", "format", "timezone", "decode_fallback"
@@ -65,16 +121,22 @@ TEXT_FIELDS = tuple(FIELD_BOOSTS)
 #: What a user may write before a colon in a query (``speaker:medvedev``), per searchable field.
 QUERY_PREFIXES = {
     SPEAKERS_TEXT: ("speaker", "speakers", "by"),
-    TOPICS_TEXT: ("topic", "topics"),
+    TOPIC_KEY: ("topic", "topics"),
+    TAG_KEY: ("tag", "tags"),
     SOURCE_TEXT: ("source",),
     TITLE: ("headline",),
 }
 #: Fields a query may name directly, besides the prefixes above.
-QUERY_FIELDS = (TITLE, BODY, SPEAKERS_TEXT, TOPICS_TEXT, SOURCE_TEXT)
+QUERY_FIELDS = (TITLE, BODY, SPEAKERS_TEXT, TOPICS_TEXT, SOURCE_TEXT, TOPIC_KEY, TAG_KEY)
+#: Fields matched as exact values (filters, not words): a query of nothing else browses, newest first.
+EXACT_FIELDS = frozenset({TOPIC_KEY, TAG_KEY})
 #: Fields held in memory as value arrays per index generation: facets, filters, timeline, date sorts.
-VALUE_ARRAY_FIELDS = (SPEAKERS, TOPICS, SOURCE, YEAR, MONTH, DAY)
+VALUE_ARRAY_FIELDS = (SPEAKERS, TOPICS, TAGS, SOURCE, YEAR, MONTH, DAY)
+#: Value fields whose values differing only in case are one value (``ICCO``/``icco``), shown in the form
+#: most documents use: topics come from free text and tags from many feeds, each capitalising its own way.
+CASE_FOLDED = (TOPICS, TAGS)
 #: Facets of a search page: the page's name for each, and the field counted.
-FACETS = {"speakers": SPEAKERS, "topics": TOPICS, "sources": SOURCE, "years": YEAR, "months": MONTH}
+FACETS = {"speakers": SPEAKERS, "topics": TOPICS, "tags": TAGS, "sources": SOURCE, "years": YEAR, "months": MONTH}
 #: Timeline granularities, coarse to fine (the page's ``timeline_granularity`` is one of these).
 PERIODS = (YEAR, MONTH, DAY)
 
@@ -86,20 +148,23 @@ SCHEMA = fields.Schema(**{
     YEAR: fields.ID(sortable=True),
     MONTH: fields.ID(sortable=True),
     DAY: fields.ID(sortable=True),
+    DATE_LOCAL: fields.STORED(),
     SOURCE: fields.KEYWORD(stored=True, commas=True, sortable=True),
     SOURCE_TEXT: fields.TEXT(analyzer=NAMES),
     SPEAKERS: fields.KEYWORD(stored=True, commas=True, scorable=True),
-    SPEAKERS_TEXT: fields.TEXT(analyzer=NAMES),
+    SPEAKERS_TEXT: fields.TEXT(analyzer=ValuesAnalyzer(NAMES)),
     # The distinct unstemmed words of title, body and speaker names: the "did you mean" vocabulary.
     # (Whoosh's spelling=True re-analyses the body and, lacking a length column, stats a file per posting:
     # it tripled reindex time. scorable=True gives this field the length column that avoids that.)
     SPELL_FIELD: fields.KEYWORD(lowercase=True, scorable=True),
     TOPICS: fields.KEYWORD(stored=True, commas=True, scorable=True),
-    TOPICS_TEXT: fields.TEXT(analyzer=STEM),
+    TOPICS_TEXT: fields.TEXT(analyzer=ValuesAnalyzer(STEM)),
+    TOPIC_KEY: fields.KEYWORD(commas=True, lowercase=True),
     ORGS: fields.KEYWORD(stored=True, commas=True),
     TAGS: fields.KEYWORD(stored=True, commas=True),
+    TAG_KEY: fields.KEYWORD(commas=True, lowercase=True),
     QUOTES: fields.STORED(),
-    QUOTES_TEXT: fields.TEXT(analyzer=STEM),
+    QUOTES_TEXT: fields.TEXT(analyzer=ValuesAnalyzer(STEM)),
     URL: fields.STORED(),
     AUTHORS: fields.STORED(),
     FORMAT: fields.ID(stored=True),
@@ -132,12 +197,12 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         ID: article.id, TITLE: article.title, BODY: article.body,
         SOURCE_FILE: article.source_file, FILE_KEY: file_key, FILE_SIG: file_sig,
         CONTENT_HASH: content_hash, FORMAT: article.format,
-        SPEAKERS: _join(article.speakers), SPEAKERS_TEXT: " ".join(article.speakers),
-        TOPICS: _join(article.topics), TOPICS_TEXT: " ".join(article.topics),
-        ORGS: _join(article.orgs), TAGS: _join(article.tags),
+        SPEAKERS: _join(article.speakers), SPEAKERS_TEXT: join_values(article.speakers),
+        TOPICS: _join(article.topics), TOPICS_TEXT: join_values(article.topics), TOPIC_KEY: _join(article.topics),
+        ORGS: _join(article.orgs), TAGS: _join(article.tags), TAG_KEY: _join(article.tags),
         SPELL_FIELD: " ".join(spell_words(article)),
         QUOTES: json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
-        QUOTES_TEXT: "\n".join(q.text for q in article.quotes),
+        QUOTES_TEXT: join_values(q.text for q in article.quotes),
         RECORD_ID: article.record_id, URL: article.url, AUTHORS: list(article.authors),
         TIMEZONE: article.timezone, DECODE_FALLBACK: article.decode_fallback,
     }
@@ -145,8 +210,11 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         doc[SOURCE] = clean_value(article.source)
         doc[SOURCE_TEXT] = article.source
     if article.date is not None:
-        utc = naive_utc(article.date)
-        doc.update({DATE: utc, YEAR: f"{utc:%Y}", MONTH: f"{utc:%Y-%m}", DAY: f"{utc:%Y-%m-%d}"})
+        # The calendar fields (filters, facets, timeline) hold the article's own day in its source's
+        # zone; DATE keeps the instant, which sorting uses.
+        local = article.date_local or local_parts(article.date, None, article.timezone).iso
+        doc.update({DATE: naive_utc(article.date), DATE_LOCAL: local, YEAR: local[:4], MONTH: local[:7],
+                    DAY: local[:10]})
     return {k: v for k, v in doc.items() if v not in (None, "")}
 
 
@@ -166,6 +234,12 @@ def split_values(stored: str | None) -> tuple[str, ...]:
 def stored_date(fields_: Mapping[str, Any]) -> datetime | None:
     value = fields_.get(DATE)
     return value.replace(tzinfo=UTC) if isinstance(value, datetime) else None
+
+
+def stored_date_local(fields_: Mapping[str, Any]) -> str | None:
+    """The stored local date (ISO); for an index written before it was stored, from the instant."""
+    date = stored_date(fields_)
+    return fields_.get(DATE_LOCAL) or (local_parts(date, None, fields_.get(TIMEZONE)).iso if date else None)
 
 
 def stored_quotes(fields_: Mapping[str, Any]) -> tuple[Quote, ...]:
@@ -192,8 +266,8 @@ def doc_to_article(fields_: Mapping[str, Any]) -> Article:
     return Article(
         id=fields_[ID], title=stored_title(fields_), body=stored_body(fields_),
         source_file=fields_.get(SOURCE_FILE, ""), record_id=fields_.get(RECORD_ID),
-        date=stored_date(fields_), source=fields_.get(SOURCE), url=fields_.get(URL),
-        authors=tuple(fields_.get(AUTHORS) or ()), speakers=stored_speakers(fields_),
+        date=stored_date(fields_), date_local=stored_date_local(fields_), source=fields_.get(SOURCE),
+        url=fields_.get(URL), authors=tuple(fields_.get(AUTHORS) or ()), speakers=stored_speakers(fields_),
         orgs=split_values(fields_.get(ORGS)), quotes=stored_quotes(fields_),
         topics=split_values(fields_.get(TOPICS)), tags=split_values(fields_.get(TAGS)),
         format=fields_.get(FORMAT, "text"), timezone=fields_.get(TIMEZONE),
@@ -209,10 +283,12 @@ def doc_to_hit(fields_: Mapping[str, Any], *, score: float, snippet: str, title_
         speakers=stored_speakers(fields_), topics=split_values(fields_.get(TOPICS)),
         score=score, snippet=snippet, source_file=fields_.get(SOURCE_FILE, ""), record_id=fields_.get(RECORD_ID),
         title_html=title_html, url=fields_.get(URL), authors=tuple(fields_.get(AUTHORS) or ()), relevance=relevance,
+        date_local=stored_date_local(fields_), timezone=fields_.get(TIMEZONE),
     )
 
 
 def doc_to_quote(fields_: Mapping[str, Any], quote: Quote, *, text_html: str, score: float) -> QuoteHit:
     """One of the stored document's quotes as a quote-search hit."""
     return QuoteHit(article_id=fields_[ID], title=stored_title(fields_), date=stored_date(fields_),
-                    speaker=quote.speaker, text_html=text_html, cue=quote.cue, score=score)
+                    speaker=quote.speaker, text_html=text_html, cue=quote.cue, score=score,
+                    date_local=stored_date_local(fields_), timezone=fields_.get(TIMEZONE))

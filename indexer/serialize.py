@@ -2,7 +2,9 @@
 
 The field names (``query``, ``total``, ``hits``; per hit ``id``, ``title``, ``date``, ``source``,
 ``speakers``, ``topics``, ``score``, ``snippet``, ``source_file``, ``record_id``) are a contract other
-tools read: keep them. Dates are ISO 8601 in UTC with a ``Z``.
+tools read: keep them. ``date`` is the instant, ISO 8601 in UTC with a ``Z``; ``date_local`` the
+article's own date in its source's zone (``2012-03-27T01:30:00+04:00``, or ``2012-03-27`` when the
+source gave no time), which the day/month/year filters and the timeline use.
 """
 
 from __future__ import annotations
@@ -22,14 +24,15 @@ def iso(value: datetime | None) -> str | None:
 def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
     return {
         "id": hit.id, "title": hit.title, "date": iso(hit.date), "source": hit.source,
-        "speakers": list(hit.speakers), "topics": list(hit.topics), "score": hit.score,
-        "snippet": hit.snippet, "source_file": hit.source_file, "record_id": hit.record_id, "url": hit.url,
-        "title_html": hit.title_html, "authors": list(hit.authors), "relevance": hit.relevance,
+        "date_local": hit.date_local, "speakers": list(hit.speakers), "topics": list(hit.topics),
+        "score": hit.score, "snippet": hit.snippet, "source_file": hit.source_file, "record_id": hit.record_id,
+        "url": hit.url, "title_html": hit.title_html, "authors": list(hit.authors), "relevance": hit.relevance,
     }
 
 
 def quote_hit_to_dict(hit: QuoteHit) -> dict[str, Any]:
-    return {"article_id": hit.article_id, "title": hit.title, "date": iso(hit.date), "speaker": hit.speaker,
+    return {"article_id": hit.article_id, "title": hit.title, "date": iso(hit.date), "date_local": hit.date_local,
+            "speaker": hit.speaker,
             "text_html": hit.text_html, "cue": hit.cue, "score": hit.score}
 
 
@@ -57,7 +60,8 @@ def page_to_dict(page: SearchPage, *, full: bool = True) -> dict[str, Any]:
         out.update(
             page=page.page, per_page=page.per_page, page_count=page.page_count, partial=page.partial,
             took_ms=page.took_ms, suggestion=page.suggestion, facets=_facets(dict(page.facets)),
-            timeline={"granularity": page.timeline_granularity,
+            facet_other=dict(page.facet_other),
+            timeline={"granularity": page.timeline_granularity, "undated": page.undated,
                       "buckets": [{"period": b.period, "count": b.count} for b in page.timeline]},
             quotes=[quote_hit_to_dict(q) for q in page.quotes],
         )
@@ -66,8 +70,9 @@ def page_to_dict(page: SearchPage, *, full: bool = True) -> dict[str, Any]:
 
 def article_to_dict(article: Article) -> dict[str, Any]:
     return {
-        "id": article.id, "title": article.title, "date": iso(article.date), "source": article.source,
-        "url": article.url, "authors": list(article.authors), "speakers": list(article.speakers),
+        "id": article.id, "title": article.title, "date": iso(article.date), "date_local": article.date_local,
+        "source": article.source, "url": article.url, "authors": list(article.authors),
+        "speakers": list(article.speakers),
         "orgs": list(article.orgs), "topics": list(article.topics), "tags": list(article.tags),
         "quotes": [{"speaker": q.speaker, "text": q.text, "cue": q.cue} for q in article.quotes],
         "body": article.body, "source_file": article.source_file, "record_id": article.record_id,
@@ -78,8 +83,9 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 def extraction_to_dict(article: Article, extraction: Extraction | None = None) -> dict[str, Any]:
     """What ``newsindex extract`` prints per article: the extracted fields, no body."""
     return {
-        "title": article.title, "date": iso(article.date), "source": article.source,
-        "speakers": list(article.speakers), "orgs": list(article.orgs), "topics": list(article.topics),
+        "title": article.title, "date": iso(article.date), "date_local": article.date_local,
+        "source": article.source, "speakers": list(article.speakers), "orgs": list(article.orgs),
+        "topics": list(article.topics),
         "quotes": [{"speaker": q.speaker, "text": q.text, "cue": q.cue} for q in article.quotes],
         "source_file": article.source_file, "record_id": article.record_id,
         "decode_fallback": article.decode_fallback,

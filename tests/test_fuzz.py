@@ -24,6 +24,7 @@ TIMINGS: dict[str, list[float]] = {"python": [], "http": []}
 
 SYNTAX = st.sampled_from(['"', "“", "”", "(", ")", "AND", "OR", "NOT", "-", "+", "*", "?", ":", "[", "]", "~", "^",
                           "date:", "speaker:", "topic:", "title:", "source:", "date:[2012 to", "date:2012-13-45",
+                          "tag:", "date:undated", 'topic:"', "tag:usa", '"~',
                           "to", "{", "}", "\\", "/", "'", "\x00", "\u202e", "ﬁ", "İ", "<script>", "%00", "…"])
 WORDS = st.sampled_from(["treaty", "missile", "defense", "water", "rationing", "Medvedev", "obama", "harbour",
                          "strike", "2012", "2024-02", "x" * 300])
@@ -39,6 +40,9 @@ PARAMS = st.fixed_dictionaries({
     "topic": st.one_of(st.none(), WORDS, st.text(max_size=20)),
     "source": st.one_of(st.none(), st.sampled_from(["RT", "rt", "Valley Wire", "<b>"]), st.text(max_size=10)),
     "since": DATES, "until": DATES,
+    "tag": st.one_of(st.none(), WORDS, st.text(max_size=20)),
+    "date": st.one_of(DATES, st.sampled_from(["undated", "UNDATED", "[2012 to 2013]", "[2012 to", "[to]",
+                                              "yesterday-ish"])),
     "last": st.one_of(st.none(), st.sampled_from(["30d", "6m", "1y", "0d", "99999y", "-1d", "x"])),
     "sort": st.sampled_from(["relevance", "newest", "oldest", "bogus", ""]),
     "page": st.one_of(st.integers(-5, 20_000), st.sampled_from(["1", "x", "", "1e9"])),

@@ -113,13 +113,14 @@ def test_json_streams_large_arrays_across_buffer_boundaries(tmp_path: Path) -> N
 def test_jsonl_invalid_lines_among_valid_ones(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [json.dumps({"body": "Line one about Greta Haverford."}), "{broken json", "",
-             json.dumps(["not", "an", "object"]), json.dumps({"title": "no body"}),
+             json.dumps(["not", "an", "object"]), json.dumps({"title": "Headline only"}), json.dumps({"id": "x"}),
              json.dumps({"guid": "g5", "body": "Line five about Milo Thackeray."})]
     path.write_text("\n".join(lines) + "\n")
     articles, skipped = read(path)
-    assert [(a.record_id, a.format) for a in articles] == [("1", "jsonl"), ("g5", "jsonl")]
+    assert [(a.record_id, a.format) for a in articles] == [("1", "jsonl"), ("5", "jsonl"), ("g5", "jsonl")]
+    assert articles[1].title == articles[1].body == "Headline only"  # kept, as the SGML reader keeps briefs
     assert [(s.record_id, s.reason.split(":")[0]) for s in skipped] == [
-        ("2", "invalid JSON"), ("4", "record is a list, not an object"), ("5", "missing body text")]
+        ("2", "invalid JSON"), ("4", "record is a list, not an object"), ("x", "missing body text and title")]
 
 
 def test_jsonl_field_override_and_latin1_line(tmp_path: Path) -> None:
@@ -155,13 +156,13 @@ def test_csv_with_header_and_missing_column(tmp_path: Path) -> None:
                     'c3,No body,,2018-06-03,Lise Farrant\n'
                     'c4,Ok,Body from Anselm Voight.,not a date,\n')
     articles, skipped = read(path)
-    assert [a.record_id for a in articles] == ["c1", "c4"]
+    assert [a.record_id for a in articles] == ["c1", "c3", "c4"]
+    assert articles[1].title == articles[1].body == "No body"  # a headline-only row is kept
     c1 = articles[0]
     assert c1.body == 'Inspector Yara Colfax said, "all is well".\nSecond paragraph.'
     assert c1.authors == ("Bram Okonedo",) and c1.date == datetime(2018, 6, 1, tzinfo=UTC)
-    assert articles[1].date is None and articles[1].date_text == "not a date"
-    assert [(s.record_id, s.reason) for s in skipped] == [
-        ("4", "row has 2 columns, header has 5"), ("5", "missing body text")]  # ids: line numbers
+    assert articles[2].date is None and articles[2].date_text == "not a date"
+    assert [(s.record_id, s.reason) for s in skipped] == [("4", "row has 2 columns, header has 5")]  # line numbers
 
 
 def test_csv_without_body_column(tmp_path: Path) -> None:

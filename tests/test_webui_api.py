@@ -59,8 +59,8 @@ def test_csv_export_streams_every_row_with_a_header(client):
     assert resp.status_code == 200 and resp.mimetype == "text/csv"
     assert resp.is_streamed and "attachment" in resp.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(resp.get_data(as_text=True))))
-    assert rows[0] == ["id", "title", "date", "source", "speakers", "topics", "url", "relevance", "source_file",
-                       "record_id", "authors"]
+    assert rows[0] == ["id", "title", "date", "date_local", "source", "speakers", "topics", "url", "relevance",
+                       "source_file", "record_id", "authors"]
     assert len(rows) - 1 == total == int(resp.headers["X-Total-Count"])
 
 

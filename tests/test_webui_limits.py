@@ -7,7 +7,7 @@ import pytest
 
 @pytest.mark.parametrize("route", ["/", "/api/search", "/export.csv", "/feed.atom"])
 @pytest.mark.parametrize("name, size", [("speaker", 201), ("topic", 5_000), ("since", 300), ("q", 10_001),
-                                        ("sort", 21), ("page", 40)])
+                                        ("sort", 21), ("page", 40), ("tag", 10_000), ("date", 201)])
 def test_oversized_parameters_are_a_400(client, route, name, size):
     response = client.get(route, query_string={name: "x" * size})
     assert response.status_code == 400

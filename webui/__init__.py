@@ -25,6 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.jinja_env.globals.update(highlight=present.highlight, safe_url=present.safe_url,
                                  utc_text=present.utc_text, local_text=present.local_text,
-                                 paragraphs=present.paragraphs, sort_menu=params.SORT_MENU)
+                                 paragraphs=present.paragraphs, sort_menu=params.SORT_MENU,
+                                 date_label=present.date_label)
     errors.register(app)
     return app

@@ -27,9 +27,10 @@ from .params import SearchArgs
 bp = Blueprint("feeds", __name__)
 
 #: ``relevance`` is the hit's tier label, not its raw score (scores only order hits within a tier);
-#: ``source_file``, ``record_id`` and ``authors`` say where each article came from.
-CSV_COLUMNS = ("id", "title", "date", "source", "speakers", "topics", "url", "relevance", "source_file",
-               "record_id", "authors")
+#: ``date_local`` is the article's own date in its source's zone; ``source_file``, ``record_id`` and
+#: ``authors`` say where each article came from.
+CSV_COLUMNS = ("id", "title", "date", "date_local", "source", "speakers", "topics", "url", "relevance",
+               "source_file", "record_id", "authors")
 BOM = "\ufeff"
 _BOOLEAN = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -42,8 +43,8 @@ def csv_cell(value: object) -> str:
 
 
 def _row(hit: SearchHit) -> list[str]:
-    values = (hit.id, hit.title, iso(hit.date), hit.source, "; ".join(hit.speakers), "; ".join(hit.topics),
-              hit.url, hit.relevance, hit.source_file, hit.record_id, "; ".join(hit.authors))
+    values = (hit.id, hit.title, iso(hit.date), hit.date_local, hit.source, "; ".join(hit.speakers),
+              "; ".join(hit.topics), hit.url, hit.relevance, hit.source_file, hit.record_id, "; ".join(hit.authors))
     return [csv_cell(v) for v in values]
 
 

@@ -15,9 +15,9 @@ from indexer.config import DEFAULT_SORT, SORTS
 from indexer.errors import QueryError
 
 #: Filters the library's NewsIndex.search takes as keyword arguments, in the order chips are shown.
-FILTERS = ("speaker", "topic", "source", "since", "until", "last")
-FILTER_LABELS = {"speaker": "Speaker", "topic": "Topic", "source": "Source", "since": "From",
-                 "until": "Until", "last": "Last"}
+FILTERS = ("speaker", "topic", "tag", "source", "since", "until", "date", "last")
+FILTER_LABELS = {"speaker": "Speaker", "topic": "Topic", "tag": "Tag", "source": "Source", "since": "From",
+                 "until": "Until", "date": "Date", "last": "Last"}
 #: The sort menu: (value, label) per order the library accepts.
 SORT_MENU = tuple((name, name.capitalize()) for name in SORTS)
 
@@ -83,4 +83,4 @@ class SearchArgs:
 
     def period_link(self, period: str) -> dict[str, str]:
         """Link arguments that filter to one timeline period (2012, 2012-03 or 2012-03-26)."""
-        return self.link(since=period, until=period, last=None)
+        return self.link(since=period, until=period, last=None, date=None)

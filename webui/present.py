@@ -18,6 +18,7 @@ from markupsafe import Markup
 from indexer.models import Quote, TimelineBucket
 from indexer.search import mark_query
 from indexer.text.dates import local_iso
+from indexer.text.localdate import label
 
 
 def highlight(text: str, query: str | None) -> Markup:
@@ -49,6 +50,11 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in url for c in "\x00\r\n\t "):
         return url
     return None
+
+
+def date_label(date_local: str | None, zone_name: str | None) -> str:
+    """The article's own date, time and zone (``27 Mar 2012 01:30 MSK``), or its day when no time is known."""
+    return label(date_local, zone_name)
 
 
 def utc_text(value: datetime | None) -> str:

@@ -7,6 +7,7 @@ import hashlib
 from ..models import Article, Extraction, RawArticle
 from ..text.clean import clean_text
 from ..text.dates import parse_date, to_utc
+from ..text.localdate import local_parts
 from .sources import SourceSettings
 
 _UNTITLED_CHARS = 90
@@ -41,9 +42,11 @@ def resolve_date(raw: RawArticle, settings: SourceSettings):
 
 def make_article(raw: RawArticle, extraction: Extraction, *, file_key: str, settings: SourceSettings,
                  title: str, body: str) -> Article:
+    date = resolve_date(raw, settings)
+    date_local = local_parts(date, raw.date_text, settings.timezone).iso if date else None
     return Article(
         id=article_id(file_key, raw.record_id), title=title, body=body, source_file=raw.source_file,
-        record_id=raw.record_id, date=resolve_date(raw, settings), source=raw.source or settings.source,
+        record_id=raw.record_id, date=date, date_local=date_local, source=raw.source or settings.source,
         url=raw.url if raw.url and raw.url.lower().startswith(("http://", "https://")) else None,
         authors=raw.authors, speakers=extraction.speakers, orgs=extraction.orgs, quotes=extraction.quotes,
         topics=extraction.topics, tags=raw.tags, format=raw.format, timezone=settings.timezone,

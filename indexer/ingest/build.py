@@ -28,7 +28,7 @@ from .. import extract
 from ..config import DEFAULT_INDEX_DIR, PARALLEL_WRITE_MIN_DOCS, WORKERS, WRITER_LIMIT_MB
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
-from ..schema import FILE_KEY, SCHEMA, article_to_doc
+from ..schema import FILE_KEY, SCHEMA, SCHEMA_VERSION, article_to_doc
 from ..whoosh_io import speed_up_commit
 from . import manifest, pipeline, segments
 from .cache import ExtractionCache
@@ -38,6 +38,8 @@ from .manifest import FileEntry
 from .sources import SourceFile, discover
 from .spool import Spool
 
+#: The schema version the index in a directory was written with (see schema.SCHEMA_VERSION).
+SCHEMA_FILE = "schema_version"
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -63,12 +65,27 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _open_or_create(index_dir: Path) -> whoosh_index.FileIndex:
+def _schema_current(index_dir: Path) -> bool:
+    try:
+        return (index_dir / SCHEMA_FILE).read_text(encoding="utf-8").strip() == SCHEMA_VERSION
+    except OSError:
+        return False
+
+
+def _open_or_create(index_dir: Path) -> tuple[whoosh_index.FileIndex, bool]:
+    """The index to write, and whether it must be rebuilt whole: an index written under another
+    schema version (or before versions were recorded) lacks fields or analyses them differently."""
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         if whoosh_index.exists_in(str(index_dir)):
-            return whoosh_index.open_dir(str(index_dir))
-        return whoosh_index.create_in(str(index_dir), SCHEMA)
+            ix = whoosh_index.open_dir(str(index_dir))
+            if _schema_current(index_dir):
+                return ix, False
+            ix.close()
+            # The new schema is written by the full rebuild's commit (CLEAR replaces every segment);
+            # readers keep the old generation until then.
+            return whoosh_index.FileIndex(ix.storage, SCHEMA, ix.indexname), True
+        return whoosh_index.create_in(str(index_dir), SCHEMA), True
     except OSError as exc:
         raise IndexWriteError(f"cannot create the index in {index_dir}: {exc.strerror or exc}") from exc
 
@@ -239,7 +256,8 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
     """
     start = time.monotonic()
     index_dir = Path(index_dir)
-    ix = _open_or_create(index_dir)
+    ix, rebuild = _open_or_create(index_dir)
+    full = full or rebuild
     with reindex_lock(index_dir):
         try:
             for stale in index_dir.glob(".spool-*.pickle"):  # left by a reindex that was killed
@@ -269,6 +287,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
         try:
             manifest.save(index_dir, generation, run.new)
             state.save(index_dir, generation, ix)
+            (index_dir / SCHEMA_FILE).write_text(SCHEMA_VERSION + "\n", encoding="utf-8")
         except (OSError, sqlite3.Error) as exc:
             raise IndexWriteError(f"the index in {index_dir} was updated, but its manifest could not be saved "
                                   f"({_reason(exc)}); the next reindex rebuilds it from the index") from exc

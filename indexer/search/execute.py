@@ -24,7 +24,8 @@ from ..schema import BODY, FACETS, TITLE, doc_to_hit, stored_body, stored_title
 from . import highlight
 from .context import current, expired, stored_fields
 from .facets import Counts, facet_counts, timeline_of
-from .filters import Filters, filter_mask, period_mask
+from .filters import Filters, dated_mask, filter_mask, period_mask
+from .masks import query_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
 from .ranking import Plan, plan, ranked
@@ -108,7 +109,14 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
         base &= period_mask(arrays, start, stop, len(base))
     # An empty query (or one holding only date clauses) browses everything; text that parsed to
     # nothing searchable (a lone "(((") matches nothing rather than everything.
-    browse = not parsed.text and (not request.raw.strip() or bool(parsed.dates))
+    browse = not parsed.text and (not request.raw.strip() or bool(parsed.dates) or parsed.undated)
+    if parsed.undated:
+        base &= ~dated_mask(arrays, len(base))
+    # A query of exact values only (topic:x tag:y) is a filter: browsed like the same filters given
+    # as parameters (the same articles, newest first).
+    if parsed.filters_only:
+        base &= query_mask(s, parsed.query, state.live)
+        browse = True
     sort = request.sort
     if browse:
         p = Plan((base,), Q.Every(), Q.NullQuery)
@@ -131,8 +139,10 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     title_terms = highlight.query_terms(p.highlight, TITLE)
     hits = tuple(make_hit(s, d, sc, body_terms, title_terms, p.tier_label(d)) for d, sc in ranked_docs)
     counted = Counts(arrays, mask) if request.facets and total else None
-    facets = facet_counts(arrays, counted) if counted else {name: () for name in FACETS} if request.facets else {}
+    facets, other = facet_counts(arrays, counted) if counted else (
+        {name: () for name in FACETS} if request.facets else {}, {})
     timeline, granularity = timeline_of(arrays, counted) if counted else ((), None)
+    undated = int((mask & ~dated_mask(arrays, len(mask))).sum()) if counted else 0
     suggestion = did_you_mean(s, state.vocab, parsed, total, state.lengths) if parsed.words and not expired() else None
     who, said = split_request(parsed.text, request.filters.speaker)
     quotes = tuple(find_quotes(s, arrays, state.aliases, state.live, mask, who, said)[:QUOTES_ON_PAGE]) \
@@ -140,7 +150,8 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     partial = current().partial
     return SearchPage(
         query=request.raw, total=total, page=request.page, per_page=request.per_page, hits=hits,
-        facets=facets, timeline=timeline, timeline_granularity=granularity, suggestion=suggestion,
+        facets=facets, timeline=timeline, timeline_granularity=granularity, undated=undated, facet_other=other,
+        suggestion=suggestion,
         message=_message(parsed.message, partial), partial=partial,
         took_ms=round((time.perf_counter() - started) * 1000, 2), quotes=quotes,
     )

@@ -15,7 +15,14 @@ import numpy as np
 from ..config import FACET_SIZE
 from ..models import FacetCount, TimelineBucket
 from ..schema import DAY, FACETS, MONTH, YEAR
+from .filters import UNDATED, UNKNOWN_SOURCE
 from .values import ValueArray
+
+#: Single-valued facets: each matching article counts under exactly one value, the articles without
+#: one under ``MISSING`` (so the counts add up to the total), those under no listed value in facet_other.
+MISSING = {"sources": UNKNOWN_SOURCE, "years": UNDATED}
+#: Facets listed whole (a few dozen years at most), not cut to FACET_SIZE.
+WHOLE = ("years",)
 
 
 class Counts:
@@ -41,17 +48,25 @@ def _top(counts: np.ndarray, k: int) -> np.ndarray:
     return nonzero[np.lexsort((nonzero, -counts[nonzero]))][:k]
 
 
-def facet_counts(arrays: Mapping[str, ValueArray], counted: Counts) -> dict:
-    out = {}
+def facet_counts(arrays: Mapping[str, ValueArray], counted: Counts) -> tuple[dict, dict[str, int]]:
+    """Top values per facet, and for single-valued facets how many matches no listed value covers."""
+    out, other = {}, {}
+    total = len(counted.docs)
     for name, field in FACETS.items():
         array = arrays[field]
         counts = counted(field)
-        top = _top(counts, FACET_SIZE * (4 if name == "months" else 1))
+        size = len(array.values) if name in WHOLE else FACET_SIZE * (4 if name == "months" else 1)
+        top = _top(counts, size)
         items = [FacetCount(array.values[i], int(counts[i])) for i in top if counts[i] > 0]
         if name in ("years", "months"):
             items.sort(key=lambda f: f.value)
+        if name in MISSING:
+            missing = total - int(counts.sum())  # one value per article: the rest have none
+            if missing:
+                items.append(FacetCount(MISSING[name], missing))
+            other[name] = total - sum(f.count for f in items)
         out[name] = tuple(items)
-    return out
+    return out, other
 
 
 def timeline_of(arrays: Mapping[str, ValueArray], counted: Counts) -> tuple[tuple[TimelineBucket, ...], str | None]:

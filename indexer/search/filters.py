@@ -1,8 +1,11 @@
-"""Filter parameters (speaker, topic, source, dates, relative periods) as Whoosh queries.
+"""Filter parameters (speaker, topic, tag, source, dates, relative periods) as numpy masks.
 
-Filters match exact stored values, case-insensitively, and speaker names go through the alias table,
-so ``speaker="obama"`` finds the articles where Barack Obama speaks. Bad parameters raise QueryError
-with a message a user can act on; the edges turn it into a 400 or a CLI error.
+Topic, tag and source filters match one exact stored value, case-insensitively: the same articles
+as ``topic:``/``tag:`` in a query. Speaker names also go through the alias table and a bare surname,
+so ``speaker="obama"`` finds the articles where Barack Obama speaks. Dates are the article's own
+calendar day (in its source's zone); ``date="undated"`` selects the articles without one, and
+``source="unknown source"`` those without a source. Bad parameters raise QueryError with a message
+a user can act on; the edges turn it into a 400 or a CLI error.
 """
 
 from __future__ import annotations
@@ -15,12 +18,18 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 
 from ..errors import QueryError
-from ..schema import DAY, SOURCE, SPEAKERS, TOPICS
+from ..schema import DATE, DAY, SOURCE, SPEAKERS, TAGS, TOPICS
 from .query import parse_date_clause
 from .values import ValueArray, mask_of
 
 _RELATIVE = re.compile(r"^\s*(\d{1,5})\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)\s*$", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30.44, "y": 365.25}
+#: The ``date`` filter value (and facet value) of articles without a publication date.
+UNDATED = "undated"
+#: The ``source`` filter value (and facet value) of articles whose source is not known.
+UNKNOWN_SOURCE = "unknown source"
+#: Longest filter value accepted: no stored value is longer, and a longer one is a mistake or an attack.
+MAX_VALUE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +40,15 @@ class Filters:
     since: str | date | None = None
     until: str | date | None = None
     last: str | None = None  # "30d", "6 months", "1y": relative to now
+    tag: str | None = None  # a tag the source gave (Reuters TOPICS/PLACES/..., feed categories, JSON tags)
+    date: str | None = None  # "undated", or one period / range as in ``date:`` (2012-03, [2012 to 2013])
 
 
 def _bound(value: str | date | None, *, end: bool, name: str) -> datetime | None:
     if value in (None, ""):
         return None
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        raise QueryError(f"{name} is too long ({len(value):,} characters; at most {MAX_VALUE_CHARS})")
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date):
@@ -59,12 +72,15 @@ def relative_start(last: str, now: datetime | None = None) -> datetime:
         return datetime.min
 
 
-def resolve(value: str, array: ValueArray, aliases: Mapping[str, str] | None = None) -> list[str]:
-    """The stored values a user's filter value means: exact (any case), then alias, then every
-    value whose last word is it (a bare surname)."""
+def resolve(value: str, array: ValueArray, aliases: Mapping[str, str] | None = None,
+            *, exact: bool = False) -> list[str]:
+    """The stored values a user's filter value means: exact (any case), then (unless ``exact``)
+    alias, then every value whose last word is it (a bare surname)."""
     key = " ".join(value.split()).lower()
     if key in array.lower:
         found = [array.lower[key]]
+    elif exact:
+        return []
     elif aliases and key in aliases and aliases[key].lower() in array.lower:
         found = [array.lower[aliases[key].lower()]]
     else:
@@ -101,18 +117,65 @@ def period_mask(arrays: Mapping[str, ValueArray], start: datetime | None, stop: 
     return mask
 
 
+def dated_mask(arrays: Mapping[str, ValueArray], size: int) -> np.ndarray:
+    """Documents with a publication date (every dated document has a day value)."""
+    mask = np.zeros(size, dtype=bool)
+    mask[arrays[DAY].rows] = True
+    return mask
+
+
+def has_value_mask(array: ValueArray, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[array.rows] = True
+    return mask
+
+
+def _text(name: str, value: object) -> str | None:
+    """A filter value as text; QueryError for anything else or anything too long to be a value."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise QueryError(f"{name} must be text")
+    if len(value) > MAX_VALUE_CHARS:
+        raise QueryError(f"{name} is too long ({len(value):,} characters; at most {MAX_VALUE_CHARS})")
+    return value.strip() or None
+
+
+def date_filter(value: str | None) -> tuple[bool, datetime | None, datetime | None] | None:
+    """The ``date`` parameter as (undated, start, stop); None when absent; QueryError when invalid."""
+    text = _text(DATE, value)  # the parameter bears the field's name
+    if text is None:
+        return None
+    if text.lower() == UNDATED:
+        return True, None, None
+    try:
+        start, stop = parse_date_clause(text)
+    except ValueError:
+        raise QueryError(f"date must be {UNDATED!r}, a date like 2012, 2012-03 or 2012-03-26, or a range "
+                         f"like [2012-01 to 2012-06], not {text[:40]!r}") from None
+    return False, start, stop
+
+
 def filter_mask(filters: Filters, arrays: Mapping[str, ValueArray], aliases: Mapping[str, str],
                 live: np.ndarray) -> np.ndarray:
     """The documents every filter allows (all live documents when there are none)."""
     mask = live.copy()
     size = len(live)
-    for field, value, alias in ((SPEAKERS, filters.speaker, aliases), (TOPICS, filters.topic, None),
-                                (SOURCE, filters.source, None)):
-        if value is not None and not isinstance(value, str):
-            raise QueryError(f"{field} filter must be text")
-        if value and value.strip():
-            mask &= mask_of(arrays[field], resolve(value, arrays[field], alias), size)
+    for name, field, value, alias in (("speaker", SPEAKERS, filters.speaker, aliases),
+                                      ("topic", TOPICS, filters.topic, None), ("tag", TAGS, filters.tag, None),
+                                      (SOURCE, SOURCE, filters.source, None)):
+        text = _text(name, value)
+        if text is None:
+            continue
+        found = mask_of(arrays[field], resolve(text, arrays[field], alias, exact=name != "speaker"), size)
+        if field == SOURCE and text.lower() == UNKNOWN_SOURCE:
+            found |= ~has_value_mask(arrays[field], size)
+        mask &= found
     start, stop = filter_bounds(filters)
     if start or stop:
         mask &= period_mask(arrays, start, stop, size)
+    on_date = date_filter(filters.date)
+    if on_date is not None:
+        undated, start, stop = on_date
+        mask &= ~dated_mask(arrays, size) if undated else period_mask(arrays, start, stop, size)
     return mask

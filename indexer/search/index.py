@@ -105,8 +105,12 @@ class NewsIndex:
     def search(self, query: str = "", *, speaker: str | None = None, topic: str | None = None,
                source: str | None = None, since: str | None = None, until: str | None = None,
                last: str | None = None, sort: str = DEFAULT_SORT, page: int = 1, per_page: int | None = None,
-               facets: bool = True) -> SearchPage:
+               facets: bool = True, tag: str | None = None, date: str | None = None) -> SearchPage:
         """Ranked search with filters, facets over the whole result set, timeline and snippets.
+
+        ``topic``, ``tag`` and ``source`` select one exact value (any case); ``source="unknown source"``
+        the articles without one. ``since``/``until``/``date`` are the article's own calendar day;
+        ``date`` is one period (``2012-03``), a range (``[2012-01 to 2012-06]``) or ``"undated"``.
 
         Never raises on any ``query`` text (malformed syntax is read best-effort and the page's
         ``message`` says so); raises QueryError for an invalid parameter (a bad date or sort).
@@ -115,7 +119,7 @@ class NewsIndex:
         s = self._searcher()
         state = self._state(s)
         with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
-            request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last),
+            request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last, tag, date),
                                           sort=sort, page=page, per_page=per_page, facets=facets)
             return run_search(s, state, request, started)
 

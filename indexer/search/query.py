@@ -2,8 +2,11 @@
 
 Words are ANDed across title, body, speakers and topics (with boosts); ``"phrases"`` (curly quotes
 too), ``-exclude``, ``AND``/``OR``/``NOT`` and parentheses work as in Whoosh; ``title:``, ``speaker:``,
-``topic:`` and ``source:`` target one field; ``date:2012``, ``date:2012-03``, ``date:2012-03-26`` and
-``date:[2012-01-01 to 2012-06-30]`` (either end may be left open) filter by publication date.
+``source:`` target one field; ``topic:x`` and ``tag:x`` select the articles with exactly that topic or
+source-given tag, in any case (``topic:"missile defense"`` for a topic of several words), the same
+articles as the ``topic``/``tag`` filters; ``date:2012``, ``date:2012-03``, ``date:2012-03-26`` and
+``date:[2012-01-01 to 2012-06-30]`` (either end may be left open) filter by the article's own
+publication day, ``date:undated`` selects the articles without a date.
 Malformed syntax (an unclosed quote or bracket) is repaired, searched best-effort, and reported in
 a message, so no input can raise.
 """
@@ -21,7 +24,7 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.plugins import WildcardPlugin
 
 from ..config import MAX_QUERY_CHARS
-from ..schema import BODY, FIELD_BOOSTS, QUERY_FIELDS, QUERY_PREFIXES, SCHEMA, SPEAKERS_TEXT, TEXT_FIELDS
+from ..schema import BODY, EXACT_FIELDS, FIELD_BOOSTS, QUERY_FIELDS, QUERY_PREFIXES, SCHEMA, SPEAKERS_TEXT, TEXT_FIELDS
 from .dates import parse_date_clause
 
 __all__ = ["ParsedQuery", "normalize_query", "parse", "parse_date_clause"]
@@ -32,6 +35,7 @@ _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\S+)", re.IGNORECASE)
 _INTRA_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 _BARE = re.compile(r"[^\W_]+")
 _ALLOWED_FIELDS = {*QUERY_FIELDS, *(a for names in FIELD_ALIASES.values() for a in names)}
+UNDATED_CLAUSE = "undated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,20 @@ class ParsedQuery:
     words: tuple[str, ...] = ()
     clauses: tuple[Clause, ...] = ()  # the top-level AND's positive parts; empty if the query is not an AND
     negative: Q.Query | None = None  # what -word / NOT excluded
+    undated: bool = False  # date:undated: only articles without a publication date
+
+    @property
+    def filters_only(self) -> bool:
+        """Every clause selects exact values (``topic:x tag:y``): nothing to rank by relevance."""
+        return bool(self.clauses) and all(is_exact(c.query) for c in self.clauses)
+
+
+def is_exact(q: Q.Query) -> bool:
+    if isinstance(q, Q.Term):
+        return q.fieldname in EXACT_FIELDS
+    if isinstance(q, (Q.And, Q.Or)):
+        return all(is_exact(sub) for sub in q.subqueries)
+    return False
 
 
 def _is_soft(q: Q.Query) -> bool:
@@ -242,13 +260,17 @@ def parse(text: str) -> ParsedQuery:
     if len(text or "") > MAX_QUERY_CHARS:
         notes.append(f"the query was cut to {MAX_QUERY_CHARS} characters")
     dates = []
+    undated = []
 
     def take_date(m: re.Match) -> str:
+        if m[1].lower() == UNDATED_CLAUSE:
+            undated.append(True)
+            return " "
         try:
             dates.append(parse_date_clause(m[1]))
         except ValueError:
             notes.append(f"'date:{m[1]}' is not a date "
-                         "(use date:2012, date:2012-03 or date:[2012-01-01 to 2012-06-30])")
+                         "(use date:2012, date:2012-03, date:[2012-01-01 to 2012-06-30] or date:undated)")
         return " "
 
     rest = _DATE_CLAUSE.sub(take_date, raw)
@@ -268,4 +290,5 @@ def parse(text: str) -> ParsedQuery:
                   if w not in ("AND", "OR", "NOT"))
     message = ("Read the query best-effort: " + "; ".join(notes) + ".") if notes else None
     clauses, negative = decompose(strict)
-    return ParsedQuery(" ".join(rest.split()), strict, tuple(dates), message, words, clauses, negative)
+    return ParsedQuery(" ".join(rest.split()), strict, tuple(dates), message, words, clauses, negative,
+                       bool(undated))

@@ -28,7 +28,7 @@ from .context import current, expired, stored_fields
 from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
 from .masks import DocList, query_mask
-from .query import Clause, ParsedQuery
+from .query import Clause, ParsedQuery, is_exact
 from .scoring import bm25_scores, top_of
 from .values import ValueArray
 
@@ -139,10 +139,11 @@ def plan(s: Searcher, parsed: ParsedQuery, base: np.ndarray, live: np.ndarray,
         # the fallback: most of the words (at least one of up to three, two of four, three of five...)
         tiers.append(hard & (soft_count >= max(1, n_soft - 2)) & ~taken)
         labels.append("some of the words")
-    scored_parts = [c.query for c in clauses]
-    scored_parts += [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
+    # Exact-value clauses (topic:x, tag:y) select, they do not rank: the words do.
+    words = [c.query for c in clauses if not is_exact(c.query)] or [c.query for c in clauses]
+    scored_parts = words + [Q.DateRange(DATE, *hints[i], boost=DATE_BOOST) for i in sorted(hints)]
     scored = Q.Or(scored_parts) if len(scored_parts) > 1 else scored_parts[0]
-    highlight = Q.Or([c.query for c in clauses]) if len(clauses) > 1 else clauses[0].query
+    highlight = Q.Or(words) if len(words) > 1 else words[0]
     boosts = _proximity(clauses)
     return Plan(tuple(tiers), scored, highlight, boosts, highlight, tuple(bonus), tuple(labels))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh.searching import Searcher
 
-from ..schema import DATE, DAY, VALUE_ARRAY_FIELDS
+from ..schema import CASE_FOLDED, DATE, DAY, VALUE_ARRAY_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,8 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
                 rows.append(docs)
                 ids.append(np.full(len(docs), len(values), dtype=np.int64))
                 values.append(text)
+        if name in CASE_FOLDED:
+            values, rows, ids = fold_case(values, rows)
         all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
         order = np.argsort(all_rows, kind="stable")
@@ -66,6 +68,24 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
         arrays[name] = ValueArray(tuple(values), all_rows, all_ids, {v.lower(): v for v in values},
                                   indptr, all_ids[order])
     return arrays
+
+
+def fold_case(values: list[str], rows: list[np.ndarray]) -> tuple[list[str], list[np.ndarray], list[np.ndarray]]:
+    """Merge values equal but for case: one value per lower-cased form, named by its most common
+    spelling (ties: the first in lexicon order), holding each document once."""
+    groups: dict[str, list[int]] = {}
+    for i, v in enumerate(values):
+        groups.setdefault(v.lower(), []).append(i)
+    out_values: list[str] = []
+    out_rows: list[np.ndarray] = []
+    out_ids: list[np.ndarray] = []
+    for members in groups.values():
+        best = max(members, key=lambda i: (len(rows[i]), -i))
+        docs = rows[members[0]] if len(members) == 1 else np.unique(np.concatenate([rows[i] for i in members]))
+        out_ids.append(np.full(len(docs), len(out_values), dtype=np.int64))
+        out_rows.append(docs)
+        out_values.append(values[best])
+    return out_values, out_rows, out_ids
 
 
 def mask_of(array: ValueArray, values: list[str], size: int) -> np.ndarray:

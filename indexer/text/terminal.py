@@ -8,6 +8,7 @@ import re
 import click
 
 from ..models import QuotePage, SearchPage
+from .localdate import label
 
 _TAGS = re.compile(r"</?mark[^>]*>")
 
@@ -28,7 +29,7 @@ def print_page(page: SearchPage, *, facets: bool = False) -> None:
     shown = f"{first + 1}-{first + len(page.hits)} of " if page.hits else ""
     click.echo(f"{shown}{page.total} results ({page.took_ms:.0f} ms){' (partial)' if page.partial else ''}")
     for n, hit in enumerate(page.hits, first + 1):
-        date = hit.date.strftime("%Y-%m-%d") if hit.date else "no date"
+        date = label(hit.date_local, hit.timezone) if hit.date else "undated"
         click.echo(f"\n{n}. {click.style(hit.title, bold=True)}  [{date}{', ' + hit.source if hit.source else ''}]")
         if hit.speakers:
             click.echo(f"   speakers: {', '.join(hit.speakers)}")
@@ -37,10 +38,13 @@ def print_page(page: SearchPage, *, facets: bool = False) -> None:
     if facets:
         for name, values in page.facets.items():
             if values:
-                click.echo(f"\n{name}: " + ", ".join(f"{v.value} ({v.count})" for v in values))
-        if page.timeline:
-            click.echo(f"\ntimeline by {page.timeline_granularity}: "
-                       + ", ".join(f"{b.period}: {b.count}" for b in page.timeline))
+                other = page.facet_other.get(name, 0)
+                click.echo(f"\n{name}: " + ", ".join(f"{v.value} ({v.count})" for v in values)
+                           + (f", other ({other})" if other else ""))
+        if page.timeline or page.undated:
+            click.echo(f"\ntimeline by {page.timeline_granularity or 'period'}: "
+                       + ", ".join(f"{b.period}: {b.count}" for b in page.timeline)
+                       + (f"; {page.undated} undated" if page.undated else ""))
 
 
 def print_quotes(page: QuotePage) -> None:
@@ -49,6 +53,6 @@ def print_quotes(page: QuotePage) -> None:
     who = f" by {page.speaker}" if page.speaker else ""
     click.echo(f"{page.total} quotes{who} ({page.took_ms:.0f} ms)")
     for n, hit in enumerate(page.hits, (page.page - 1) * page.per_page + 1):
-        date = hit.date.strftime("%Y-%m-%d") if hit.date else "no date"
+        date = label(hit.date_local, hit.timezone) if hit.date else "undated"
         click.echo(f"\n{n}. {hit.speaker} ({hit.cue}), {date}: “{plain(hit.text_html)}”")
         click.echo(f"   in: {hit.title}  id={hit.article_id}")

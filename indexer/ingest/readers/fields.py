@@ -134,9 +134,13 @@ def to_article(record: Mapping[str, Any], display: str, settings: SourceSettings
     mapping = field_map(settings) if mapping is None else mapping
     lowered = {str(k).lower(): k for k in record}
     body = _text(_find(record, lowered, "body", mapping), "body")  # cleaned later, by the pipeline
-    if not body:
-        raise RecordError("missing body text" + (f" (field {mapping['body']!r})" if "body" in mapping else ""))
     title = _text(_find(record, lowered, "title", mapping), "title", join=" ")
+    if not body and not (title or "").strip():
+        raise RecordError("missing body text and title"
+                          + (f" (field {mapping['body']!r})" if "body" in mapping else ""))
+    # A headline-only record (a wire flash, a brief) is an article whose text is its headline, as the
+    # newswire SGML reader keeps its TYPE="BRIEF" items: dropping it would lose a dated, searchable item.
+    body = body or title or ""
     url = _text(_find(record, lowered, "url", mapping), "url")
     record_id = _text(_find(record, lowered, "record_id", mapping), "record_id") or fallback_id
     source_value = _find(record, lowered, "source", mapping)

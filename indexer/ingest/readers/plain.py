@@ -20,7 +20,7 @@ from ...models import RawArticle
 from ...text.clean import decode
 from ..sources import SourceSettings
 from .common import read_limited
-from .text import check_text_bytes, read_text, split_article
+from .text import check_prose, check_text_bytes, read_text, split_article
 
 MIN_WORDS = 2
 
@@ -43,6 +43,7 @@ def read_text_stream(stream: BinaryIO, display: str, settings: SourceSettings) -
     data = read_limited(stream, MAX_TEXT_FILE_BYTES)
     check_text_bytes(data)
     text, fallback = decode(data)
+    check_prose(text)
     parts = split_article(text)
     if not parts.body.strip():
         raise ReaderError("no body text found")

@@ -18,6 +18,7 @@ from ...text.boilerplate import drop_junk
 from ...text.clean import decode, normalize, squeeze, unglue
 from ...text.dates import looks_like_date_line
 from ..sources import SourceSettings
+from .prose import not_prose
 
 _HEAD_LINES = 4  # the date line is looked for among the first lines only
 _MAX_TITLE_CHARS = 300
@@ -65,11 +66,19 @@ def check_text_bytes(data: bytes) -> None:
         raise ReaderError("binary file (NUL bytes), not text")
 
 
+def check_prose(text: str) -> None:
+    """Refuse documentation, lists and data files by what they hold (their names follow no rule)."""
+    problem = not_prose(text)
+    if problem:
+        raise ReaderError(problem)
+
+
 def read_text(path: Path, display: str, settings: SourceSettings) -> Iterator[RawArticle]:
     """One article per text file."""
     data = read_bytes(path)
     check_text_bytes(data)
     text, fallback = decode(data)
+    check_prose(text)
     parts = split_article(text)
     if not parts.body.strip():
         raise ReaderError("no body text found")

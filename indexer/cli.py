@@ -217,6 +217,42 @@ def extract(files: tuple[Path, ...], as_json: bool, fmt: str | None) -> None:
 
 @main.command()
 @INDEX_DIR
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(index_dir: Path, as_json: bool) -> None:
+    """Show what the index holds: documents, segments, size on disk, generation, last reindex."""
+    from .ingest.maintenance import stats as index_stats
+
+    try:
+        st = index_stats(index_dir)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    data = serialize.stats_to_dict(st)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(f"index {index_dir}\n  documents: {st.documents:,} ({st.deleted:,} deleted, not yet merged away)\n"
+               f"  segments: {st.segments}\n  size on disk: {st.size_bytes / 1e6:,.1f} MB\n"
+               f"  generation: {st.generation}\n  last reindex: {data['last_reindex'] or 'unknown'}")
+
+
+@main.command()
+@INDEX_DIR
+def optimize(index_dir: Path) -> None:
+    """Merge the index's segments into one (a parallel reindex writes one per process)."""
+    from .ingest.maintenance import optimize as merge_segments
+    from .ingest.maintenance import stats as index_stats
+
+    try:
+        before = index_stats(index_dir)
+        after, seconds = merge_segments(index_dir)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"newsindex: {before.segments} segment(s) merged into {after.segments} in {seconds:.1f}s; "
+               f"{after.documents:,} documents, {after.size_bytes / 1e6:,.1f} MB")
+
+
+@main.command()
+@INDEX_DIR
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per process.")

@@ -87,3 +87,12 @@ FILE_TIME_LIMIT_S = float(os.environ.get("NEWSINDEX_FILE_TIME_LIMIT_S", "60"))
 
 #: Worker processes for reading and extraction during a reindex.
 WORKERS = max(1, min(2, os.cpu_count() or 1))
+# The index writer's in-memory posting buffer per process, in MB (Whoosh's ``limitmb``): past it, postings
+# spill to sorted runs on disk. 128 keeps a two-process write under the 1 GB peak-memory target.
+WRITER_LIMIT_MB = 128
+# Documents per writer process below which a reindex writes with one process: starting processes and
+# leaving small segments costs more than it saves on a small incremental run.
+PARALLEL_WRITE_MIN_DOCS = 250
+# Writer processes run this much nicer than the reindex: a server searching the same machine keeps the
+# cores first (its searches have a time budget), and on an idle machine niceness costs nothing.
+WRITER_NICENESS = 5

@@ -233,6 +233,18 @@ class ReindexSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What ``newsindex stats`` reports about an index directory."""
+
+    documents: int
+    deleted: int  # marked deleted, still on disk until their segment is merged
+    segments: int
+    size_bytes: int
+    generation: int
+    last_reindex: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """One autocomplete entry: ``kind`` is ``speaker``, ``topic`` or ``title``; ``text`` is what to insert."""
 

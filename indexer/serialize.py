@@ -12,7 +12,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from .models import Article, Extraction, FacetCount, Quote, QuoteHit, QuotePage, SearchHit, SearchPage, Suggestion
+from .models import (
+    Article,
+    Extraction,
+    FacetCount,
+    IndexStats,
+    Quote,
+    QuoteHit,
+    QuotePage,
+    SearchHit,
+    SearchPage,
+    Suggestion,
+)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -95,3 +106,9 @@ def extraction_to_dict(article: Article, extraction: Extraction | None = None) -
         "source_file": article.source_file, "record_id": article.record_id,
         "decode_fallback": article.decode_fallback,
     }
+
+
+def stats_to_dict(stats: IndexStats) -> dict[str, Any]:
+    """``newsindex stats --json``."""
+    return {"documents": stats.documents, "deleted": stats.deleted, "segments": stats.segments,
+            "size_bytes": stats.size_bytes, "generation": stats.generation, "last_reindex": iso(stats.last_reindex)}

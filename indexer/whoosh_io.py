@@ -10,6 +10,8 @@ a message saying so, rather than four modules at random:
   ``decode_positions``.
 * **The commit.** Whoosh's segment writer reads the length column once per posting, a file read
   each: :func:`speed_up_commit` reads each field's column once into memory (same values).
+* **Abandoning a writer.** On a full disk ``cancel()`` itself can fail, leaving the writer's run
+  files (``MAIN.tmp``) and lock behind: :func:`abandon_writer` removes them in any case.
 * **Analyzer stages.** Snippets run the body analyzer's tokenizer and stemmer directly
   (:func:`analyzer_stage` picks them by type, not by position in the chain).
 * **Publishing a generation.** :func:`publish_hook` lets the reindex write the search side's
@@ -198,6 +200,27 @@ def speed_up_commit(writer: Any) -> Any:
     original = writer.per_document_reader
     writer.per_document_reader = lambda: _InMemoryLengths(original())
     return writer
+
+
+def abandon_writer(writer: Any, index_dir: Any) -> None:
+    """Cancel a failed writer so that it leaves nothing behind: its temporary run files (``MAIN.tmp``)
+    and its lock go even when ``cancel()`` fails (it closes the segment it was writing, which a full
+    disk refuses). The original error is the caller's to report; this never raises."""
+    import shutil
+    from pathlib import Path
+
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - best effort: the caller is already handling the real error
+        temp = getattr(writer, "_tempstorage", None)
+        lock = getattr(writer, "writelock", None)
+        for cleanup in (temp.destroy if temp else None, lock.release if lock else None):
+            try:
+                if cleanup is not None:
+                    cleanup()
+            except Exception:  # noqa: BLE001, S110 - the directory is removed below
+                pass
+    shutil.rmtree(Path(index_dir) / f"{getattr(writer, 'indexname', 'MAIN')}.tmp", ignore_errors=True)
 
 
 def publish_hook(writer: Any, callback: Callable[[Searcher, int], None]) -> Any:

@@ -30,7 +30,7 @@ from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
 from ..schema import FILE_KEY, SCHEMA, SCHEMA_VERSION, article_to_doc
 from ..search import generation as search_generation
-from ..whoosh_io import publish_hook, speed_up_commit
+from ..whoosh_io import abandon_writer, publish_hook, speed_up_commit
 from . import manifest, pipeline
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
@@ -53,6 +53,7 @@ class _Run:
     todo: list[tuple[SourceFile, str]] = field(default_factory=list)
     removed_keys: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    trimmed: list[Skipped] = field(default_factory=list)
     per_format: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     extracted: int = 0
@@ -95,10 +96,10 @@ def _under(key: str, roots: Sequence[Path]) -> bool:
     return any(key == str(r) or key.startswith(str(r).rstrip(os.sep) + os.sep) for r in roots)
 
 
-def _scan(paths: Sequence[Path], run: _Run, overrides: dict) -> None:
+def _scan(paths: Sequence[Path], run: _Run, overrides: dict, follow_links: bool = False) -> None:
     """Sort every file into unchanged (kept as is) or to-do (new or changed), and find removed files."""
     present: set[str] = set()
-    for file in discover(paths, run.skipped):
+    for file in discover(paths, run.skipped, follow_links=follow_links):
         if overrides:
             file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
         key = str(file.path)
@@ -169,6 +170,7 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                               for p in batch.prepared]
             run.extracted += sum(not p.cached for p in batch_prepared)
             for p in batch_prepared:
+                run.trimmed.extend(Skipped(p.article.source_file, note, p.article.record_id) for note in p.notes)
                 entry.ids.append(p.article.id)
                 entry.hashes.append(p.content_hash)
                 state.add(p.extraction)
@@ -225,15 +227,18 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
                 progress("write", n, spool.count)
         writer.commit(mergetype=writing.CLEAR if full else writing.MERGE_SMALL)
     except BaseException:
-        writer.cancel()
+        abandon_writer(writer, Path(ix.storage.folder))  # no MAIN.tmp or lock left behind
         raise
     return added, updated
 
 
 def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full: bool = False,
             fmt: str | None = None, fields: dict[str, str] | None = None, workers: int = WORKERS,
-            progress: ProgressFn | None = None) -> ReindexSummary:
+            progress: ProgressFn | None = None, follow_links: bool = False) -> ReindexSummary:
     """Index every article under ``paths`` into ``index_dir`` (created if needed); see the module docstring.
+
+    Symbolic links are followed only with ``follow_links``, and then only inside ``paths``; every
+    refused link is in the summary's ``skipped`` with its reason (see sources.discover).
 
     Raises IndexBusyError when another reindex holds the directory and IndexWriteError when the
     index cannot be written; in both cases the previous index is untouched.
@@ -248,7 +253,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 stale.unlink(missing_ok=True)
             run = _Run(old={} if full else manifest.load(index_dir, ix))
             overrides = {k: v for k, v in dict(format=fmt, fields=fields).items() if v}  # SourceSettings names
-            _scan([Path(p) for p in paths], run, overrides)
+            _scan([Path(p) for p in paths], run, overrides, follow_links)
             stages = {"scan": time.monotonic() - start}
             state = CorpusState.load(index_dir, ix, run.old, full=full)
             state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
@@ -281,4 +286,5 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
             added=added, updated=updated, unchanged=run.unchanged, removed=removed + max(0, changed_away),
             skipped=tuple(run.skipped), articles=ix.doc_count(), per_format=dict(run.per_format),
             seconds=time.monotonic() - start, stage_seconds=stages, extracted=run.extracted,
+            trimmed=tuple(run.trimmed),
         )

@@ -8,9 +8,15 @@ per-generation data (facet arrays, the alias table) is built once per index gene
 
 from __future__ import annotations
 
+import pickle
+import struct
 import threading
 import time
+import zlib
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy.ma  # noqa: F401 - numpy imports it lazily in the first np.unique: 80-100 ms of a first search
 from whoosh import index as whoosh_index
@@ -18,7 +24,7 @@ from whoosh.searching import Searcher
 
 from ..aliases.table import load_aliases
 from ..config import DEFAULT_INDEX_DIR, DEFAULT_MATCH, DEFAULT_SORT, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
-from ..errors import IndexNotFoundError, QueryError
+from ..errors import IndexCorruptError, IndexNotFoundError, QueryError
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import BODY, SPEAKERS, TOPICS, doc_to_article, stored_body, stored_title
 from ..whoosh_io import SegmentMaps
@@ -29,6 +35,40 @@ from .generation import GenerationData, open_generation
 from .query import normalize_query
 from .quotes import find_quotes, split_request
 from .suggest import complete
+
+#: What reading a damaged index raises: a missing or truncated segment, a TOC that does not unpickle.
+_DAMAGE = (OSError, EOFError, pickle.UnpicklingError, struct.error, zlib.error)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def damaged_index(index_dir: Path, exc: BaseException) -> IndexCorruptError:
+    detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return IndexCorruptError(f"the index in {index_dir} is damaged and cannot be read ({type(exc).__name__}: "
+                             f"{detail[:200]}); rebuild it with `newsindex reindex --full PATH...`")
+
+
+def _guarded(method: _F) -> _F:
+    """Run an API method; if the index's files fail to read, retry once with a fresh searcher (a
+    commit may have replaced them under this thread's), then raise IndexCorruptError saying how to
+    rebuild, never a raw EOFError or FileNotFoundError."""
+
+    @wraps(method)
+    def run(self: NewsIndex, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except QueryError:
+            raise
+        except _DAMAGE:
+            self.close()
+        try:
+            return method(self, *args, **kwargs)
+        except QueryError:
+            raise
+        except _DAMAGE as exc:
+            self.close()
+            raise damaged_index(self.index_dir, exc) from exc
+
+    return run  # type: ignore[return-value]
 
 
 class _Generation:
@@ -44,6 +84,9 @@ class _Generation:
         self.lengths = data.lengths
         self.vocab = data.vocab
         self.source = data.source  # the mapped directory, or None when built in this process
+        #: Live articles per speaker and per topic value: autocomplete ranks by them.
+        self.value_counts = {kind: self.arrays[field].count(self.live)
+                             for kind, field in (("speaker", SPEAKERS), ("topic", TOPICS))}
         self.postings = PostingCache()
 
 
@@ -64,11 +107,22 @@ class NewsIndex:
         """Open the index in ``index_dir``; IndexNotFoundError when none was built there yet."""
         path = Path(index_dir)
         try:
-            if not whoosh_index.exists_in(str(path)):
-                raise IndexNotFoundError(f"no index in {path}: run `newsindex reindex PATH` first")
-            return cls(path, whoosh_index.open_dir(str(path)))
-        except OSError as exc:
+            exists = whoosh_index.exists_in(str(path))  # reads the table of contents
+        except (PermissionError, NotADirectoryError) as exc:
             raise IndexNotFoundError(f"cannot open the index in {path}: {exc.strerror or exc}") from exc
+        except (*_DAMAGE, KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            raise damaged_index(path, exc) from exc
+        if not exists:
+            raise IndexNotFoundError(f"no index in {path}: run `newsindex reindex PATH` first")
+        try:
+            ix = whoosh_index.open_dir(str(path))
+            opened = cls(path, ix)
+        except (PermissionError, NotADirectoryError) as exc:
+            raise IndexNotFoundError(f"cannot open the index in {path}: {exc.strerror or exc}") from exc
+        except (*_DAMAGE, KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            raise damaged_index(path, exc) from exc
+        opened.warm()  # reads every segment's columns now: a damaged index says so here, not mid-search
+        return opened
 
     # -- searchers and per-generation data -------------------------------------------------------
     def _searcher(self) -> Searcher:
@@ -99,6 +153,7 @@ class NewsIndex:
                 self._previous = state
             return state
 
+    @_guarded
     def warm(self) -> None:
         """Load the current generation's data now (a server calls this at start), not in the first search."""
         self._state(self._searcher())
@@ -110,6 +165,7 @@ class NewsIndex:
             self._local.searcher = None
 
     # -- the API ---------------------------------------------------------------------------------
+    @_guarded
     def search(self, query: str = "", *, speaker: str | None = None, topic: str | None = None,
                source: str | None = None, since: str | None = None, until: str | None = None,
                last: str | None = None, sort: str = DEFAULT_SORT, page: int = 1, per_page: int | None = None,
@@ -134,6 +190,7 @@ class NewsIndex:
                                           sort=sort, page=page, per_page=per_page, facets=facets, match=match)
             return run_search(s, state, request, started)
 
+    @_guarded
     def quotes(self, query: str = "", speaker: str | None = None, *, topic: str | None = None,
                since: str | None = None, until: str | None = None, last: str | None = None, page: int = 1,
                per_page: int | None = None) -> QuotePage:
@@ -165,6 +222,7 @@ class NewsIndex:
                          hits=tuple(found[first:first + request.per_page]), message=message,
                          took_ms=round((time.perf_counter() - started) * 1000, 2))
 
+    @_guarded
     def related(self, article_id: str, limit: int = 5) -> tuple[SearchHit, ...]:
         """More like this: articles sharing the most distinctive words of this one's body and title."""
         if not isinstance(limit, int) or not 1 <= limit <= MAX_PER_PAGE:
@@ -183,6 +241,7 @@ class NewsIndex:
             return ()
         return tuple(make_hit(s, r.docnum, r.score, frozenset(), frozenset()) for r in results)
 
+    @_guarded
     def suggest(self, prefix: str, limit: int = 10) -> tuple[Suggestion, ...]:
         """Autocomplete for a search box: speakers, topics, then titles matching the prefix."""
         if not isinstance(limit, int) or not 1 <= limit <= MAX_PER_PAGE:
@@ -190,11 +249,13 @@ class NewsIndex:
         if not isinstance(prefix, str):
             return ()
         s = self._searcher()
-        arrays = self._state(s).arrays
+        state = self._state(s)
         prefix = normalize_query(prefix)[:100]
         return tuple(Suggestion(kind, text) for kind, text in
-                     complete(s, arrays[SPEAKERS].values, arrays[TOPICS].values, prefix, limit))
+                     complete(s, state.arrays[SPEAKERS].values, state.arrays[TOPICS].values, prefix, limit,
+                              state.value_counts))
 
+    @_guarded
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
         if not isinstance(article_id, str) or not article_id or len(article_id) > 200:
@@ -202,9 +263,11 @@ class NewsIndex:
         fields = self._searcher().document(id=article_id)
         return doc_to_article(fields) if fields else None
 
+    @_guarded
     def doc_count(self) -> int:
         return self._searcher().doc_count()
 
+    @_guarded
     def values(self, field: str) -> tuple[str, ...]:
         """Every distinct value of a facet field (speakers, topics, source, year, month)."""
         s = self._searcher()

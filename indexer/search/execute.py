@@ -40,6 +40,7 @@ from .masks import query_mask
 from .query import ParsedQuery, parse
 from .quotes import find_quotes, split_request
 from .ranking import Plan, plan, ranked
+from .scoring import LiveStats
 from .spelling import Vocabulary
 from .suggest import did_you_mean
 from .values import ValueArray
@@ -54,6 +55,7 @@ class Generation(Protocol):
     date_keys: np.ndarray
     vocab: Vocabulary
     lengths: dict[str, np.ndarray]
+    stats: LiveStats
 
 WEIGHTING = scoring.BM25F(B=BM25_B, K1=BM25_K1)  # as in scoring.py (the numpy BM25F)
 
@@ -146,7 +148,7 @@ def run_search(s: Searcher, state: Generation, request: SearchRequest, started: 
     if total <= first:
         ranked_docs = []
     elif sort == "relevance":
-        ranked_docs = ranked(s, p, first, last, state.lengths)
+        ranked_docs = ranked(s, p, first, last, state.lengths, state.stats)
     else:
         ranked_docs = _by_date(mask, state.date_keys, sort == "newest", first, last)
     body_terms = highlight.query_terms(p.highlight, BODY)

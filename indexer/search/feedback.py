@@ -25,6 +25,7 @@ from ..config import BM25_B, BM25_K1
 from ..schema import BODY, SCHEMA, stored_body, stored_title
 from .context import expired, stored_fields
 from .masks import postings
+from .scoring import LiveStats
 
 DOCS = 30  # feedback documents: the head of the first ranking
 TERMS = 15  # expansion words kept
@@ -75,20 +76,22 @@ class _Profiles:
             self.eligible.append(len(word) >= 3 and word.isalpha())  # bool -> 0/1
         return i
 
-    def df(self, s: Searcher, generation: int, i: int) -> int:
+    def df(self, s: Searcher, generation: int, i: int, stats: LiveStats) -> int:
         key = (generation, i)
         n = self._df.get(key)
         if n is None:
             if len(self._df) > 4 * PROFILES:
                 self._df.clear()
-            n = self._df[key] = s.doc_frequency(BODY, self.words[i])
+            ids, _ = postings(s, BODY, self.words[i].encode("utf-8"))
+            n = self._df[key] = stats.df(ids)  # live documents only, as in the scores
         return n
 
 
 _PROFILES = _Profiles()
 
 
-def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset[str]) -> list[tuple[str, float]]:
+def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset[str],
+              stats: LiveStats) -> list[tuple[str, float]]:
     """The expansion words and their weights (summing to 1), from the head of the first ranking."""
     head = [(d, sc) for d, sc in head if sc > 0]
     total = sum(sc for _, sc in head)
@@ -108,10 +111,10 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
         found = found[model[found] >= kth]
     words = _PROFILES.words
     candidates = sorted((i for i in found.tolist() if words[i] not in query_stems), key=lambda i: (-model[i], words[i]))
-    n_docs = s.doc_count_all()
+    n_docs = stats.n
     ranked = []
     for i in candidates[:CANDIDATES]:
-        df = _PROFILES.df(s, generation, int(i))
+        df = _PROFILES.df(s, generation, int(i), stats)
         if df >= MIN_DF:
             ranked.append((model[i] * math.log(n_docs / df), _PROFILES.words[i]))
     ranked.sort(key=lambda x: (-x[0], x[1]))
@@ -121,19 +124,18 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
 
 
 def feedback_scores(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset[str],
-                    lengths: dict[str, np.ndarray], size: int) -> np.ndarray | None:
+                    lengths: dict[str, np.ndarray], size: int, stats: LiveStats) -> np.ndarray | None:
     """``WEIGHT`` × the weighted body BM25 of the expansion words, for every document (None: none)."""
-    words = expansion(s, head, query_stems)
+    words = expansion(s, head, query_stems, stats)
     if not words or expired():
         return None
     out = np.zeros(size, dtype=np.float64)
-    n_docs = s.doc_count_all()
-    avg = s.avg_field_length(BODY) or 1.0
+    n_docs, avg = stats.n, stats.avg[BODY]
     for stem, weight in words:
         ids, tf = postings(s, BODY, stem.encode("utf-8"))
         if not len(ids):
             continue
-        idf = math.log(n_docs / (len(ids) + 1)) + 1
+        idf = math.log(n_docs / (stats.df(ids) + 1)) + 1
         norm = (1 - BM25_B) + BM25_B * lengths[BODY][ids] / avg
         out[ids] += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
     return WEIGHT * out

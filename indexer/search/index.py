@@ -34,6 +34,7 @@ from .filters import Filters, filter_mask
 from .generation import GenerationData, open_generation
 from .query import normalize_query
 from .quotes import find_quotes, split_request
+from .scoring import LiveStats
 from .suggest import complete
 
 #: What reading a damaged index raises: a missing or truncated segment, a TOC that does not unpickle.
@@ -75,8 +76,9 @@ class _Generation:
     """Data derived from one index generation, shared by every thread's searcher: the arrays mapped
     from the files the reindex wrote (``generation``), the alias table and the postings cache."""
 
-    def __init__(self, data: GenerationData, generation: int, aliases: dict[str, str]) -> None:
+    def __init__(self, data: GenerationData, generation: int, aliases: dict[str, str], stats: LiveStats) -> None:
         self.generation = generation
+        self.stats = stats  # BM25's N, document frequencies and average lengths over live documents
         self.arrays = data.arrays
         self.aliases = aliases
         self.live = data.live
@@ -146,7 +148,8 @@ class NewsIndex:
                 if known is not None and known.generation == gen:
                     return known
             data = open_generation(self.index_dir, s, gen)
-            state = _Generation(data, gen, load_aliases(self.index_dir, self._ix))
+            stats = LiveStats.of(s, data.lengths, data.live)
+            state = _Generation(data, gen, load_aliases(self.index_dir, self._ix), stats)
             if self._generation is None or gen > self._generation.generation:
                 self._previous, self._generation = self._generation, state
             else:

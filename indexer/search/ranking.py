@@ -40,7 +40,7 @@ from .filters import period_mask
 from .highlight import MAX_SCAN_CHARS, token_matches
 from .masks import DocList, query_mask
 from .query import Clause, ParsedQuery, is_exact
-from .scoring import bm25_scores, scored_terms, top_of
+from .scoring import LiveStats, bm25_scores, scored_terms, top_of
 from .values import ValueArray
 
 FEEDBACK = True  # pseudo-relevance feedback re-ranks the matching set (``feedback``)
@@ -231,21 +231,21 @@ def _head(scores: np.ndarray, tiers: tuple[np.ndarray, ...], k: int) -> list[tup
     return out
 
 
-def ranked(s: Searcher, p: Plan, start: int, stop: int,
-           lengths: dict[str, np.ndarray] | None = None) -> list[tuple[int, float]]:
+def ranked(s: Searcher, p: Plan, start: int, stop: int, lengths: dict[str, np.ndarray] | None = None,
+           stats: LiveStats | None = None) -> list[tuple[int, float]]:
     """(docnum, score) for ranks [start, stop) across the tiers. The same query gives the same order
     on every call (ties go to the lower document number), so paging visits every match once."""
     out: list[tuple[int, float]] = []
     seen = 0
-    scores = bm25_scores(s, p.terms, lengths) if p.terms is not None and lengths else None
+    scores = bm25_scores(s, p.terms, lengths, stats) if p.terms is not None and lengths else None
     if scores is not None:
         for mask, boost in p.bonus:
             scores[mask] += boost
         if p.held is not None:
             scores *= coordination(p.held, p.n_soft)
-        if FEEDBACK:
+        if FEEDBACK and stats is not None:
             stems = frozenset(str(t.text) for t in scored_terms(p.terms) or () if t.fieldname == BODY)
-            extra = feedback_scores(s, _head(scores, p.tiers, FEEDBACK_DOCS), stems, lengths, len(scores))
+            extra = feedback_scores(s, _head(scores, p.tiers, FEEDBACK_DOCS), stems, lengths, len(scores), stats)
             if extra is not None:
                 scores += extra
     for tier in p.tiers:

@@ -12,6 +12,7 @@ are scored by Whoosh instead.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as Q
@@ -24,6 +25,35 @@ from .masks import postings
 
 # K1 and B (and why B is 0.3) are in config; a field may override B here.
 B: dict[str, float] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class LiveStats:
+    """BM25's collection statistics over the live documents of one generation.
+
+    Whoosh counts a deleted document in N, in document frequencies and in average field lengths until
+    its segment is merged away, so an article edited and then restored (one reindex deletes a copy,
+    the next another) would rank differently from before although the index holds the same articles.
+    Counted over live documents, the same content gets the same scores; on an index without deletions
+    these are exactly Whoosh's figures.
+    """
+
+    live: np.ndarray
+    n: int
+    avg: dict[str, float]
+
+    @classmethod
+    def of(cls, s: Searcher, lengths: dict[str, np.ndarray], live: np.ndarray) -> LiveStats:
+        n = int(np.count_nonzero(live))
+        dead = ~live
+        avg = {}
+        for field, column in lengths.items():
+            total = s.field_length(field) - float(column[dead].sum())  # Whoosh's exact total less the deleted
+            avg[field] = (total / n if n else 0.0) or 1.0
+        return cls(live, max(n, 1), avg)
+
+    def df(self, ids: np.ndarray) -> int:
+        return int(np.count_nonzero(self.live[ids]))
 
 
 def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
@@ -60,22 +90,25 @@ def scored_terms(q: Q.Query) -> list[Q.Term] | None:
     return None
 
 
-def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray]) -> np.ndarray | None:
-    """Score of every document for ``q`` (0 where nothing matches), or None when ``q`` is not terms."""
+def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray],
+                stats: LiveStats | None = None) -> np.ndarray | None:
+    """Score of every document for ``q`` (0 where nothing matches), or None when ``q`` is not terms.
+
+    With ``stats``, N, document frequencies and average lengths count live documents only."""
     terms = scored_terms(q)
     if terms is None or any(t.fieldname not in lengths for t in terms):
         return None
     size = s.doc_count_all()
     scores = np.zeros(size, dtype=np.float64)
-    n_docs = s.doc_count_all()
+    n_docs = stats.n if stats else s.doc_count_all()
     for t in terms:
         text = s.schema[t.fieldname].to_bytes(t.text)
         ids, tf = postings(s, t.fieldname, text)
         if not len(ids):
             continue
-        df = len(ids)
+        df = stats.df(ids) if stats else len(ids)
         idf = math.log(n_docs / (df + 1)) + 1
-        avg = s.avg_field_length(t.fieldname) or 1.0
+        avg = stats.avg[t.fieldname] if stats else (s.avg_field_length(t.fieldname) or 1.0)
         b = B.get(t.fieldname, BM25_B)
         fl = lengths[t.fieldname][ids]
         part = idf * (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * ((1 - b) + b * fl / avg))

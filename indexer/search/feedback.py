@@ -46,12 +46,14 @@ class _Profiles:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
         self.eligible = bytearray()  # 1: a possible expansion word (alphabetic, 3 letters or more)
-        self._docs: OrderedDict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._df: dict[tuple[int, int], int] = {}
+        # Keyed by (index generation's scope, document number): the scope names the index directory too,
+        # since two indexes open in one process have their own generation numbers and document numbers.
+        self._docs: OrderedDict[tuple[tuple, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._df: dict[tuple[tuple, int], int] = {}
         self.lock = threading.Lock()
 
-    def get(self, s: Searcher, generation: int, docnum: int) -> tuple[np.ndarray, np.ndarray]:
-        key = (generation, docnum)
+    def get(self, s: Searcher, scope: tuple, docnum: int) -> tuple[np.ndarray, np.ndarray]:
+        key = (scope, docnum)
         with self.lock:
             item = self._docs.get(key)
             if item is not None:
@@ -76,8 +78,8 @@ class _Profiles:
             self.eligible.append(len(word) >= 3 and word.isalpha())  # bool -> 0/1
         return i
 
-    def df(self, s: Searcher, generation: int, i: int, stats: LiveStats) -> int:
-        key = (generation, i)
+    def df(self, s: Searcher, i: int, stats: LiveStats) -> int:
+        key = (stats.scope, i)
         n = self._df.get(key)
         if n is None:
             if len(self._df) > 4 * PROFILES:
@@ -97,8 +99,7 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
     total = sum(sc for _, sc in head)
     if not head or total <= 0:
         return []
-    generation = s.reader().generation()
-    parts = [(_PROFILES.get(s, generation, d), sc / total) for d, sc in head]
+    parts = [(_PROFILES.get(s, stats.scope, d), sc / total) for d, sc in head]
     ids = np.concatenate([p[0] for p, _ in parts])
     weights = np.concatenate([p[1] * w for p, w in parts])
     model = np.bincount(ids, weights=weights)
@@ -114,7 +115,7 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
     n_docs = stats.n
     ranked = []
     for i in candidates[:CANDIDATES]:
-        df = _PROFILES.df(s, generation, int(i), stats)
+        df = _PROFILES.df(s, int(i), stats)
         if df >= MIN_DF:
             ranked.append((model[i] * math.log(n_docs / df), _PROFILES.words[i]))
     ranked.sort(key=lambda x: (-x[0], x[1]))

@@ -148,7 +148,7 @@ class NewsIndex:
                 if known is not None and known.generation == gen:
                     return known
             data = open_generation(self.index_dir, s, gen)
-            stats = LiveStats.of(s, data.lengths, data.live)
+            stats = LiveStats.of(s, data.lengths, data.live, scope=(str(self.index_dir.resolve()), gen))
             state = _Generation(data, gen, load_aliases(self.index_dir, self._ix), stats)
             if self._generation is None or gen > self._generation.generation:
                 self._previous, self._generation = self._generation, state

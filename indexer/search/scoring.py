@@ -41,16 +41,17 @@ class LiveStats:
     live: np.ndarray
     n: int
     avg: dict[str, float]
+    scope: tuple = ()  # (index directory, generation): what per-document caches of this generation key on
 
     @classmethod
-    def of(cls, s: Searcher, lengths: dict[str, np.ndarray], live: np.ndarray) -> LiveStats:
+    def of(cls, s: Searcher, lengths: dict[str, np.ndarray], live: np.ndarray, scope: tuple = ()) -> LiveStats:
         n = int(np.count_nonzero(live))
         dead = ~live
         avg = {}
         for field, column in lengths.items():
             total = s.field_length(field) - float(column[dead].sum())  # Whoosh's exact total less the deleted
             avg[field] = (total / n if n else 0.0) or 1.0
-        return cls(live, max(n, 1), avg)
+        return cls(live, max(n, 1), avg, scope)
 
     def df(self, ids: np.ndarray) -> int:
         return int(np.count_nonzero(self.live[ids]))

@@ -58,6 +58,51 @@ def company_evidence(text: str, name: str) -> bool:
                for before, after in _mentions(text, name))
 
 
+#: Present-tense verb forms that agree only with a plural subject, differ from the past tense ("say",
+#: not "put") and are seldom nouns ("plan", "claim", "hope" are left out: "the McKinley plan").  One
+#: person "says" and "has"; a team, a firm written as plural (British usage: "Townsend Thoresen say")
+#: or a group ("Supporters say") takes these.  No shipped tagger tells them.
+_PLURAL_VERB = re.compile(
+    r"\s+(?:say|have|are|tell|argue|believe|think|want|insist|warn|expect|predict|operate|agree|know|accuse|"
+    r"urge)\b")
+#: What licenses a bare verb after a singular name: coordination ("X and Y say"), a modal or "do", "to",
+#: a perception or causative verb ("let X say", "heard X say"), "if" (subjunctive), a question inversion
+#: ("Will Quint say more?").
+_BARE_VERB_LICENSE = re.compile(
+    r"(?:(?i:\b(?:and|or|nor|both|to|do|does|did|will|would|can|could|should|may|might|must|shall|let|lets|make|"
+    r"makes|made|have|has|had|hear|heard|see|saw|watch|watched|help|helped|if|as|than|not))\s+|[,&/]\s*)"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}$")  # the words before the surname: "Larry King and Ed Schultz are"
+#: "the Penguins said", "the Penguins' coach": a name with a determiner of its own is a team, firm or
+#: place, never a person ("the Obama administration" is followed by a noun, so it does not count).
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_AFTER_BARE_NAME = re.compile(
+    r"(?:['’]s?(?=\s)|\s+(?:said|say|says|are|is|were|was|have|has|will|would)\b|\s*[,.;:!?)])")
+
+
+def group_evidence(text: str, name: str) -> bool:
+    """The article writes ``name`` (or its last word) as a plural or a determined noun phrase: a
+    group, a team or a company, not one person (``Townsend Thoresen say``, ``the Penguins said``)."""
+    last = name.split()[-1]
+    for form in dict.fromkeys((name, last)):
+        for before, after in _mentions(text, form):
+            if _PLURAL_VERB.match(after) and not _BARE_VERB_LICENSE.search(before) \
+                    and not _HONORIFIC_BEFORE.search(before):
+                return True
+            if _THE_BEFORE.search(before) and _AFTER_BARE_NAME.match(after):
+                return True
+    return False
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
+
+
+def only_sentence_initial(text: str, word: str) -> bool:
+    """Every use of ``word`` opens a sentence, where any word is capitalised: the capital is no
+    evidence of a name (``Supporters say …``, ``Demonstrators said …``)."""
+    spans = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+    return bool(spans) and all(_SENTENCE_START.search(text[max(0, s - 4) : s]) for s in spans)
+
+
 #: An agent noun (economist, analyst, trader, director, historian, spokesman) or a title word right
 #: before the name: ``economy minister Heizo Takenaka``, ``analyst Jo Vask``.
 #: Kinship and role nouns are said only of people: ``host Megyn Kelly``, ``his wife, Jo``.
@@ -111,10 +156,12 @@ def is_person(art: Article, text: str, name: str) -> bool:
     person unless the article writes it as a company (``Texaco Inc``, ``Hindenburg Research``)."""
     if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name):
         return False  # "WeWork Cos", "Salomon Brothers"
+    if group_evidence(text, name):
+        return False
     if person_evidence(art, text, name):
         return True
     if " " not in name:
-        return True
+        return not (given_sex(name) is None and burst.known_word(name) and only_sentence_initial(text, name))
     first = name.split()[0]
     if given_sex(first) is not None or given_sex(first.split("-")[0]) is not None:  # Eva-Maria
         return True
@@ -142,5 +189,7 @@ def _common_word(art: Article, word: str) -> bool:
 
 
 def is_org(text: str, name: str) -> bool:
-    """A rejected speaker that goes to ``orgs``: only with company evidence, never on absence of a given name."""
-    return company_evidence(text, name)
+    """A rejected speaker that goes to ``orgs``: only with company evidence, or a name of two or more
+    words written as a plural or with a determiner (``Townsend Thoresen say``), never on absence of a
+    given name, and never a one-word group (``Supporters``)."""
+    return company_evidence(text, name) or (" " in name and group_evidence(text, name))

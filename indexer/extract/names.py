@@ -44,6 +44,9 @@ _MODIFIER_TAILS = frozenset(
 _SUFFIX = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 
 
+_ARABIC_ARTICLE = re.compile(r"(?:al|el)-[A-Z][a-z]")
+
+
 def tokenize(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence)
 
@@ -59,6 +62,8 @@ def _key(tok: str) -> str:
 @lru_cache(maxsize=65536)
 def is_cap(tok: str) -> bool:
     """A token that may belong to a proper-name run."""
+    if _ARABIC_ARTICLE.match(tok):
+        return True  # "Fadhil al-Chalabi", "Abdel Fattah el-Sisi": the article is part of the surname
     if not tok[:1].isupper() or is_quote(tok):
         return False
     return tok.lower() not in STOP or tok in ("Mr.", "Mrs.", "Ms.")

@@ -96,3 +96,43 @@ def test_a_bare_surname_far_from_both_takes_the_one_the_article_names_most() -> 
     text = ("Marta Varne opened the mill. Marta Varne hired forty people. Hollis Varne kept the books. "
             "The river rose in spring. The road was closed for a week. Varne said the mill would stay open.")
     assert find_speakers(text)[0] == ("Marta Varne",)
+
+
+# --- rules-10: plural agreement, a determiner of its own, sentence-initial capitals ------------------------
+
+def test_a_firm_written_as_a_plural_is_an_organisation_not_a_person() -> None:
+    """British usage makes a firm plural: one person "says", a firm or team "say" and "operate"."""
+    text = ("A spokesman for the owners, Harlow Pemberton, said the ferry may have been holed. "
+            "Harlow Pemberton operate two other ships. Harlow Pemberton say the ship was built to a high standard.")
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ()
+    assert "Harlow Pemberton" in orgs
+
+
+def test_coordination_and_modals_license_a_bare_verb_after_a_person() -> None:
+    text = ("Both Mr. Odell Varga and Mr. Imre Sallow say the network never told them what to say. "
+            "Odell Varga said he was proud. Will Sallow say more? Imre Sallow said he would not.")
+    assert sorted(find_speakers(text)[0]) == ["Imre Sallow", "Odell Varga"]
+
+
+def test_a_team_with_a_determiner_of_its_own_is_no_person() -> None:
+    text = ("The mayor welcomed the Brackwater Otters on Tuesday. The Otters are the third team to visit. "
+            "Members of the Otters said the visit had nothing to do with politics. The Otters said they were honoured.")
+    assert find_speakers(text)[0] == ()
+
+
+def test_a_plural_noun_that_only_opens_sentences_is_no_speaker() -> None:
+    text = ("The directive would let firms patent software. Campaigners say it favours large firms. "
+            "Campaigners say current laws are inefficient, and nobody else spoke.")
+    assert find_speakers(text)[0] == ()
+
+
+def test_a_name_used_mid_sentence_stays_a_name_at_sentence_start() -> None:
+    text = "Voskuijlen said the talks would resume. The envoy, Voskuijlen, said he was hopeful."
+    assert find_speakers(text)[0] == ("Voskuijlen",)
+
+
+def test_an_arabic_article_belongs_to_the_surname() -> None:
+    text = ("Demand will stay flat, acting Secretary General Haddad al-Qirsh said.\n\n"
+            "But he said he expects no short-term rise in demand.")
+    assert find_speakers(text)[0] == ("Haddad al-Qirsh",)

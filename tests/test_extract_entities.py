@@ -136,3 +136,11 @@ def test_an_arabic_article_belongs_to_the_surname() -> None:
     text = ("Demand will stay flat, acting Secretary General Haddad al-Qirsh said.\n\n"
             "But he said he expects no short-term rise in demand.")
     assert find_speakers(text)[0] == ("Haddad al-Qirsh",)
+
+
+def test_an_organisation_word_after_a_title_and_a_given_name_is_a_surname() -> None:
+    text = ("Labour hired its old adviser. Conservative co-chairman Odell Fox said the return showed panic. "
+            "The Ferrant Post said nothing.")
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ("Odell Fox",)
+    assert "Odell Fox" not in orgs

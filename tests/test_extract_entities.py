@@ -144,3 +144,11 @@ def test_an_organisation_word_after_a_title_and_a_given_name_is_a_surname() -> N
     speakers, orgs, _ = find_speakers(text)
     assert speakers == ("Odell Fox",)
     assert "Odell Fox" not in orgs
+
+
+def test_an_appositive_that_names_a_kind_of_organisation_types_the_name() -> None:
+    text = ("Ferrant Services, the agency that oversees the program, said it was taking steps. "
+            "Tomas Vell, a nursing home owner, said he would buy the mine.")
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ("Tomas Vell",)
+    assert "Ferrant Services" in orgs

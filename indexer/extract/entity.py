@@ -50,11 +50,19 @@ _COMPANY_AFTER = re.compile(
     rf",?\s+{_CORPORATE}|\s+{_JOBS}|\s+(?:[a-z]+\s+){{1,2}}(?:analysts?|economists?|strategists?)\b|(?:['’]s)?\s+(?:shares|stock|board)\b"
     r"|\s+(?:said|says|reported|wrote|added|noted)\s+(?:in\s+)?its\b")
 _COMPANY_BEFORE = re.compile(r"\bshares\s+(?:of|in)\s+$")
+#: The head noun of an appositive types the name it describes: ``X, the agency that oversees …``,
+#: ``X, a Tokyo-based carrier,``.  Kinds of organisation only (a person's appositive has a role noun;
+#: "owner", "producer", "broadcaster" are people's too: "Tom Vask, a nursing home owner,"; "owners" is not).
+_ORG_HEADS = r"(?:agency|company|firm|group|bank|lender|insurer|carrier|airline|retailer|manufacturer|" \
+             r"owners|network|startup|subsidiary|team|club|party|union|association|" \
+             r"organi[sz]ation|charity|institute|department|ministry|commission|committee|authority|regulator)"
+_ORG_APPOSITIVE = re.compile(
+    rf",\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){{0,3}}?{_ORG_HEADS}(?=\s*(?:that|which|whose|,|\.|;|\)|based|of|for|in)\b|\s*[,.;)])")
 
 
 def company_evidence(text: str, name: str) -> bool:
     """The article writes ``name`` as a company somewhere (see the module docstring)."""
-    return any(_COMPANY_AFTER.match(after) or _COMPANY_BEFORE.search(before)
+    return any(_COMPANY_AFTER.match(after) or _COMPANY_BEFORE.search(before) or _ORG_APPOSITIVE.match(after)
                for before, after in _mentions(text, name))
 
 

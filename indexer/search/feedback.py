@@ -44,7 +44,7 @@ class _Profiles:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
-        self.eligible = bytearray()  # 1: a possible expansion word (alphabetic, 3 letters or more)
+        self.eligible = np.zeros(1024, dtype=bool)  # True: a possible expansion word (alphabetic, 3+ letters)
         self._docs: OrderedDict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._df: dict[tuple[int, int], int] = {}
         self.lock = threading.Lock()
@@ -72,7 +72,9 @@ class _Profiles:
         if i is None:
             i = self.ids[word] = len(self.words)
             self.words.append(word)
-            self.eligible.append(len(word) >= 3 and word.isalpha())  # bool -> 0/1
+            if i >= len(self.eligible):  # grown by doubling: read per search without a copy
+                self.eligible = np.concatenate((self.eligible, np.zeros(len(self.eligible), dtype=bool)))
+            self.eligible[i] = len(word) >= 3 and word.isalpha()
         return i
 
     def df(self, s: Searcher, generation: int, i: int) -> int:
@@ -100,7 +102,7 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
     weights = np.concatenate([p[1] * w for p, w in parts])
     model = np.bincount(ids, weights=weights)
     with _PROFILES.lock:
-        eligible = np.frombuffer(bytes(_PROFILES.eligible[:len(model)]), dtype=np.uint8).astype(bool)
+        eligible = _PROFILES.eligible  # ids only grow: every id in ``model`` is covered
     found = np.flatnonzero(model)
     found = found[eligible[found]]
     if len(found) > 2 * CANDIDATES:  # the best ones, every word tied with the last kept

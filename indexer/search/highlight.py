@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from whoosh import query as Q
 from whoosh.analysis import RegexTokenizer, StemFilter
@@ -72,9 +73,11 @@ def _positive_leaves(q: Q.Query):
         yield from _positive_leaves(child)
 
 
+@lru_cache(maxsize=1024)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """Where a matching token may start: a stem is a prefix of its words but for the last letter
-    or two (treati/treaty), so the text is scanned in C and only candidates are stemmed."""
+    or two (treati/treaty), so the text is scanned in C and only candidates are stemmed. Memoised:
+    one query scans a page of snippets and the re-ranked head with the same few term sets."""
     prefixes = sorted({t[:max(2, len(t) - 2)] for t in terms if t}, key=len, reverse=True)
     return re.compile(r"(?<![\w*.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
 

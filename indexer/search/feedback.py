@@ -128,14 +128,34 @@ def feedback_scores(s: Searcher, head: list[tuple[int, float]], query_stems: fro
     words = expansion(s, head, query_stems)
     if not words or expired():
         return None
-    out = np.zeros(size, dtype=np.float64)
     n_docs = s.doc_count_all()
-    avg = s.avg_field_length(BODY) or 1.0
+    norm = _length_norm(s, lengths[BODY])
+    docs, parts = [], []
     for stem, weight in words:
         ids, tf = postings(s, BODY, stem.encode("utf-8"))
         if not len(ids):
             continue
         idf = math.log(n_docs / (len(ids) + 1)) + 1
-        norm = (1 - BM25_B) + BM25_B * lengths[BODY][ids] / avg
-        out[ids] += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
-    return WEIGHT * out
+        docs.append(ids)
+        parts.append(weight * idf * tf * (BM25_K1 + 1) / (tf + norm[ids]))
+    if not docs:
+        return np.zeros(size, dtype=np.float64)
+    # One pass adds every word's part, in word order per document (as a loop of ``out[ids] +=``).
+    return WEIGHT * np.bincount(np.concatenate(docs), weights=np.concatenate(parts), minlength=size)
+
+
+_NORM: tuple = (None, 0.0, None)  # (lengths array, average length, K1 · length norm) of one generation
+
+
+def _length_norm(s: Searcher, body_lengths: np.ndarray) -> np.ndarray:
+    """``K1 · ((1 − B) + B · len / avglen)`` of every document's body, computed once per index
+    generation (the lengths array is the generation's) rather than per expansion word and search.
+    Same arithmetic, in the same order and precision, as computing it on each posting list."""
+    global _NORM
+    avg = s.avg_field_length(BODY) or 1.0
+    lengths, cached_avg, norm = _NORM  # one tuple, replaced whole: safe to read from any thread
+    if lengths is body_lengths and cached_avg == avg:
+        return norm
+    norm = BM25_K1 * ((1 - BM25_B) + BM25_B * body_lengths / avg)
+    _NORM = (body_lengths, avg, norm)
+    return norm

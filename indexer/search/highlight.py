@@ -82,10 +82,30 @@ def _candidates(terms: frozenset[str]) -> re.Pattern:
     return re.compile(r"(?<![\w*.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
 
 
+_SCANNED: dict[tuple[int, frozenset[str]], tuple[str, list[tuple[int, int, str]]]] = {}  # bounded below
+
+
 def token_matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
+    """(start, end, indexed form) of every token of ``text`` whose indexed form is in ``terms``.
+
+    The last few scans are remembered (keyed on the text object itself, checked by identity): the
+    proximity re-rank (``ranking``) and the page's snippets scan the same stored texts with the
+    same terms within one search. Callers must not modify the list returned."""
     if not terms:
-        return out
+        return []
+    key = (id(text), terms)
+    hit = _SCANNED.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    out = _scan(text, terms)
+    if len(_SCANNED) >= 256:
+        _SCANNED.clear()
+    _SCANNED[key] = (text, out)
+    return out
+
+
+def _scan(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
     pos_done = -1
     for c in _candidates(terms).finditer(text):
         if c.start() < pos_done:

@@ -1,11 +1,21 @@
-"""Reindex benchmark: full build of the shared corpus, a cached rebuild, and a 1%-changed incremental run.
+"""Reindex benchmark: full, cached and 1%-changed reindexes with one and two worker processes.
 
-Prints records/s per stage (prepare = read + extract, write), totals and peak RSS (this process plus
-worker processes). Run by hand for the real figures; ``--smoke`` runs the same steps on the demo set in
-seconds (CI). The corpus is copied to a temporary folder first, because the incremental step edits files.
+For each set-up, on its own copy of the corpus, it runs a full build (read, extract, write), a full
+rebuild with every extraction cached, and an incremental run after 1% of the files changed, and prints
+articles/s end to end and per stage (prepare = read + extract, write) and the peak RSS. Three set-ups
+run in one process, so their ratios are comparable on a shared machine:
 
-    python bench/reindex_bench.py                 # whole ../shared/corpus
-    python bench/reindex_bench.py --smoke
+- ``serial writer``: two read/extract processes and one index writer (how every reindex wrote before
+  segment-parallel writing);
+- ``--workers 1``: one process for everything;
+- ``--workers 2``: two read/extract processes, then two writer processes each writing a segment.
+
+Then the search latency (the full call: top 10, snippets, facets, timeline) on the freshly built
+multi-segment index and on the same index after ``optimize``, because segments cost query time.
+
+    python bench/reindex_bench.py                       # whole ../shared/corpus (about an hour here)
+    python bench/reindex_bench.py --corpus ../shared/corpus/bbc-fulltext
+    python bench/reindex_bench.py --smoke               # demo set, seconds (CI)
 """
 
 from __future__ import annotations
@@ -14,15 +24,24 @@ import argparse
 import random
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer import reindex  # noqa: E402
+from indexer import NewsIndex, reindex  # noqa: E402
+from indexer.ingest import build  # noqa: E402
+from indexer.ingest.maintenance import optimize, stats  # noqa: E402
 from indexer.models import ReindexSummary  # noqa: E402
+
+SEARCHES = ["missile defense", "interest rates central bank", "election campaign", "oil prices", "said",
+            "trade deficit talks", "football", "court ruling appeal", "shares rose", "minister"]
 
 
 def peak_rss_mb() -> float:
@@ -31,16 +50,15 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def report(name: str, s: ReindexSummary) -> None:
+def report(name: str, s: ReindexSummary) -> float:
     n = s.added + s.updated
     prep, write = s.stage_seconds.get("prepare", 0.0), s.stage_seconds.get("write", 0.0)
     rate = lambda k, t: f"{k / t:,.0f}/s" if t > 0 else "n/a"  # noqa: E731
-    print(f"{name}: {s.seconds:.1f}s total, {n:,} articles written ({s.extracted:,} extracted), "
-          f"{s.unchanged:,} unchanged, {len(s.skipped)} skipped; end-to-end {rate(n, s.seconds)}; "
-          f"prepare {prep:.1f}s ({rate(n, prep)}), write {write:.1f}s ({rate(n, write)}), "
-          f"scan {s.stage_seconds.get('scan', 0.0):.1f}s; peak RSS {peak_rss_mb():.0f} MB")
-    if s.per_format:
-        print("  by format: " + ", ".join(f"{k} {v:,}" for k, v in sorted(s.per_format.items())))
+    print(f"  {name}: {s.seconds:.1f}s, {n:,} articles written ({s.extracted:,} extracted), {s.unchanged:,} "
+          f"unchanged, {len(s.skipped)} skipped; end-to-end {rate(n, s.seconds)}; prepare {prep:.1f}s "
+          f"({rate(n, prep)}), write {write:.1f}s ({rate(n, write)}); peak RSS {peak_rss_mb():.0f} MB",
+          flush=True)
+    return n / s.seconds if s.seconds else 0.0
 
 
 def touch_one_percent(folder: Path, seed: int = 1) -> int:
@@ -52,6 +70,48 @@ def touch_one_percent(folder: Path, seed: int = 1) -> int:
     return len(chosen)
 
 
+@contextmanager
+def serial_writer() -> Iterator[None]:
+    """Write with the one main writer whatever the size (the behaviour before segment-parallel writing)."""
+    saved = build.PARALLEL_WRITE_MIN_DOCS
+    build.PARALLEL_WRITE_MIN_DOCS = 10**12
+    try:
+        yield
+    finally:
+        build.PARALLEL_WRITE_MIN_DOCS = saved
+
+
+def run_setup(name: str, source: Path, tmp: Path, workers: int) -> tuple[dict[str, float], Path]:
+    data, index_dir = tmp / f"data-{name}", tmp / f"index-{name}"
+    shutil.copytree(source, data)
+    print(f"{name}:", flush=True)
+    rates = {"full": report("full build", reindex([data], index_dir, workers=workers))}
+    rates["cached"] = report("full rebuild, extraction cached", reindex([data], index_dir, full=True,
+                                                                        workers=workers))
+    start = time.monotonic()
+    changed = touch_one_percent(data)
+    incremental = reindex([data], index_dir, workers=workers)
+    report(f"incremental ({changed} files changed)", incremental)
+    rates["incremental_s"] = time.monotonic() - start
+    st = stats(index_dir)
+    print(f"  index: {st.documents:,} documents in {st.segments} segment(s), {st.size_bytes / 1e6:,.0f} MB")
+    return rates, index_dir
+
+
+def search_p95(index_dir: Path, rounds: int) -> tuple[float, float]:
+    ix = NewsIndex.open(index_dir)
+    for q in SEARCHES:  # warm: generation data, caches
+        ix.search(q)
+    times = []
+    for _ in range(rounds):
+        for q in SEARCHES:
+            t = time.perf_counter()
+            ix.search(q)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="demo set only (seconds)")
@@ -61,17 +121,24 @@ def main() -> None:
     if not source.exists():
         print(f"corpus not found at {source}; nothing to measure")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        data, index_dir = Path(tmp) / "data", Path(tmp) / "index"
-        shutil.copytree(source, data)
-        full = reindex([data], index_dir)
-        report("full build", full)
-        cached = reindex([data], index_dir, full=True)
-        report("full rebuild, extraction cached", cached)
-        changed = touch_one_percent(data)
-        incremental = reindex([data], index_dir)
-        report(f"incremental ({changed} files changed)", incremental)
-        print(f"incremental / full build time: {incremental.seconds / full.seconds:.1%}")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        with serial_writer():
+            serial, _ = run_setup("serial writer (2 read/extract processes, 1 writer)", source, tmp, 2)
+        one, _ = run_setup("--workers 1", source, tmp, 1)
+        two, index_dir = run_setup("--workers 2", source, tmp, 2)
+        print(f"\n--workers 2 / --workers 1: full {two['full'] / one['full']:.2f}x, "
+              f"cached {two['cached'] / one['cached']:.2f}x")
+        print(f"--workers 2 / serial writer: full {two['full'] / serial['full']:.2f}x, "
+              f"cached {two['cached'] / serial['cached']:.2f}x")
+        rounds = 2 if args.smoke else 20
+        segmented = stats(index_dir).segments
+        p50, p95 = search_p95(index_dir, rounds)
+        optimize(index_dir)
+        o50, o95 = search_p95(index_dir, rounds)
+        print(f"search, full call: {segmented} segments p50 {p50:.1f} ms / p95 {p95:.1f} ms; after optimize "
+              f"(1 segment) p50 {o50:.1f} ms / p95 {o95:.1f} ms; p95 ratio {p95 / o95:.2f}")
+        print(f"peak RSS over all runs: {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import statistics
 import sys
 import tempfile
@@ -30,8 +31,10 @@ sys.path.insert(0, str(ROOT))
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh.qparser import QueryParser  # noqa: E402
 
+from bench import startup  # noqa: E402
 from bench.known_items import EVAL, build  # noqa: E402
 from indexer import NewsIndex, reindex  # noqa: E402
+from indexer.aliases.table import ALIASES_FILE  # noqa: E402
 from indexer.config import SEARCH_TIME_LIMIT_S  # noqa: E402
 from indexer.schema import article_to_doc, doc_to_article  # noqa: E402
 
@@ -71,7 +74,8 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
-def measure(index_dir: Path, qs: list[tuple[str, dict]], label: str) -> None:
+def measure(index_dir: Path, qs: list[tuple[str, dict]], label: str, threads: tuple[int, ...] = (1, 2, 4, 8),
+            start: bool = True) -> None:
     ix = NewsIndex.open(index_dir)
     for q, kw in qs:  # warm: per-generation arrays, OS cache, stem caches
         ix.search(q, **kw)
@@ -111,6 +115,8 @@ def measure(index_dir: Path, qs: list[tuple[str, dict]], label: str) -> None:
               f"p95 {_pct(zero_base, .95):.2f} ms ({len(zero_base)} q)")
     print(f"  pathological ({len(slow)} q, limit {SEARCH_TIME_LIMIT_S} s): max {max(ms for ms, _ in slow):.0f} ms, "
           f"{sum(p for _, p in slow)} partial: " + ", ".join(f"{ms:.0f}{'*' if p else ''}" for ms, p in slow))
+    if start:
+        startup.report(index_dir, qs, _pct(full, .95), label, threads)
 
 
 def replicate(source_dir: Path, target: Path, copies: int) -> None:
@@ -130,6 +136,11 @@ def replicate(source_dir: Path, target: Path, copies: int) -> None:
                 writer.add_document(**doc)
                 n += 1
     writer.commit()
+    # The replica holds the same people: the source's alias table, tagged with the replica's generation
+    # (as a reindex would write it; without it every process opening the replica rebuilds it).
+    aliases = json.loads((source_dir / ALIASES_FILE).read_text(encoding="utf-8"))["aliases"]
+    (target / ALIASES_FILE).write_text(json.dumps({"generation": ix.latest_generation(), "aliases": aliases}),
+                                       encoding="utf-8")
     print(f"replicated {n} documents into {target}", file=sys.stderr)
 
 
@@ -140,19 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--copies", type=int, default=4, help="replicas of the corpus in the big index")
     ap.add_argument("--skip-big", action="store_true")
     ap.add_argument("--smoke", action="store_true", help="demo set only, a few queries (CI)")
+    ap.add_argument("--no-start", action="store_true", help="skip the start-up and server memory probes")
     args = ap.parse_args(argv)
     if args.smoke:
         with tempfile.TemporaryDirectory() as tmp:
             reindex([DEMO], Path(tmp) / "ix", workers=1)
-            measure(Path(tmp) / "ix", queries(60), "smoke (demo set)")
+            measure(Path(tmp) / "ix", queries(60), "smoke (demo set)", threads=(1, 2), start=not args.no_start)
         return 0
     if not whoosh_index.exists_in(str(args.index_dir)):
         build(args.index_dir)
-    measure(args.index_dir, queries(), "shared corpus")
+    measure(args.index_dir, queries(), "shared corpus", start=not args.no_start)
     if not args.skip_big:
         if not whoosh_index.exists_in(str(args.big_dir)):
             replicate(args.index_dir, args.big_dir, args.copies)
-        measure(args.big_dir, queries(), "replicated corpus")
+        measure(args.big_dir, queries(), "replicated corpus", start=not args.no_start)
     return 0
 
 

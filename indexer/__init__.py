@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import IndexBusyError, IndexNotFoundError, IndexWriteError, NewsIndexError, QueryError
+from .errors import IndexBusyError, IndexCorruptError, IndexNotFoundError, IndexWriteError, NewsIndexError, QueryError
 from .models import Article, FacetCount, Quote, ReindexSummary, SearchHit, SearchPage, TimelineBucket
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .search import NewsIndex
 
 __all__ = [
+    "IndexCorruptError",
     "NewsIndex", "reindex", "Article", "FacetCount", "Quote", "ReindexSummary", "SearchHit", "SearchPage",
     "TimelineBucket", "NewsIndexError", "IndexNotFoundError", "IndexBusyError", "IndexWriteError", "QueryError",
 ]

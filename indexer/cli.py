@@ -68,6 +68,9 @@ def _print_summary(s: ReindexSummary, index_dir: Path) -> None:
     for item in sorted(s.skipped, key=lambda i: (i.source_file, i.record_id or "")):
         where = f"{item.source_file}" + (f" [record {item.record_id}]" if item.record_id else "")
         click.echo(f"  skipped {where}: {item.reason}")
+    for item in sorted(s.trimmed, key=lambda i: (i.source_file, i.record_id or "")):
+        where = f"{item.source_file}" + (f" [record {item.record_id}]" if item.record_id else "")
+        click.echo(f"  indexed with a cut {where}: {item.reason}")
 
 
 @main.command()
@@ -78,8 +81,10 @@ def _print_summary(s: ReindexSummary, index_dir: Path) -> None:
 @click.option("--field", "fields", multiple=True, metavar="NAME=KEY",
               help="Map an article field to a JSON/CSV key, e.g. --field body=statement (repeatable).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores, max 2).")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that stay inside PATHS (never outside them, never in a loop).")
 def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | None, fields: tuple[str, ...],
-            workers: int | None) -> None:
+            workers: int | None, follow_links: bool) -> None:
     """Index the articles in PATHS (files or folders, recursively); only changed files are re-read."""
     mapping = {}
     for item in fields:
@@ -92,7 +97,7 @@ def reindex(paths: tuple[Path, ...], index_dir: Path, full: bool, fmt: str | Non
 
     try:
         summary = build_index(list(paths), index_dir, full=full, fmt=fmt, fields=mapping or None,
-                                progress=_Progress(), **kwargs)
+                              progress=_Progress(), follow_links=follow_links, **kwargs)
     except NewsIndexError as exc:
         raise _fail(exc) from exc
     _print_summary(summary, index_dir)
@@ -212,20 +217,65 @@ def extract(files: tuple[Path, ...], as_json: bool, fmt: str | None) -> None:
 
 @main.command()
 @INDEX_DIR
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(index_dir: Path, as_json: bool) -> None:
+    """Show what the index holds: documents, segments, size on disk, generation, last reindex."""
+    from .ingest.maintenance import stats as index_stats
+
+    try:
+        st = index_stats(index_dir)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    data = serialize.stats_to_dict(st)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(f"index {index_dir}\n  documents: {st.documents:,} ({st.deleted:,} deleted, not yet merged away)\n"
+               f"  segments: {st.segments}\n  size on disk: {st.size_bytes / 1e6:,.1f} MB\n"
+               f"  generation: {st.generation}\n  last reindex: {data['last_reindex'] or 'unknown'}")
+
+
+@main.command()
+@INDEX_DIR
+def optimize(index_dir: Path) -> None:
+    """Merge the index's segments into one (a parallel reindex writes one per process)."""
+    from .ingest.maintenance import optimize as merge_segments
+    from .ingest.maintenance import stats as index_stats
+
+    try:
+        before = index_stats(index_dir)
+        after, seconds = merge_segments(index_dir)
+    except NewsIndexError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"newsindex: {before.segments} segment(s) merged into {after.segments} in {seconds:.1f}s; "
+               f"{after.documents:,} documents, {after.size_bytes / 1e6:,.1f} MB")
+
+
+@main.command()
+@INDEX_DIR
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per process.")
 @click.option("--processes", type=click.IntRange(1, 64), default=WORKERS, show_default=True,
               help="Server processes (searching is CPU-bound: one per core).")
-def serve(index_dir: Path, host: str, port: int, threads: int, processes: int) -> None:
+@click.option("--base-url", envvar="NEWSINDEX_BASE_URL", default=None,
+              help="Public root URL for absolute links in feeds and OpenSearch, e.g. https://news.example.org "
+                   "(default: http://HOST:PORT; the Host header is never used).")
+def serve(index_dir: Path, host: str, port: int, threads: int, processes: int, base_url: str | None) -> None:
     """Serve the web UI and HTTP API with waitress (a production WSGI server)."""
-    from webui import create_app
+    from webui import check_base_url, create_app
     from webui.server import serve as run_server
 
-    click.echo(f"newsindex: serving {index_dir} on http://{host}:{port}/ with {processes} process(es) (Ctrl-C to stop)")
+    shown = f"[{host}]" if ":" in host else host
     try:
-        run_server(lambda: create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port, threads=threads,
-                   processes=processes)
+        base = check_base_url(base_url or f"http://{shown}:{port}")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base-url") from exc
+    click.echo(f"newsindex: serving {index_dir} on http://{shown}:{port}/ with {processes} process(es) "
+               "(Ctrl-C to stop)")
+    try:
+        run_server(lambda: create_app({"INDEX_DIR": str(index_dir), "BASE_URL": base}), host=host, port=port,
+                   threads=threads, processes=processes)
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
 

@@ -14,11 +14,30 @@ DEFAULT_TIMEZONE = "UTC"
 #: Per-folder settings file: the nearest one above an article applies to it (source name, zone, format).
 SOURCE_SETTINGS_FILE = "newsindex-source.json"
 
+#: The root of absolute links (feeds, OpenSearch) when no --base-url / NEWSINDEX_BASE_URL is given; the
+#: Host header is never used (a client can forge it). ``serve`` passes its own host and port.
+DEFAULT_BASE_URL = os.environ.get("NEWSINDEX_BASE_URL", "http://127.0.0.1:8000")
+
+#: Waitress, per server process. Idle connections close after CHANNEL_TIMEOUT_S; a process holds up to
+#: CONNECTION_LIMIT open connections (a connection that trickles a header holds no thread, only a
+#: socket, so the limit is sized well above one client's slowloris, and ulimit -n is raised to fit).
+CHANNEL_TIMEOUT_S = 30
+CONNECTION_LIMIT = 2_000
+
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_CHARS = 2_000  # longer queries are cut, and the page says so
+#: A query's cost grows with its words and operators, not its characters: past these it is cut, and the page says so.
+MAX_QUERY_WORDS = 64
+MAX_QUERY_OPERATORS = 32  # AND, OR, NOT, -word, +word and opening brackets
+MAX_QUERY_DEPTH = 8  # brackets nested deeper than this
+#: Longer "words" are no words: not indexed (the analyzers drop them), not stemmed, not spell-checked.
+MAX_WORD_CHARS = 64
 FACET_SIZE = 10
+#: Longest word (in characters) filed in the spelling vocabulary or given spelling corrections: longer
+#: "words" are URLs, encoded blobs or hostile input, and the delete table grows with each word's length.
+MAX_WORD_CHARS = 64
 SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 
 #: Result orders a search accepts (the CLI's --sort, the web UI's sort menu, the API's sort=).
@@ -49,8 +68,31 @@ EXPORT_MAX_ROWS = 10_000
 FEED_ENTRIES = 50
 SUGGEST_LIMIT = 10
 
+#: An article's body is cut at this many characters (a news story is a few thousand; a record past this
+#: is a dump in the wrong field), and a run of non-space characters longer than MAX_RUN_CHARS (no word,
+#: no URL) is cut to MAX_WORD_CHARS; both are reported in the reindex summary.
+MAX_BODY_CHARS = 2_000_000
+MAX_RUN_CHARS = 1_000
+
 #: Files larger than this are refused by text readers rather than loaded whole.
 MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
 
+#: Extraction reads at most this much of a body (cut at a paragraph end): a news story is far shorter
+#: (the longest in the shared corpus has 77,000 characters), and a 5 MB "article" must not hold a
+#: build worker for a minute.  The whole body is still indexed for search.
+MAX_EXTRACT_CHARS = 200_000
+#: Reading and extracting one file (or one batch of a streamed file) may take this long; past it the file
+#: is skipped with the reason, so one pathological page cannot hold a reindex for minutes.
+FILE_TIME_LIMIT_S = float(os.environ.get("NEWSINDEX_FILE_TIME_LIMIT_S", "60"))
+
 #: Worker processes for reading and extraction during a reindex.
 WORKERS = max(1, min(2, os.cpu_count() or 1))
+# The index writer's in-memory posting buffer per process, in MB (Whoosh's ``limitmb``): past it, postings
+# spill to sorted runs on disk. 128 keeps a two-process write under the 1 GB peak-memory target.
+WRITER_LIMIT_MB = 128
+# Documents per writer process below which a reindex writes with one process: starting processes and
+# leaving small segments costs more than it saves on a small incremental run.
+PARALLEL_WRITE_MIN_DOCS = 250
+# Writer processes run this much nicer than the reindex: a server searching the same machine keeps the
+# cores first (its searches have a time budget), and on an idle machine niceness costs nothing.
+WRITER_NICENESS = 5

@@ -9,6 +9,14 @@ class IndexNotFoundError(NewsIndexError):
     """No index exists at the given directory yet (run ``newsindex reindex PATH``)."""
 
 
+class IndexCorruptError(IndexNotFoundError):
+    """The index exists but cannot be read (a segment deleted, a file truncated); rebuild it with --full.
+
+    A kind of IndexNotFoundError: there is no usable index, and everything that handles that case
+    (a 503 with Retry-After in the web UI, exit status 1 on the CLI) is right for this one too.
+    """
+
+
 class IndexBusyError(NewsIndexError):
     """Another reindex holds the index's write lock."""
 

@@ -8,17 +8,47 @@ Sequences are tuples so the objects stay immutable and hashable where their fiel
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+
+from .text.clean import valid_text
+
+
+def _make_valid(obj: object) -> None:
+    """Replace invalid code points in every text field of a reader's result (see text.clean.valid_text).
+
+    Done here, where every reader's output is built, so no reader can hand on text that a page, a
+    feed or a terminal cannot encode (one lone surrogate in a JSON title made every page holding it a 500).
+    """
+    for f in fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name)
+        if isinstance(value, str):
+            fixed = valid_text(value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            fixed = tuple(valid_text(v) for v in value)
+        else:
+            continue
+        if fixed is not value and fixed != value:
+            object.__setattr__(obj, f.name, fixed)
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One attribution: who said it, what was said (quoted or paraphrased), and the cue word."""
+    """One attribution: who said it, what was said (quoted or paraphrased), and the cue word.
+
+    ``evidence`` is the sentence that attributes it (cue and speaker in their words), so a reader can
+    check the attribution at a glance; empty for a most-named guess.
+    """
 
     speaker: str
     text: str
     cue: str
+    evidence: str = ""
+
+    def row(self) -> list[str]:
+        """The stored form (index and extraction cache): ``[speaker, text, cue, evidence]``; rows written
+        before rules-8 have three elements and read back with empty evidence."""
+        return [self.speaker, self.text, self.cue, self.evidence]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +72,9 @@ class RawArticle:
     tags: tuple[str, ...] = ()
     format: str = "text"
     decode_fallback: bool = False
+
+    def __post_init__(self) -> None:
+        _make_valid(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +120,9 @@ class Skipped:
     source_file: str
     reason: str
     record_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _make_valid(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +229,19 @@ class ReindexSummary:
     seconds: float = 0.0
     stage_seconds: Mapping[str, float] = field(default_factory=dict)  # scan, prepare (read+extract), write
     extracted: int = 0  # articles whose extraction ran (the rest came from the cache)
+    trimmed: tuple[Skipped, ...] = ()  # articles indexed with a part cut to stay within bounds, with the reason
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What ``newsindex stats`` reports about an index directory."""
+
+    documents: int
+    deleted: int  # marked deleted, still on disk until their segment is merged
+    segments: int
+    size_bytes: int
+    generation: int
+    last_reindex: datetime | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,15 +15,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
 from whoosh.support.charset import accent_map
 
+from .config import MAX_WORD_CHARS
 from .models import Article, Quote, QuoteHit, SearchHit
 from .text.localdate import local_parts
 
 #: Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt
 #: from scratch by the next reindex (see ingest.build._open_or_create).
-SCHEMA_VERSION = "journal-1"
+SCHEMA_VERSION = "journal-1+bounds"  # issue 14: tokens over 64 characters dropped by the analyzers
 
 
 class FoldAccents(Filter):
@@ -88,9 +89,12 @@ def join_values(values) -> str:
 
 
 # Stemmed, accent-folded text: "missiles" finds "missile", "Zurich" finds "Zürich".
-STEM = StemmingAnalyzer(cachesize=-1) | FoldAccents()
+# Tokens longer than MAX_WORD_CHARS are dropped (no word is that long, and the stemmer and the
+# lexicon would pay for each one); the query parser uses the same analyzers, so queries drop them too.
+STEM = StemmingAnalyzer(cachesize=-1, maxsize=MAX_WORD_CHARS) | FoldAccents()
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
-NAMES = RegexTokenizer() | LowercaseFilter() | FoldAccents()
+NAMES = (RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=(), minsize=1, maxsize=MAX_WORD_CHARS)
+         | FoldAccents())
 
 # -- field names: spelled here and nowhere else ------------------------------------------------------
 ID = "id"
@@ -135,6 +139,8 @@ VALUE_ARRAY_FIELDS = (SPEAKERS, TOPICS, TAGS, SOURCE, YEAR, MONTH, DAY)
 #: Value fields whose values differing only in case are one value (``ICCO``/``icco``), shown in the form
 #: most documents use: topics come from free text and tags from many feeds, each capitalising its own way.
 CASE_FOLDED = (TOPICS, TAGS)
+#: Exact-value filters of a search (``NewsIndex.search(speaker=…)``): the parameter, and the field it filters.
+FILTER_FIELDS = {"speaker": SPEAKERS, "topic": TOPICS, "tag": TAGS, "source": SOURCE}
 #: Facets of a search page: the page's name for each, and the field counted.
 FACETS = {"speakers": SPEAKERS, "topics": TOPICS, "tags": TAGS, "sources": SOURCE, "years": YEAR, "months": MONTH}
 #: Timeline granularities, coarse to fine (the page's ``timeline_granularity`` is one of these).
@@ -201,7 +207,7 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         TOPICS: _join(article.topics), TOPICS_TEXT: join_values(article.topics), TOPIC_KEY: _join(article.topics),
         ORGS: _join(article.orgs), TAGS: _join(article.tags), TAG_KEY: _join(article.tags),
         SPELL_FIELD: " ".join(spell_words(article)),
-        QUOTES: json.dumps([[q.speaker, q.text, q.cue] for q in article.quotes], ensure_ascii=False),
+        QUOTES: json.dumps([q.row() for q in article.quotes], ensure_ascii=False),
         QUOTES_TEXT: join_values(q.text for q in article.quotes),
         RECORD_ID: article.record_id, URL: article.url, AUTHORS: list(article.authors),
         TIMEZONE: article.timezone, DECODE_FALLBACK: article.decode_fallback,
@@ -222,9 +228,10 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 def spell_words(article: Article) -> set[str]:
-    """Distinct lower-case words (3+ letters) of the title, body and speaker names, accents kept."""
+    """Distinct lower-case words (3 to ``MAX_WORD_CHARS`` letters) of the title, body and speaker names,
+    accents kept: the spelling vocabulary has no use for a 1 MB "word", and its table grows with length."""
     text = " ".join((article.title, article.body, *article.speakers))
-    return {w.lower() for w in _WORDS.findall(text)}
+    return {w.lower() for w in _WORDS.findall(text) if len(w) <= MAX_WORD_CHARS}
 
 
 def split_values(stored: str | None) -> tuple[str, ...]:

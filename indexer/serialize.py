@@ -12,7 +12,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from .models import Article, Extraction, FacetCount, QuoteHit, QuotePage, SearchHit, SearchPage, Suggestion
+from .models import (
+    Article,
+    Extraction,
+    FacetCount,
+    IndexStats,
+    Quote,
+    QuoteHit,
+    QuotePage,
+    SearchHit,
+    SearchPage,
+    Suggestion,
+)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -68,13 +79,18 @@ def page_to_dict(page: SearchPage, *, full: bool = True) -> dict[str, Any]:
     return out
 
 
+def quote_to_dict(q: Quote) -> dict[str, str]:
+    """A quote with its evidence: the sentence that attributes it."""
+    return {"speaker": q.speaker, "text": q.text, "cue": q.cue, "evidence": q.evidence}
+
+
 def article_to_dict(article: Article) -> dict[str, Any]:
     return {
         "id": article.id, "title": article.title, "date": iso(article.date), "date_local": article.date_local,
         "source": article.source, "url": article.url, "authors": list(article.authors),
         "speakers": list(article.speakers),
         "orgs": list(article.orgs), "topics": list(article.topics), "tags": list(article.tags),
-        "quotes": [{"speaker": q.speaker, "text": q.text, "cue": q.cue} for q in article.quotes],
+        "quotes": [quote_to_dict(q) for q in article.quotes],
         "body": article.body, "source_file": article.source_file, "record_id": article.record_id,
         "timezone": article.timezone,
     }
@@ -86,7 +102,13 @@ def extraction_to_dict(article: Article, extraction: Extraction | None = None) -
         "title": article.title, "date": iso(article.date), "date_local": article.date_local,
         "source": article.source, "speakers": list(article.speakers), "orgs": list(article.orgs),
         "topics": list(article.topics),
-        "quotes": [{"speaker": q.speaker, "text": q.text, "cue": q.cue} for q in article.quotes],
+        "quotes": [quote_to_dict(q) for q in article.quotes],
         "source_file": article.source_file, "record_id": article.record_id,
         "decode_fallback": article.decode_fallback,
     }
+
+
+def stats_to_dict(stats: IndexStats) -> dict[str, Any]:
+    """``newsindex stats --json``."""
+    return {"documents": stats.documents, "deleted": stats.deleted, "segments": stats.segments,
+            "size_bytes": stats.size_bytes, "generation": stats.generation, "last_reindex": iso(stats.last_reindex)}

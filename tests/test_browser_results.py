@@ -30,6 +30,9 @@ def test_a_speaker_query_shows_what_they_said_above_the_articles(page, base_url)
     quotes = said.locator("ol.quotes > li")
     assert quotes.count() >= 1
     assert "I will transmit this information to Vladimir" in said.inner_text()
+    # the quote's date as its article's own: Moscow time and zone, like the result below it
+    assert said.locator("time").first.inner_text() == "26 Mar 2012 20:47 MSK"
+    assert page.locator("ol.hits li.hit .meta time").first.inner_text() == "26 Mar 2012 20:47 MSK"
     # above the articles, in reading order and on screen
     assert page.evaluate("() => !!(document.querySelector('section.said').compareDocumentPosition("
                          "document.querySelector('ol.hits')) & Node.DOCUMENT_POSITION_FOLLOWING)")

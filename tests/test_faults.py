@@ -59,3 +59,28 @@ def test_read_only_index_directory_is_a_clear_error_and_the_old_index_survives(t
     assert done.returncode == 1
     assert "Read-only file system" in done.stderr and "Traceback" not in done.stderr
     assert NewsIndex.open(index_dir).doc_count() == 35
+
+
+@pytest.mark.parametrize("more", [300, 3000])
+def test_a_disk_full_reindex_leaves_no_temporary_files(small_disk: Path, tmp_path: Path, more: int):
+    """Whichever phase the disk fills in (spooling prepared articles, Whoosh's run files, the segment),
+    nothing of the failed run is left: no ``.spool-*.pickle``, no ``MAIN.tmp``, no write lock held."""
+    index_dir = small_disk / "index"
+    reindex([DEMO], index_dir, workers=1)
+    filler = small_disk / "filler"
+    write_articles(tmp_path / "more", more)
+    free = _free_bytes(small_disk)
+    filler.write_bytes(b"\0" * max(0, free - 600_000))  # leave a little room: the run fails part-way
+    with pytest.raises(IndexWriteError):
+        reindex([DEMO, tmp_path / "more"], index_dir, workers=1)
+    left = sorted(p.name for p in index_dir.iterdir())
+    assert not [n for n in left if n.startswith(".spool-") or n.endswith(".tmp")], left
+    filler.unlink()
+    assert reindex([DEMO], index_dir, workers=1).articles == 35  # the lock was released
+
+
+def _free_bytes(path: Path) -> int:
+    import os
+
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize

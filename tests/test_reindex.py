@@ -151,7 +151,9 @@ def test_readers_searching_during_a_reindex_see_old_or_new_state_and_no_error(vo
     def search_loop() -> None:
         while not stop.is_set():
             try:
-                totals.add(ix.search("update").total)
+                page = ix.search("update")
+                if not page.partial:  # a page cut short by the time budget (a loaded machine) is flagged, not a state
+                    totals.add(page.total)
             except BaseException as exc:  # noqa: BLE001 - the test collects every failure
                 errors.append(exc)
 

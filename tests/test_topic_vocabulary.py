@@ -143,3 +143,8 @@ def test_the_seed_keeps_its_subjects_and_loses_filler(news_index) -> None:
     topics = news_index.search("flexibility missile defense").hits[0].topics
     assert "missile defense" in topics and "global nuclear security summit" in topics
     assert not {fold(t) for t in topics} & {"mic", "country", "system"}
+
+
+def test_a_phrase_spelt_like_an_editor_label_is_shown_as_the_label() -> None:
+    assert finalize_topics(["interest rate", "harbour dredging"], None)[0] == "interest rates"
+    assert fold("interest rates") == fold("Interest Rate")

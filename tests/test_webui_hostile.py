@@ -47,7 +47,7 @@ def add_hostile_doc(index_dir: Path) -> None:
         id=HOSTILE_DOC_ID, title=f"Quokka {IMG}", body=f"The quokka report {SCRIPT} body.",
         source_file=f"hostile/{IMG}.json", record_id=f"=HYPERLINK(1) {SCRIPT}", authors=(f"Trudy {IMG}", "=cmd|' /C calc'!A0"),
         date=datetime(2013, 5, 3, 12, 0, tzinfo=UTC), source=f"Quokka {IMG}", url=JS_URL,
-        speakers=(f"Eve {IMG}", f"Mallory {SCRIPT}"), topics=(f"quokkas {SCRIPT}",),
+        speakers=(f"Eve {IMG}", f"Mallory {SCRIPT}"), topics=(f"quokkas {SCRIPT}",), tags=(f"wildlife {IMG}",),
         quotes=(Quote(f"Eve {IMG}", f"I said {SCRIPT} quokka", "said"),), timezone="Not/AZone",
     )
     ix = whoosh_index.open_dir(str(index_dir))
@@ -112,6 +112,7 @@ def test_hostile_speakers_topics_url_and_quotes_are_text(hostile_client):
     results = hostile_client.get("/?q=quokka").get_data(as_text=True)
     _no_live_payload(results)
     assert "Mallory &lt;script&gt;" in results
+    assert '<span class="name">wildlife &#34;&gt;&lt;img src=x onerror=alert(1)&gt;</span>' in results  # tags facet
     speaker = hostile_client.get("/speakers/Eve%20%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     assert speaker.status_code == 200
     _no_live_payload(speaker.get_data(as_text=True))
@@ -136,7 +137,8 @@ def test_hostile_provenance_is_text_on_the_article_page_and_inert_in_the_csv(hos
     assert "By Trudy &#34;&gt;&lt;img src=x onerror=alert(1)&gt;, =cmd|&#39; /C calc&#39;!A0" in html
     rows = list(csv.DictReader(io.StringIO(hostile_client.get("/export.csv?q=quokka").get_data(as_text=True))))
     row = next(r for r in rows if r["id"] == HOSTILE_DOC_ID)
-    assert row["record_id"].startswith("'=HYPERLINK") and row["authors"] == f"Trudy {IMG}; =cmd|' /C calc'!A0"
+    # The second author starts a cell in a spreadsheet that splits on ";": guarded there too (issue 14).
+    assert row["record_id"].startswith("'=HYPERLINK") and row["authors"] == f"Trudy {IMG}; '=cmd|' /C calc'!A0"
 
 
 def test_csv_export_guards_formula_cells(hostile_client, tmp_path):

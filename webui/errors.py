@@ -7,7 +7,16 @@ from typing import Any
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import IndexNotFoundError, QueryError
+from indexer.errors import IndexCorruptError, IndexNotFoundError, QueryError
+
+#: Sent with every response: the app's (after_request) and waitress's own error pages (webui.server).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
 
 
 def _wants_json() -> bool:
@@ -31,6 +40,11 @@ def register(app: Flask) -> None:
         response, status = _error(503, "No index yet", f"{exc}. To build one, run newsindex reindex PATH.")
         return response, status, {"Retry-After": "30"}
 
+    @app.errorhandler(IndexCorruptError)
+    def damaged_index(exc: IndexCorruptError):
+        response, status = _error(503, "Index damaged", f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+        return response, status, {"Retry-After": "60"}
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         return _error(exc.code or 500, exc.name, exc.description or "")
@@ -42,11 +56,6 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response

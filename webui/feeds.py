@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -34,11 +35,17 @@ CSV_COLUMNS = ("id", "title", "date", "date_local", "source", "speakers", "topic
 BOM = "\ufeff"
 _BOOLEAN = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula trigger after a separator: a spreadsheet in a locale that splits on ";" (or one that is told
+# to split on tabs or commas) starts a new cell there, so "a;=HYPERLINK(...)" would run. Signs before
+# a digit ("rose;-3%") stay as they are.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t|]\s*)(?=[=@]|[+-](?![\d.\s]))")
 
 
 def csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs: formula-like starts get a leading quote."""
+    """A cell a spreadsheet shows as text, never runs: formula-like starts get a leading quote, at the
+    start of the cell and after every separator character."""
     text = "" if value is None else str(value)
+    text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -13,21 +13,36 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from flask import current_app, url_for
 from markupsafe import Markup
 
 from indexer.models import Quote, TimelineBucket
-from indexer.search import mark_query
+from indexer.search import query_marks, text_html
 from indexer.text.dates import local_iso
 from indexer.text.localdate import label
 
 
-def highlight(text: str, query: str | None) -> Markup:
+def highlight(text: str, terms: frozenset[str] | str | None) -> Markup:
     """``text`` as HTML with the words the search matched in ``<mark>``.
 
-    The search module parses the query and escapes every piece of the text before adding ``<mark>``
-    (indexer.search.mark_query), so a payload in the text can never become markup.
+    ``terms`` come from :func:`marks` (the query parsed once per page, not once per paragraph); a
+    query string is parsed here. The search module escapes every piece of the text before adding
+    ``<mark>`` (indexer.search.text_html), so a payload in the text can never become markup.
     """
-    return Markup(mark_query(text or "", query or ""))
+    if not isinstance(terms, frozenset):
+        terms = marks(terms)
+    return Markup(text_html(text or "", terms))
+
+
+def marks(query: str | None) -> frozenset[str]:
+    """The terms of ``query`` to mark on a page: parse the query once per page, pass the result to highlight."""
+    return query_marks(query or "")
+
+
+def absolute_url(endpoint: str, **values: object) -> str:
+    """An absolute URL from the configured base URL (``--base-url``), never from the request's Host
+    header: a forged Host would otherwise be written into feeds and the OpenSearch description."""
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def paragraphs(body: str) -> list[str]:

@@ -15,7 +15,7 @@ from indexer.models import Article, QuoteHit
 from .feeds import export_cap
 from .index_access import get_index
 from .params import SearchArgs
-from .present import quotes_by_speaker, timeline_chart
+from .present import marks, quotes_by_speaker, timeline_chart
 
 bp = Blueprint("search", __name__)
 
@@ -64,7 +64,7 @@ def article(article_id: str):
     """One article, its query words marked (q= comes from the result link), speakers with quotes, related."""
     found = _article_or_404(article_id)
     q = request.args.get("q", "")[:2000]
-    return render_template("article.html", article=found, q=q, terms=q,
+    return render_template("article.html", article=found, q=q, terms=marks(q),
                            groups=quotes_by_speaker(found.speakers, found.quotes),
                            related=get_index().related(found.id, limit=5))
 
@@ -86,7 +86,7 @@ def speaker(name: str):
                            lambda p: url_for("search.index", speaker=name, q=args.q or None, topic=topic,
                                              since=p, until=p))
     return render_template("speaker.html", name=name, args=args, overview=overview, quotes=quotes,
-                           total=total, per_page=per_page, chart=chart, terms=args.q)
+                           total=total, per_page=per_page, chart=chart, terms=marks(args.q))
 
 
 def _speaker_quotes(name: str, args: SearchArgs) -> tuple[list[QuoteHit], int, int]:

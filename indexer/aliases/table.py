@@ -50,6 +50,7 @@ def speaker_table(speaker_lists: list[tuple[str, ...]]) -> dict[str, str]:
 def canonical_names(article: Article, table: dict[str, str]) -> Article:
     """The article with every speaker (and quote speaker) under its canonical name."""
     names = {n: canonical_speaker(n, table) for n in article.speakers}
-    quotes = tuple(Quote(names.get(q.speaker) or canonical_speaker(q.speaker, table), q.text, q.cue)
+    quotes = tuple(Quote(names.get(q.speaker) or canonical_speaker(q.speaker, table), q.text, q.cue,
+                         q.evidence)
                    for q in article.quotes)
     return replace(article, speakers=tuple(dict.fromkeys(names.values())), quotes=quotes)

@@ -9,9 +9,9 @@ Public interface (the build pipeline codes against it):
 * :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step.
 * ``EXTRACTOR_VERSION``: part of the extraction cache key, bumped whenever output changes.
 
-The back-end is rules plus one small linear model applied with numpy (``labels.npz``, loaded once per
-process, nothing downloaded); why spaCy was measured and not adopted is in ``backend.py`` and
-docs/extraction.md.
+The back-end is rules plus shipped tables (``word_stats.tsv``, ``gender-guesser``'s given-name table) and
+one small linear model applied with numpy (``labels.npz``), each loaded once per process, nothing downloaded;
+why spaCy was measured and not adopted is in ``backend.py`` and docs/extraction.md.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..models import Extraction
 from . import backend
 from .corpus import CorpusStats, finalize_topics
 
-EXTRACTOR_VERSION = "rules-8"
+EXTRACTOR_VERSION = "rules-9"
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "extract_batch", "extract_one", "finalize_topics"]
 

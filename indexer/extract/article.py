@@ -7,8 +7,10 @@ after an honorific, and the title or appositive words used for each person (``th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from .given import given_sex
 from .lexicon import GIVEN_WORDS
 from .names import PARTICLES, capitalised_runs, has_honorific, is_quote, tokenize
 from .text import mask_quotes, normalise, paragraphs, sentences
@@ -19,6 +21,7 @@ class Sentence:
     tokens: list[str]
     quotes: dict[str, str]
     persons: list[str] = field(default_factory=list)  # raw person names mentioned outside quotes
+    text: str = ""  # the sentence as written (quotations restored): a quote's evidence
     speakers: list[str] = field(default_factory=list)
 
 
@@ -32,6 +35,7 @@ class Article:
     lower: set[str] = field(default_factory=set)  # words the article writes in lower case
     paragraphs: list[str] = field(default_factory=list)  # normalised, unmasked (signature lines)
     openers: set[str] = field(default_factory=set)  # "Notice Trump": a lower-case word + surname
+    mentions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # surname -> (sentence, full name)
 
 
     def common(self, name: str) -> bool:
@@ -41,6 +45,14 @@ class Article:
         if len(parts) == 1:  # "Prosecutors said …" twice: a bare word the article also writes in lower case
             return parts[0] in self.lower and parts[0] not in self.full_names
         return all(p in self.lower for p in parts)
+
+
+_QUOTE_MARK = re.compile(r"(«Q\d+)\.?»")
+
+
+def _unmask(sentence: str, qmap: dict[str, str]) -> str:
+    """The sentence as written: each ``«Qn»`` back to its quotation, in curly quotes."""
+    return _QUOTE_MARK.sub(lambda m: f"“{qmap.get(m.group(1) + '»', '')}”", sentence)
 
 
 def prepare(body: str) -> Article:
@@ -53,13 +65,16 @@ def prepare(body: str) -> Article:
         qi += len(masked.quotes)
         for s in sentences(masked.text):
             toks = [t.replace(".»", "»") if is_quote(t) else t for t in tokenize(s)]
-            sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)}))
+            sents.append(Sentence(toks, {t: qmap.get(t, "") for t in toks if is_quote(t)}, text=_unmask(s, qmap)))
     art = Article(sents, paragraphs=paras)
     for sent in sents:
         art.lower.update(t for t in sent.tokens if t.islower())
     inner: set[str] = set()
-    for sent in sents:
+    for n, sent in enumerate(sents):
         _learn_names(art, sent.tokens, sent, inner)
+        for name in sent.persons:
+            if " " in name:
+                art.mentions.setdefault(_key(name), []).append((n, name))
         for q in sent.quotes.values():  # full names spelled only inside quotes still teach spelling
             _learn_names(art, tokenize(q), None, inner)
     art.openers -= inner
@@ -108,15 +123,25 @@ def _learn_appositive(art: Article, toks: list[str], end: int, key: str) -> None
             art.roles.setdefault(key, set()).add(t.lower().rstrip("."))
 
 
-def canonical(art: Article, name: str) -> str | None:
-    """The article's full spelling of ``name``; None for a bare surname the article never completes."""
+def _key(name: str) -> str:
+    return name.split()[-1].lower().replace("’", "'")
+
+
+def canonical(art: Article, name: str, at: int | None = None, sex: str | None = None) -> str | None:
+    """The article's full spelling of ``name``; None for a bare surname the article never completes.
+
+    A surname two people share (Bill and Hillary Clinton) resolves inside the article: to the one whose
+    sex matches the honorific or pronoun (``sex``: ``Mrs. Clinton``, ``she``), then to a full mention in
+    sentence ``at`` or the one before, else to the one the article names most in full."""
     if name in art.openers:
         name = name.split()[-1]
     parts = name.split()
-    fulls = art.full_names.get(parts[-1].lower().replace("’", "'"), [])
+    fulls = art.full_names.get(_key(name), [])
     if len(parts) == 1:
+        if len(fulls) > 1:
+            return _shared_surname(art, fulls, at, sex)
         if fulls:
-            return fulls[-1] if len(fulls) > 1 else fulls[0]
+            return fulls[0]
         if name in art.titled:
             return name
         return None
@@ -127,6 +152,21 @@ def canonical(art: Article, name: str) -> str | None:
         if (fp[0] == parts[0] or _variant(fp[0], parts[0])) and len(fp) >= len(parts):
             return full
     return name
+
+
+def _shared_surname(art: Article, fulls: list[str], at: int | None, sex: str | None) -> str:
+    if sex in ("m", "f"):
+        fitting = [f for f in fulls if given_sex(f.split()[0]) in (sex, None, "?")]
+        fulls = fitting or fulls
+    mentions = [(n, f) for n, f in art.mentions.get(_key(fulls[0]), ()) if f in fulls]
+    if at is not None:
+        near = [f for n, f in mentions if at - 1 <= n <= at]
+        if near:
+            return near[-1]  # "Bill Clinton spoke first. Clinton said …": the person just named
+    if not mentions:
+        return fulls[-1]
+    counts = {f: sum(1 for _, g in mentions if g == f) for f in fulls}
+    return max(fulls, key=lambda f: counts[f])  # else the one the article names most (ties: the first)
 
 
 def _variant(a: str, b: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .article import Article, canonical
 from .forward import DASHES
+from .given import given_sex
 from .lexicon import AUX, ORG_WORDS, SPEECH_VERBS, STOP
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
@@ -77,7 +78,8 @@ class ClauseMixin:
 
     art: Article
 
-    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None) -> None:
+    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None,
+                   sex: str | None = None) -> None:
         raise NotImplementedError  # Finder records the speaker
 
     def _subject(self, idx: int, cue: int, start: int, end: int, lists: bool = True,
@@ -114,20 +116,30 @@ class ClauseMixin:
             self._take_name(idx, 0, name, ":")
 
     def _pronoun(self, idx: int, cue: int, j: int) -> None:
+        """``he said`` / ``she said``: the nearest speaker or person before it whose given name does not
+        contradict the pronoun (``she`` after Bill and Hillary Clinton is Hillary)."""
         sent = self.art.sentences[idx]
+        sex = "f" if sent.tokens[j].lower() == "she" else "m"
+
+        def fits(name: str, at: int) -> bool:
+            canon = canonical(self.art, name, at, sex)
+            return canon is not None and given_sex(canon.split()[0]) in (sex, None, "?")
+
         if sent.speakers:  # "X said A, and he added B": the subject of the nearest speech clause
-            return self._take_name(idx, cue, sent.speakers[-1])
+            spoke = [p for p in sent.speakers if fits(p, idx)] or sent.speakers
+            return self._take_name(idx, cue, spoke[-1], sex=sex)
         head = " ".join(sent.tokens[:j])
         before = [p for p in sent.persons if p in head and canonical(self.art, p)]
         if before:
-            return self._take_name(idx, cue, before[0])
+            return self._take_name(idx, cue, ([p for p in before if fits(p, idx)] or before)[0], sex=sex)
         for back in range(idx - 1, max(-1, idx - 4), -1):
             prev = self.art.sentences[back]
             if prev.speakers:
-                return self._take_name(idx, cue, prev.speakers[-1])
+                spoke = [p for p in prev.speakers if fits(p, back)] or prev.speakers
+                return self._take_name(idx, cue, spoke[-1], sex=sex)
             known = [p for p in prev.persons if canonical(self.art, p)]
             if known:
-                return self._take_name(idx, cue, known[0])
+                return self._take_name(idx, cue, ([p for p in known if fits(p, back)] or known)[0], sex=sex)
 
     def _description(self, idx: int, cue: int, j: int) -> None:
         """``the senator said``: the latest person with that title or appositive; ``X and his aides

@@ -23,9 +23,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from .burst import burstiness, generic, known_word
 from .events import dated, is_contest
+from .labels import label_names
 from .topic_words import MEASURE_WORDS, REPORTING_WORDS
 from .topics import singular
 
@@ -82,7 +84,16 @@ def fold(phrase: str) -> str:
     key = _ACRONYM_DOTS.sub(lambda m: m.group(1).replace(".", ""), phrase.casefold()).replace("-", " ")
     for pattern, repl in _SPELLING:
         key = pattern.sub(repl, key)
-    return " ".join(key.split())
+    words = key.split()
+    if words:
+        words[-1] = singular(words[-1])  # labels are written plural ("interest rates"), candidates singular
+    return " ".join(words)
+
+
+@cache
+def _label_forms() -> dict[str, str]:
+    """Editor label names by their fold: a phrase spelt like a label is shown as the label."""
+    return {fold(name): name for name in label_names()}
 
 
 class CorpusStats:
@@ -251,6 +262,7 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
         if usable:
             assert stats is not None
             phrase = stats.surface(phrase)
+        phrase = _label_forms().get(fold(phrase), phrase)
         if fold(phrase) in seen or (usable and any(stats.label_vocabulary(phrase, lb) for lb in labels)):
             continue
         seen.add(fold(phrase))

@@ -82,77 +82,72 @@ class Finder(ClauseMixin, ForwardMixin):
 
     # -- patterns ---------------------------------------------------------------------------
     def _cue(self, idx: int, i: int) -> None:
+        """A speech verb at ``i``: find its subject from the word just before the verb group."""
         toks = self.art.sentences[idx].tokens
-        j = i - 1
-        while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
-                          or toks[j] == ")" or toks[j] in _WHEN
-                          or toks[j] in ("'s", "’s") and j > 0 and toks[j - 1] in ("who", "he", "she")):
-            if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
-                j -= 1  # "Gov. Terry McAuliffe on Friday announced"
-            elif toks[j] == ")":
-                while j >= 0 and toks[j] != "(":
-                    j -= 1
-            if toks[j].lower() in BE_FORMS and not toks[i].endswith("ing"):
-                return  # passive: "X was told" makes X the listener
-            j -= 1
-        if j >= 0 and toks[j].lower() in NEGATIONS:
+        j = _before_verb_group(toks, i)
+        if j is None or (j >= 0 and toks[j].lower() in NEGATIONS):
+            return  # passive ("X was told") or negated ("did not say")
+        if j > 0 and toks[j] == "," and toks[j - 1] == ")" and self._bracketed_subject(idx, i, j):
             return
-        if j > 0 and toks[j] == "," and toks[j - 1] == ")":  # "Sen. Jack Reed (D-R.I.), said"
-            k = j - 1
-            while k > 0 and toks[k] != "(":
-                k -= 1
-            if k > 0 and is_cap(toks[k - 1]) and self._subject(idx, i, run_bounds(toks, k), k):
-                return
         if j < 0 or is_quote(toks[j]) or toks[j] in "”\"" or (toks[j] == "," and j > 0 and is_quote(toks[j - 1])):
             if toks[i].lower() in INVERTIBLE:
                 self._forward(idx, i, i + 1, toks[i])
             return
+        self._subject_before(idx, i, j)
+
+    def _bracketed_subject(self, idx: int, i: int, j: int) -> bool:
+        """``Sen. Jack Reed (D-R.I.), said``: the name before the bracket."""
+        toks = self.art.sentences[idx].tokens
+        k = j - 1
+        while k > 0 and toks[k] != "(":
+            k -= 1
+        return k > 0 and is_cap(toks[k - 1]) and self._subject(idx, i, run_bounds(toks, k), k)
+
+    def _subject_before(self, idx: int, i: int, j: int) -> None:
+        """Dispatch on the word ``toks[j]`` before the verb group: a name, a pronoun, ``who``, a comma…"""
+        toks = self.art.sentences[idx].tokens
         t = toks[j]
+        gerund = toks[i].endswith("ing")
         if is_cap(t):
             start = run_bounds(toks, j + 1)
             if not self._open_appositive(idx, i, start):
                 self._subject(idx, i, start, j + 1)
         elif t.lower() in _PRONOUNS:
             self._pronoun(idx, i, j)
-        elif t == "who" and j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
-            b = run_bounds(toks, j - 1)  # "Sen. X of California, the ranking Democrat on the Y Committee, who said"
-            if classify(toks, b, j - 1).kind == "person" or not self._who_subject(idx, i, j - 1):
-                self._subject(idx, i, b, j - 1, lists=False, who=True)
-        elif t == "who" and j >= 4:
-            self._described_who(idx, i, j)  # "Sosa, a Texas media consultant who said"
-        elif t in DASHES and self._dashed(idx, i, j):
-            return  # "A former candidate -- John McCain, who lost to Obama -- said"
-        elif t in ("by", "after", "before", "while", "without") and toks[i].endswith("ing"):
+        elif t == "who":
+            self._who(idx, i, j)
+        elif t in DASHES:
+            self._dashed(idx, i, j)  # "A former candidate -- John McCain, who lost to Obama -- said"
+        elif t in ("by", "after", "before", "while", "without") and gerund:
             self._clause_subject(idx, i, j)  # "Obama closed his list by saying …": the main-clause subject
-        elif t == "," and toks[i].endswith("ing") and self._clause_subject(idx, i, j):
+        elif t == "," and gerund and self._clause_subject(idx, i, j):
             return  # "X vetoed the bill, arguing that …": the subject of the main clause
         elif t == ",":
             if not self._appositive(idx, i, j) and toks[i].lower() in INVERTIBLE:
                 self._inverted(idx, i)
-        elif t in ("and", "but") and not toks[i].endswith("ing"):
+        elif t in ("and", "but") and not gerund:
             self._clause_subject(idx, i, j)  # "X became a delegate and said …"
         elif t.islower() and t.isalpha():
+            self._description(idx, i, j)
+
+    def _who(self, idx: int, i: int, j: int) -> None:
+        toks = self.art.sentences[idx].tokens
+        if j >= 2 and toks[j - 1] == "," and is_cap(toks[j - 2]):
+            b = run_bounds(toks, j - 1)  # "Sen. X of California, the ranking Democrat on the Y Committee, who said"
+            if classify(toks, b, j - 1).kind == "person" or not self._who_subject(idx, i, j - 1):
+                self._subject(idx, i, b, j - 1, lists=False, who=True)
+        elif j >= 4:
+            self._described_who(idx, i, j)  # "Sosa, a Texas media consultant who said"
+        else:
             self._description(idx, i, j)
 
     def _subject(self, idx: int, cue: int, start: int, end: int, lists: bool = True,
                  who: bool = False) -> bool:
         """Take the run ``toks[start:end]`` as the cue's subject; False when it cannot be one."""
         toks = self.art.sentences[idx].tokens
-        if start >= 2 and toks[start - 1] in ("of", "for", "on") and is_cap(toks[start - 2]):
-            left = run_bounds(toks, start - 1)
-            wider = classify(toks, left, end)  # "Federal Bureau of Widgets"
-            owner = classify(toks, left, start - 1)
-            run = classify(toks, start, end)
-            if wider.kind == "person" and len(wider.name.split()) >= 2 and toks[start - 1] != "on" \
-                    and run.titles and any(w.lower().rstrip(".") in TITLES for w in toks[left:start - 1]):
-                self._take(idx, cue, wider)  # "UMWA Director of Government Affairs Phil Smith"
-                return True
-            if run.kind == "person" and len(run.name.split()) >= 2 and run.titles and owner.kind == "org":
-                self._take(idx, cue, run)  # "The Council on X National Executive Director Nihad Awad says"
-                return True
-            if wider.kind == "org" and not (owner.kind == "person" and len(owner.name.split()) >= 2):
-                self._take(idx, cue, wider)
-                return True
+        if start >= 2 and toks[start - 1] in ("of", "for", "on") and is_cap(toks[start - 2]) and \
+                self._owned_subject(idx, cue, start, end):
+            return True
         if start > 0 and toks[start - 1] == "with" and toks[cue].endswith("ing"):
             who = True  # "with Donald Trump tweeting that …": an absolute clause names the speaker
         if not who and start > 0 and toks[start - 1].lower() in _PREPOSITIONS:
@@ -180,6 +175,26 @@ class Finder(ClauseMixin, ForwardMixin):
                 elif other.kind == "person":
                     self._series(idx, cue, b, [other])
         return True
+
+    def _owned_subject(self, idx: int, cue: int, start: int, end: int) -> bool:
+        """``Director of Government Affairs Phil Smith``, ``Federal Bureau of Widgets``: a run joined by
+        of/for/on to the capitalised run before it."""
+        toks = self.art.sentences[idx].tokens
+        left = run_bounds(toks, start - 1)
+        wider = classify(toks, left, end)  # "Federal Bureau of Widgets"
+        owner = classify(toks, left, start - 1)
+        run = classify(toks, start, end)
+        if wider.kind == "person" and len(wider.name.split()) >= 2 and toks[start - 1] != "on" \
+                and run.titles and any(w.lower().rstrip(".") in TITLES for w in toks[left:start - 1]):
+            self._take(idx, cue, wider)  # "UMWA Director of Government Affairs Phil Smith"
+            return True
+        if run.kind == "person" and len(run.name.split()) >= 2 and run.titles and owner.kind == "org":
+            self._take(idx, cue, run)  # "The Council on X National Executive Director Nihad Awad says"
+            return True
+        if wider.kind == "org" and not (owner.kind == "person" and len(owner.name.split()) >= 2):
+            self._take(idx, cue, wider)
+            return True
+        return False
 
     def _appositive(self, idx: int, cue: int, comma: int) -> bool:
         toks = self.art.sentences[idx].tokens
@@ -239,8 +254,17 @@ class Finder(ClauseMixin, ForwardMixin):
         elif run.kind == "person" and run.name.split()[-1].lower() not in PLACES:
             self._take_name(idx, cue, run.name, cue_word)
 
-    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None) -> None:
-        canon = canonical(self.art, name)
+    def _quote_after(self, idx: int) -> str:
+        """``X said in a statement. «Q»``: the quotation that opens the next sentence is the statement."""
+        if idx + 1 < len(self.art.sentences):
+            nxt = self.art.sentences[idx + 1]
+            if nxt.tokens and is_quote(nxt.tokens[0]):
+                return nxt.quotes.get(nxt.tokens[0], "")
+        return ""
+
+    def _take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None,
+                   sex: str | None = None) -> None:
+        canon = canonical(self.art, name, idx, sex or _honorific_sex(self.art.sentences[idx].tokens, name))
         if canon is None and " " not in name and name.lower() not in PLACES and name[1:].islower():
             self.bare[name] = self.bare.get(name, 0) + 1  # "Trump" twice as a source counts
             if self.bare[name] == 2:
@@ -253,8 +277,53 @@ class Finder(ClauseMixin, ForwardMixin):
         if canon not in self.speakers:
             self.speakers.append(canon)
         said = [sent.quotes[t] for t in sent.tokens if is_quote(t) and sent.quotes.get(t)]
-        text = " ".join(said) if said else paraphrase(sent.tokens, cue)
-        self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue]))
+        if said and len(" ".join(said).split()) < 3 and not is_quote(sent.tokens[0]):
+            said = []  # a quoted term inside narration ("called it “very close”"): the clause says more
+        text = " ".join(said) if said else paraphrase(sent.tokens, cue, sent.quotes)
+        if not text:
+            text = self._quote_after(idx)
+        if not text:
+            return  # the speaker stands; a narration fragment is no quote
+        self.quotes.append(Quote(canon, text, cue_word or sent.tokens[cue], evidence(sent.text)))
+
+
+def _before_verb_group(toks: list[str], i: int) -> int | None:
+    """Index of the word before the cue's verb group (auxiliaries, -ly adverbs, a bracket, a time word:
+    ``Gov. X on Friday announced``, ``X has repeatedly said``); None for a passive (``X was told``)."""
+    j = i - 1
+    while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
+                      or toks[j] == ")" or toks[j] in _WHEN
+                      or toks[j] in ("'s", "’s") and j > 0 and toks[j - 1] in ("who", "he", "she")):
+        if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
+            j -= 1  # "Gov. Terry McAuliffe on Friday announced"
+        elif toks[j] == ")":
+            while j >= 0 and toks[j] != "(":
+                j -= 1
+        if toks[j].lower() in BE_FORMS and not toks[i].endswith("ing"):
+            return None
+        j -= 1
+    return j
+
+
+#: A quote's evidence is its attributing sentence, cut to this length (a run-on wire paragraph).
+EVIDENCE_CHARS = 400
+
+
+def evidence(sentence: str) -> str:
+    return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+_HONORIFIC_SEX = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+
+
+def _honorific_sex(toks: list[str], name: str) -> str | None:
+    """``Mrs. Clinton`` → f: the honorific right before a bare surname in the sentence."""
+    if " " in name:
+        return None
+    for k in range(1, len(toks)):
+        if toks[k] == name and toks[k - 1].lower() in _HONORIFIC_SEX:
+            return _HONORIFIC_SEX[toks[k - 1].lower()]
+    return None
 
 
 def _verb(toks: list[str], i: int) -> bool:

@@ -10,6 +10,7 @@ it must close the clause so that ``said Trump supporters were angry`` never yiel
 from __future__ import annotations
 
 from .article import Article
+from .entity import role_noun
 from .lexicon import SPEECH_VERBS, STOP, TITLES
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
@@ -43,6 +44,8 @@ class ForwardMixin:
             if end >= len(toks) or toks[end] in _AFTER_NAME \
                     or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
                 self._take(idx, cue, classify(toks, k, end), toks[cue])
+            else:
+                self._employee(idx, cue, k, end)
             return
         k = cue + 1
         while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former"):
@@ -50,6 +53,21 @@ class ForwardMixin:
         described = described_name(toks, k)  # "…, said a former spokesman for the ministry, Oleg Voloshyn"
         if described is not None:
             self._take(idx, cue, described, toks[cue])
+
+    def _employee(self, idx: int, cue: int, k: int, end: int) -> bool:
+        """``said Pellham Lynch senior analyst Jo Vask``: an organisation, a role noun, then the person."""
+        toks = self.art.sentences[idx].tokens
+        r = end
+        while r < min(len(toks), end + 2) and toks[r].islower() and not role_noun(toks[r]):
+            r += 1  # "senior", "chief"
+        if r + 1 < len(toks) and role_noun(toks[r]) and is_cap(toks[r + 1]):
+            e2 = run_forward(toks, r + 1)
+            person = classify(toks, r + 1, e2)
+            if person.kind == "person" and " " in person.name and (
+                    e2 >= len(toks) or toks[e2] in _AFTER_NAME or is_quote(toks[e2])):
+                self._take(idx, cue, person, toks[cue])
+                return True
+        return False
 
     def _noun_cue(self, idx: int, i: int) -> None:
         """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
@@ -82,6 +100,8 @@ class ForwardMixin:
             if described is not None:
                 self._take(idx, cue, described, cue_word)
             return
+        if self._employee(idx, cue, k, run_forward(toks, k)):
+            return  # "said Pellham Lynch analyst Jo Vask"
         plain = classify(toks, k, run_forward(toks, k))
         if plain.kind == "person" and len(plain.name.split()) >= 2:
             self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"

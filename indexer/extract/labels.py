@@ -38,6 +38,11 @@ def _model() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray, np.nda
                 data["intercept"].astype(np.float32), data["threshold"].astype(np.float32), names)
 
 
+def label_names() -> tuple[str, ...]:
+    """Every label the model can give."""
+    return _model()[5]
+
+
 def probabilities(title: str, body: str) -> dict[str, float]:
     """Every label's probability for the article (sublinear tf-idf, l2-normalised, as in training)."""
     vocab, idf, coef, intercept, _, names = _model()

@@ -11,7 +11,8 @@ import re
 
 from ..models import Quote
 from .article import Article, canonical, prepare
-from .finder import Finder
+from .entity import is_org, is_person
+from .finder import Finder, evidence
 from .lexicon import STOP
 from .names import classify, is_cap, tokenize
 
@@ -36,8 +37,12 @@ def _most_named(art: Article) -> str | None:
 
     Nearly every news story reports somebody's words (79 of 84 hand-labelled articles), often through
     cues the patterns do not read (``Blige sings``, ``a union endorsement``); its main person is then
-    the likeliest speaker.  Two mentions are needed, one of them a full name.
+    the likeliest speaker.  Two mentions are needed, one of them a full name, and the article must
+    quote somebody: a story without a quotation or a speech cue the patterns read is a report of
+    events (a company result, a review), where the most-named person is its subject, not a source.
     """
+    if not any(s.quotes for s in art.sentences):
+        return None
     counts: dict[str, int] = {}
     for sent in art.sentences:
         for p in sent.persons:
@@ -82,6 +87,17 @@ def _headline(art: Article, title: str) -> str | None:
     return canon.replace("’", "'")
 
 
+def _people_only(art: Article, finder: Finder) -> None:
+    """Keep the speakers that are people (``entity.py``); organisations among them move to ``orgs``."""
+    text = "\n".join(art.paragraphs)
+    people = [n for n in finder.speakers if is_person(art, text, n)]
+    for name in finder.speakers:
+        if name not in people and name not in finder.orgs and is_org(text, name):
+            finder.orgs.append(name)
+    finder.speakers[:] = people
+    finder.quotes[:] = [q for q in finder.quotes if q.speaker in people]
+
+
 def find_speakers(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
     """Speakers (canonical within the article), source organisations and quotes, in text order."""
     return analyse(body, title)[:3]  # type: ignore[return-value]
@@ -97,14 +113,15 @@ def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...
         lead = _headline(art, line) if line else None
         if lead and lead not in finder.speakers:
             finder.speakers.append(lead)
-            finder.quotes.append(Quote(lead, line, "headline"))
+            finder.quotes.append(Quote(lead, line, "headline", evidence(line)))
     for name in _signatures(art.paragraphs):
         if name not in finder.speakers:
             finder.speakers.append(name)
-            finder.quotes.append(Quote(name, "", "letter"))
+            finder.quotes.append(Quote(name, "", "letter", evidence(name)))
+    _people_only(art, finder)
     if not finder.speakers:
         lead = _most_named(art)
-        if lead:
+        if lead and is_person(art, "\n".join(art.paragraphs), lead):
             finder.speakers.append(lead)
             finder.quotes.append(Quote(lead, "", "mentioned"))
     people = {w for s in art.sentences for p in s.persons if " " in p or canonical(art, p) for w in p.split()}

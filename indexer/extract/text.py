@@ -120,14 +120,28 @@ def mask_quotes(paragraph: str, start_index: int = 0) -> Masked:
     return Masked(_SPACES.sub(" ", "".join(out)).strip(), quotes)
 
 
-def paraphrase(toks: list[str], cue: int) -> str:
-    """The words after a cue as readable text (the whole sentence when fewer than three words follow)."""
+#: A reported statement is a clause; words after a cue that open with one of these are narration
+#: (``described himself as …``, ``called for the impeachment …``, ``, although he …``), not a statement.
+_NOT_A_CLAUSE = frozenset("from for in on at as by with of about although though while which whose whom , ; : ) — – --"
+                          .split())
+
+
+def paraphrase(toks: list[str], cue: int, quotes: dict[str, str] | None = None) -> str:
+    """The statement of a cue as readable text: ``told reporters Thursday that X`` gives X; when fewer
+    than three words follow, the clause before the subject (``Prices are firm, X said.``); empty when
+    neither is a clause (narration: ``X said in a statement.``)."""
     rest = toks[cue + 1 :]
-    if rest and rest[0] == "that":
-        rest = rest[1:]
+    that = next((n for n, t in enumerate(rest[:7]) if t == "that"), -1)
+    if that >= 0 and all(t.isalnum() for t in rest[:that]):
+        rest = rest[that + 1 :]  # a short object before "that": "told reporters Thursday that …"
     if len([t for t in rest if t.isalpha()]) < 3:
-        rest = toks
-    out = " ".join(rest)
+        comma = max((n for n, t in enumerate(toks[:cue]) if t == ","), default=-1)
+        rest = toks[:comma] if comma > 0 else []
+        if len([t for t in rest if t.isalpha()]) < 3:
+            return ""
+    if rest[0].lower() in _NOT_A_CLAUSE:
+        return ""
+    out = " ".join(f"“{quotes.get(t, '')}”" if quotes and t in quotes else t for t in rest)
     for p in (" ,", " .", " ;", " :", " ’s", " 's", "( ", " )", " ?", " !"):
         out = out.replace(p, p.strip() if p[0] == " " else p[0])
     return out.strip()

@@ -25,12 +25,13 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 
 from .. import extract
-from ..config import DEFAULT_INDEX_DIR, WORKERS
+from ..config import DEFAULT_INDEX_DIR, PARALLEL_WRITE_MIN_DOCS, WORKERS, WRITER_LIMIT_MB
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
 from ..schema import FILE_KEY, SCHEMA, SCHEMA_VERSION, article_to_doc
-from ..whoosh_io import speed_up_commit
-from . import manifest, pipeline
+from ..search import generation as search_generation
+from ..whoosh_io import publish_hook, speed_up_commit
+from . import manifest, pipeline, segments
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
 from .lock import reindex_lock
@@ -52,6 +53,7 @@ class _Run:
     todo: list[tuple[SourceFile, str]] = field(default_factory=list)
     removed_keys: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    trimmed: list[Skipped] = field(default_factory=list)
     per_format: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     extracted: int = 0
@@ -94,10 +96,10 @@ def _under(key: str, roots: Sequence[Path]) -> bool:
     return any(key == str(r) or key.startswith(str(r).rstrip(os.sep) + os.sep) for r in roots)
 
 
-def _scan(paths: Sequence[Path], run: _Run, overrides: dict) -> None:
+def _scan(paths: Sequence[Path], run: _Run, overrides: dict, follow_links: bool = False) -> None:
     """Sort every file into unchanged (kept as is) or to-do (new or changed), and find removed files."""
     present: set[str] = set()
-    for file in discover(paths, run.skipped):
+    for file in discover(paths, run.skipped, follow_links=follow_links):
         if overrides:
             file = SourceFile(file.path, file.display, file.settings.merged(**overrides))
         key = str(file.path)
@@ -168,6 +170,7 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                               for p in batch.prepared]
             run.extracted += sum(not p.cached for p in batch_prepared)
             for p in batch_prepared:
+                run.trimmed.extend(Skipped(p.article.source_file, note, p.article.record_id) for note in p.notes)
                 entry.ids.append(p.article.id)
                 entry.hashes.append(p.content_hash)
                 state.add(p.extraction)
@@ -199,37 +202,62 @@ def _dedupe_id(article_id: str, seen: set[str]) -> str:
     return candidate
 
 
-def _write(ix, run: _Run, spool: Spool, state: CorpusState, full: bool, progress: ProgressFn | None) -> tuple[int, int]:
-    """Phase 3: one writer, one commit. Returns (added, updated) article counts."""
-    old_ids = {i for e in run.old.values() for i in e.ids}
-    added = updated = 0
-    writer = speed_up_commit(ix.writer(limitmb=128))
+def _documents(run: _Run, spool: Spool, state: CorpusState,
+               progress: ProgressFn | None) -> Iterator[tuple[dict, str, str]]:
+    """The spooled articles, finalised against the corpus: (index document, where it came from, its id)."""
+    for n, prepared in enumerate(spool.read(), 1):
+        article = state.finalize(prepared)
+        doc = article_to_doc(article, file_key=prepared.file_key, file_sig=run.new[prepared.file_key].sig,
+                             content_hash=prepared.content_hash)
+        where = article.source_file + (f" (record {article.record_id})" if article.record_id else "")
+        yield doc, where, article.id
+        if progress and (n % 500 == 0 or n == spool.count):
+            progress("write", n, spool.count)
+
+
+def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, full: bool, workers: int,
+           progress: ProgressFn | None) -> tuple[int, int]:
+    """Phase 3: deletions, then the new documents, in one commit. Returns (added, updated) counts.
+
+    Enough documents for every writer process to fill a segment are written in parallel
+    (:mod:`segments`); a small incremental run is written by the one main writer, which is faster
+    than starting processes and leaves no small segments behind.
+    """
+    counts = {"added": 0, "updated": 0}
+    main = speed_up_commit(ix.writer(limitmb=WRITER_LIMIT_MB))
+    # The search side's per-generation arrays are written before the commit publishes the generation.
+    publish_hook(main, lambda s, generation: search_generation.write(index_dir, s, generation))
+    before = ix.doc_count()
+    parallel = workers > 1 and spool.count >= PARALLEL_WRITE_MIN_DOCS * workers
+    sink = segments.ParallelWriter(ix, main, workers, WRITER_LIMIT_MB) if parallel else segments.SerialWriter(main)
+    deleted = 0
     try:
         if not full:
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
-                writer.delete_by_term(FILE_KEY, key)
-        for n, prepared in enumerate(spool.read(), 1):
-            article = state.finalize(prepared)
-            sig = run.new[prepared.file_key].sig
-            writer.add_document(**article_to_doc(article, file_key=prepared.file_key, file_sig=sig,
-                                                 content_hash=prepared.content_hash))
-            if article.id in old_ids:
-                updated += 1
+                deleted += main.delete_by_term(FILE_KEY, key) or 0
+        old_ids = {i for e in run.old.values() for i in e.ids}
+        for doc, where, article_id in _documents(run, spool, state, progress):
+            reason = sink.add(doc, where)  # a document Whoosh would fail on is skipped, the rest go on
+            if reason:
+                run.skipped.append(Skipped(where, f"not indexable: {reason}"))
             else:
-                added += 1
-            if progress and (n % 500 == 0 or n == spool.count):
-                progress("write", n, spool.count)
-        writer.commit(mergetype=writing.CLEAR if full else writing.MERGE_SMALL)
+                counts["updated" if article_id in old_ids else "added"] += 1
+        written = sink.commit(writing.CLEAR if full else writing.MERGE_SMALL)
     except BaseException:
-        writer.cancel()
+        sink.cancel()  # writer processes stopped; no MAIN.tmp or lock left behind
         raise
-    return added, updated
+    expected = written + (0 if full else before - deleted)
+    segments.check_count(ix, expected)
+    return counts["added"], counts["updated"]
 
 
 def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full: bool = False,
             fmt: str | None = None, fields: dict[str, str] | None = None, workers: int = WORKERS,
-            progress: ProgressFn | None = None) -> ReindexSummary:
+            progress: ProgressFn | None = None, follow_links: bool = False) -> ReindexSummary:
     """Index every article under ``paths`` into ``index_dir`` (created if needed); see the module docstring.
+
+    Symbolic links are followed only with ``follow_links``, and then only inside ``paths``; every
+    refused link is in the summary's ``skipped`` with its reason (see sources.discover).
 
     Raises IndexBusyError when another reindex holds the directory and IndexWriteError when the
     index cannot be written; in both cases the previous index is untouched.
@@ -244,7 +272,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 stale.unlink(missing_ok=True)
             run = _Run(old={} if full else manifest.load(index_dir, ix))
             overrides = {k: v for k, v in dict(format=fmt, fields=fields).items() if v}  # SourceSettings names
-            _scan([Path(p) for p in paths], run, overrides)
+            _scan([Path(p) for p in paths], run, overrides, follow_links)
             stages = {"scan": time.monotonic() - start}
             state = CorpusState.load(index_dir, ix, run.old, full=full)
             state.forget(run.old, run.removed_keys + [str(f.path) for f, _ in run.todo])
@@ -255,7 +283,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
                 _prepare(run, index_dir, spool, state, workers, progress)
                 stages["prepare"] = time.monotonic() - mark
                 mark = time.monotonic()
-                added, updated = _write(ix, run, spool, state, full, progress)
+                added, updated = _write(ix, index_dir, run, spool, state, full, workers, progress)
                 stages["write"] = time.monotonic() - mark
         except (OSError, sqlite3.Error) as exc:
             raise IndexWriteError(f"could not write the index in {index_dir}: {_reason(exc)}; "
@@ -277,4 +305,5 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
             added=added, updated=updated, unchanged=run.unchanged, removed=removed + max(0, changed_away),
             skipped=tuple(run.skipped), articles=ix.doc_count(), per_format=dict(run.per_format),
             seconds=time.monotonic() - start, stage_seconds=stages, extracted=run.extracted,
+            trimmed=tuple(run.trimmed),
         )

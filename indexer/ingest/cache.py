@@ -18,7 +18,7 @@ FILENAME = "extraction-cache.sqlite"
 
 def _encode(e: Extraction) -> str:
     return json.dumps({"speakers": e.speakers, "orgs": e.orgs, "topics": e.topics, "labels": e.labels,
-                       "quotes": [[q.speaker, q.text, q.cue] for q in e.quotes]}, ensure_ascii=False)
+                       "quotes": [q.row() for q in e.quotes]}, ensure_ascii=False)
 
 
 def _decode(text: str) -> Extraction:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from whoosh.index import FileIndex
@@ -59,5 +60,6 @@ def from_index(ix: FileIndex) -> dict[str, FileEntry]:
 
 def save(index_dir: Path, generation: int, files: dict[str, FileEntry]) -> None:
     """Write atomically: a crash leaves the old manifest or the new one."""
-    write_json(index_dir / FILENAME, {"generation": generation, "files": {
+    write_json(index_dir / FILENAME, {
+        "generation": generation, "reindexed_at": datetime.now(UTC).isoformat(), "files": {
         k: {"sig": v.sig, "ids": v.ids, "hashes": v.hashes} for k, v in files.items()}})

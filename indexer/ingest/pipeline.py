@@ -8,19 +8,22 @@ is the only one that writes the index.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import extract
 from ..aliases.table import canonical_names, speaker_table
+from ..config import FILE_TIME_LIMIT_S, MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS
 from ..errors import ReaderError
 from ..models import Article, Extraction, RawArticle, Skipped
-from ..text.clean import clean_text
+from ..text.clean import bound_text, clean_text
 from .articles import clean_title, content_hash, make_article
 from .cache import ExtractionCache
 from .lock import forget_inherited_locks
@@ -30,6 +33,8 @@ from .sources import SourceFile, discover
 #: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
 WHOLE_FILE_BYTES = 2 * 1024 * 1024
 BATCH_SIZE = 64
+#: Raw text a worker holds before preparing it, when a small file expands to a lot (a compressed archive).
+WHOLE_FILE_CHUNK_CHARS = 16 * 1024 * 1024
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -40,6 +45,7 @@ class Prepared:
     content_hash: str
     extraction: Extraction  # topics here are candidates; the parent finalises them with corpus stats
     cached: bool
+    notes: tuple[str, ...] = ()  # what was cut to keep the article within bounds (reported, not skipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,22 +101,28 @@ def prepare(raws: Sequence[tuple[RawArticle, SourceFile]],
     """Clean, hash, and extract a batch of raw articles, reusing cached extraction where the text is unchanged."""
     cleaned: list[tuple[RawArticle, SourceFile, str, str, str]] = []
     skipped: list[Skipped] = []
+    notes: dict[int, tuple[str, ...]] = {}
     for raw, file in raws:
-        body = clean_text(raw.body)
+        # Bounded before cleaning too: cleaning a one-megabyte "word" costs a quarter of a second.
+        text, cut = bound_text(raw.body, MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS)
+        body, more_cut = bound_text(clean_text(text), MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS)
+        cut += more_cut
         if not body:
             skipped.append(Skipped(raw.source_file, "no body text", raw.record_id))
             continue
         title = clean_title(raw, body)
+        if cut:
+            notes[len(cleaned)] = tuple(cut)
         cleaned.append((raw, file, title, body, content_hash(title, body)))
     cache = _cache(cache_dir)
     known = cache.get_many(c[4] for c in cleaned) if cache else {}
     missing = [c for c in cleaned if c[4] not in known]
     fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing]), strict=True))
     out = []
-    for raw, file, title, body, digest in cleaned:
+    for n, (raw, file, title, body, digest) in enumerate(cleaned):
         extraction = known.get(digest) or fresh[digest]
         article = make_article(raw, extraction, file_key=str(file.path), settings=file.settings, title=title, body=body)
-        out.append(Prepared(article, str(file.path), digest, extraction, digest in known))
+        out.append(Prepared(article, str(file.path), digest, extraction, digest in known, notes.get(n, ())))
     return out, skipped
 
 
@@ -118,25 +130,86 @@ def _records(file: SourceFile) -> Iterator[RawArticle | Skipped]:
     yield from read_file(file.path, file.display, file.settings)
 
 
+class _OverTime(BaseException):
+    """Raised by the per-file alarm. A BaseException, so that no reader's or parser's broad
+    ``except Exception`` (trafilatura has several) can swallow it and carry on."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`_OverTime` in this thread after ``seconds`` of wall time.
+
+    SIGALRM, so it works only in a process's main thread (a pool worker's task, or a reindex run from
+    a program's main thread); elsewhere, and with ``seconds <= 0``, there is no limit. Python checks
+    for signals between bytecodes, so a long C call (one regular expression) finishes first: the
+    readers' patterns are linear for that reason.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def fire(signum: int, frame: object) -> None:
+        raise _OverTime
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _over_time(file: SourceFile, what: str) -> Skipped:
+    return Skipped(file.display, f"{what} took over {FILE_TIME_LIMIT_S:g} s (the per-file time limit): skipped")
+
+
 def read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
-    """Worker task for a small file: read every record, then prepare them in one batch."""
+    """Worker task for a small file: read every record, then prepare them in one batch, within the time limit."""
+    try:
+        with time_limit(FILE_TIME_LIMIT_S):
+            return _read_whole(file, cache_dir)
+    except _OverTime:
+        return Batch(file, skipped=(_over_time(file, "reading and extracting this file"),))
+
+
+def _read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
     try:
         fmt = detect_format(file.path, file.settings)
-        raws, skipped = [], []
+        raws: list[tuple[RawArticle, SourceFile]] = []
+        skipped: list[Skipped] = []
+        prepared: list[Prepared] = []
+        held = 0
         for item in _records(file):
-            (skipped.append(item) if isinstance(item, Skipped) else raws.append((item, file)))
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            raws.append((item, file))
+            held += len(item.body)
+            # A small file may still hold gigabytes (a zip bomb of a CSV): prepare as records come, so
+            # memory holds one chunk of raw text, not the whole file's.
+            if held > WHOLE_FILE_CHUNK_CHARS or len(raws) >= BATCH_SIZE:
+                done, more = prepare(raws, cache_dir)
+                prepared += done
+                skipped += more
+                raws, held = [], 0
     except ReaderError as exc:
         return Batch(file, skipped=(Skipped(file.display, str(exc)),))
     except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:
         return Batch(file, skipped=(Skipped(file.display, f"unreadable: {type(exc).__name__}: {exc}"),))
-    prepared, more = prepare(raws, cache_dir)
-    return Batch(file, tuple(prepared), tuple(skipped + more), fmt)
+    done, more = prepare(raws, cache_dir)
+    return Batch(file, tuple(prepared + done), tuple(skipped + more), fmt)
 
 
 def prepare_batch(file: SourceFile, raws: list[RawArticle], skipped: list[Skipped], fmt: str,
                   final: bool, cache_dir: Path | None) -> Batch:
-    """Worker task for one batch of a streamed large file."""
-    prepared, more = prepare([(r, file) for r in raws], cache_dir)
+    """Worker task for one batch of a streamed large file (the time limit applies to each batch)."""
+    try:
+        with time_limit(FILE_TIME_LIMIT_S):
+            prepared, more = prepare([(r, file) for r in raws], cache_dir)
+    except _OverTime:
+        where = f"extracting records {raws[0].record_id}..{raws[-1].record_id}" if raws else "a batch"
+        return Batch(file, (), (*skipped, _over_time(file, where)), fmt, final)
     return Batch(file, tuple(prepared), tuple(skipped + more), fmt, final)
 
 
@@ -147,11 +220,18 @@ def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Sk
     fmt = "unknown"
     try:
         fmt = detect_format(file.path, file.settings)
-        for item in _records(file):
+        records = _records(file)
+        while True:
+            with time_limit(FILE_TIME_LIMIT_S):  # per record here: a big file may rightly take minutes
+                item = next(records, None)
+            if item is None:
+                break
             (skipped.append(item) if isinstance(item, Skipped) else raws.append(item))
             if len(raws) >= BATCH_SIZE:
                 yield raws, skipped, fmt, False
                 raws, skipped = [], []
+    except _OverTime:
+        skipped.append(_over_time(file, "reading one record of this file"))
     except ReaderError as exc:
         skipped.append(Skipped(file.display, str(exc)))
     except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:

@@ -53,9 +53,23 @@ def _read_settings(path: Path) -> SourceSettings:
     if not isinstance(fields, dict):
         raise ValueError('"fields" must map names to names')
     return SourceSettings(
-        source=_opt_str(data.get("source")), timezone=_opt_str(data.get("timezone")),
+        source=_opt_str(data.get("source")), timezone=_check_zone(_opt_str(data.get("timezone"))),
         format=_opt_str(data.get("format")), fields={str(k): str(v) for k, v in fields.items()},
     )
+
+
+def _check_zone(name: str | None) -> str | None:
+    """``name`` if it is an IANA time zone; else ValueError with the reason (never a silent UTC)."""
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f'"timezone" {name[:60]!r} is not an IANA time zone name (such as "Europe/Moscow" '
+                         'or "UTC"); dates in this folder were read in UTC') from None
+    return name
 
 
 def _opt_str(value: object) -> str | None:
@@ -87,17 +101,21 @@ class _SettingsCache:
         return settings
 
 
-def discover(roots: Sequence[Path], problems: list[Skipped]) -> Iterator[SourceFile]:
+def discover(roots: Sequence[Path], problems: list[Skipped], *, follow_links: bool = False) -> Iterator[SourceFile]:
     """Every candidate file under ``roots`` (recursively, sorted, hidden entries and settings files left out).
 
     Paths that do not exist are reported in ``problems`` rather than raised, so one typo does not
-    stop a nightly reindex of everything else.
+    stop a nightly reindex of everything else. Symbolic links are not followed unless ``follow_links``;
+    even then only to files and folders inside the given roots, never twice into one folder, so a link
+    loop or a link to ``/etc/passwd`` cannot reach the index. Every refused link is reported with why.
     """
     cache = _SettingsCache(problems)
     seen: set[Path] = set()
+    real_roots = [r.resolve() for r in roots if r.exists()]
     for root in roots:
         if not root.exists():
-            problems.append(Skipped(str(root), "path does not exist"))
+            reason = "dangling symbolic link" if root.is_symlink() else "path does not exist"
+            problems.append(Skipped(str(root), reason))
             continue
         if root.is_file():
             resolved = root.resolve()
@@ -105,20 +123,95 @@ def discover(roots: Sequence[Path], problems: list[Skipped]) -> Iterator[SourceF
                 seen.add(resolved)
                 yield SourceFile(resolved, str(root), cache.for_dir(resolved.parent, resolved.parent))
             continue
-        yield from _walk(root, cache, seen)
+        yield from _Walk(root, real_roots, cache, seen, problems, follow_links).files()
 
 
-def _walk(root: Path, cache: _SettingsCache, seen: set[Path]) -> Iterator[SourceFile]:
-    real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        directory = Path(dirpath)
-        for name in sorted(filenames):
-            if name.startswith(".") or name == SOURCE_SETTINGS_FILE:
+def _inside(path: Path, roots: Sequence[Path]) -> Path | None:
+    """The root that holds ``path`` (resolved), or None."""
+    for root in roots:
+        if path == root or root in path.parents:
+            return root
+    return None
+
+
+_NOT_FOLLOWED = "not followed (--follow-links follows links that stay inside the given paths)"
+
+
+@dataclass
+class _Walk:
+    """A depth-first walk of one root that never loops and never leaves the roots (see :func:`discover`)."""
+
+    root: Path
+    real_roots: Sequence[Path]
+    cache: _SettingsCache
+    seen: set[Path]
+    problems: list[Skipped]
+    follow: bool
+
+    def files(self) -> Iterator[SourceFile]:
+        real_root = self.root.resolve()
+        walked: set[Path] = {real_root}
+        stack: list[tuple[Path, Path]] = [(self.root, real_root)]  # (as the user's path spells it, real path)
+        while stack:
+            shown, real = stack.pop()
+            try:
+                entries = sorted(os.scandir(shown), key=lambda e: e.name)
+            except OSError as exc:
+                self.problems.append(Skipped(str(shown), f"unreadable folder: {exc.strerror or exc}"))
                 continue
-            path = directory / name
-            resolved = path.resolve()
-            if resolved in seen or not resolved.is_file():
-                continue
-            seen.add(resolved)
-            yield SourceFile(resolved, str(path), cache.for_dir(resolved.parent, real_root))
+            subdirs: list[tuple[Path, Path]] = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = shown / entry.name
+                if entry.is_symlink():
+                    target = self._link_target(path, real, walked)
+                    if target is None:
+                        continue
+                    if target.is_dir():
+                        walked.add(target)
+                        subdirs.append((path, target))
+                        continue
+                    resolved = target
+                elif entry.is_dir(follow_symlinks=False):
+                    target = real / entry.name
+                    if target not in walked:
+                        walked.add(target)
+                        subdirs.append((path, target))
+                    continue
+                elif entry.is_file(follow_symlinks=False):
+                    resolved = real / entry.name
+                else:
+                    self.problems.append(Skipped(str(path), "not a regular file (a pipe, socket or device)"))
+                    continue
+                if entry.name == SOURCE_SETTINGS_FILE or resolved in self.seen:
+                    continue
+                self.seen.add(resolved)
+                root = _inside(resolved, self.real_roots) or real_root
+                yield SourceFile(resolved, str(path), self.cache.for_dir(resolved.parent, root))
+            stack.extend(reversed(subdirs))
+
+    def _link_target(self, path: Path, real_dir: Path, walked: set[Path]) -> Path | None:
+        """Where the link at ``path`` leads, if it may be followed; else None, with the reason reported."""
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            return self._refuse(path, "dangling symbolic link (its target does not exist)")
+        except (OSError, RuntimeError):  # ELOOP, or "Symlink loop" from pathlib
+            return self._refuse(path, "symbolic link loop")
+        is_dir = target.is_dir()
+        if not self.follow:
+            return self._refuse(path, f"symbolic link to a {'folder' if is_dir else 'file'}: {_NOT_FOLLOWED}")
+        if _inside(target, self.real_roots) is None:
+            return self._refuse(path, "symbolic link to outside the given paths: not followed")
+        if is_dir and (target == real_dir or target in real_dir.parents):
+            return self._refuse(path, "symbolic link loop (it leads back to a folder above it)")
+        if is_dir and target in walked:
+            return self._refuse(path, "symbolic link to a folder already walked: not followed twice")
+        if not is_dir and not target.is_file():
+            return self._refuse(path, "symbolic link to something that is not a regular file")
+        return target
+
+    def _refuse(self, path: Path, reason: str) -> None:
+        self.problems.append(Skipped(str(path), reason))
+        return None

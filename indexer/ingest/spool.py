@@ -25,9 +25,11 @@ class Spool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._fh and not self._fh.closed:
-            self._fh.close()
-        self.path.unlink(missing_ok=True)
+        try:
+            if self._fh and not self._fh.closed:
+                self._fh.close()  # flushes: raises OSError on a full disk
+        finally:
+            self.path.unlink(missing_ok=True)  # never left behind, whatever went wrong
 
     def write(self, items: Sequence[Prepared]) -> None:
         pickle.dump(list(items), self._fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 
 from ..errors import QueryError
-from ..schema import DATE, DAY, SOURCE, SPEAKERS, TAGS, TOPICS
+from ..schema import DATE, DAY, FILTER_FIELDS, SOURCE, SPEAKERS
 from .query import parse_date_clause
 from .values import ValueArray, mask_of
 
@@ -143,7 +143,7 @@ def _text(name: str, value: object) -> str | None:
 
 def date_filter(value: str | None) -> tuple[bool, datetime | None, datetime | None] | None:
     """The ``date`` parameter as (undated, start, stop); None when absent; QueryError when invalid."""
-    text = _text(DATE, value)  # the parameter bears the field's name
+    text = _text(DATE, value)  # the parameter is named after the field
     if text is None:
         return None
     if text.lower() == UNDATED:
@@ -161,13 +161,12 @@ def filter_mask(filters: Filters, arrays: Mapping[str, ValueArray], aliases: Map
     """The documents every filter allows (all live documents when there are none)."""
     mask = live.copy()
     size = len(live)
-    for name, field, value, alias in (("speaker", SPEAKERS, filters.speaker, aliases),
-                                      ("topic", TOPICS, filters.topic, None), ("tag", TAGS, filters.tag, None),
-                                      (SOURCE, SOURCE, filters.source, None)):
-        text = _text(name, value)
+    for name, field in FILTER_FIELDS.items():
+        text = _text(name, getattr(filters, name))
         if text is None:
             continue
-        found = mask_of(arrays[field], resolve(text, arrays[field], alias, exact=name != "speaker"), size)
+        alias = aliases if field == SPEAKERS else None  # speakers resolve aliases; other values match exactly
+        found = mask_of(arrays[field], resolve(text, arrays[field], alias, exact=field != SPEAKERS), size)
         if field == SOURCE and text.lower() == UNKNOWN_SOURCE:
             found |= ~has_value_mask(arrays[field], size)
         mask &= found

@@ -8,47 +8,86 @@ per-generation data (facet arrays, the alias table) is built once per index gene
 
 from __future__ import annotations
 
+import pickle
+import struct
 import threading
 import time
+import zlib
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import Any, TypeVar
 
+import numpy.ma  # noqa: F401 - numpy imports it lazily in the first np.unique: 80-100 ms of a first search
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from ..aliases.table import load_aliases
 from ..config import DEFAULT_INDEX_DIR, DEFAULT_MATCH, DEFAULT_SORT, MAX_PER_PAGE, SEARCH_TIME_LIMIT_S
-from ..errors import IndexNotFoundError, QueryError
+from ..errors import IndexCorruptError, IndexNotFoundError, QueryError
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import BODY, SPEAKERS, TOPICS, doc_to_article, stored_body, stored_title
+from ..whoosh_io import SegmentMaps
 from .context import PostingCache, searching
 from .execute import WEIGHTING, SearchRequest, make_hit, run_search
 from .filters import Filters, filter_mask
-from .masks import live_mask
+from .generation import GenerationData, open_generation
 from .query import normalize_query
 from .quotes import find_quotes, split_request
-from .scoring import field_lengths
-from .spelling import Vocabulary
 from .suggest import complete
-from .values import build_arrays, date_keys
+
+#: What reading a damaged index raises: a missing or truncated segment, a TOC that does not unpickle.
+_DAMAGE = (OSError, EOFError, pickle.UnpicklingError, struct.error, zlib.error)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def damaged_index(index_dir: Path, exc: BaseException) -> IndexCorruptError:
+    detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return IndexCorruptError(f"the index in {index_dir} is damaged and cannot be read ({type(exc).__name__}: "
+                             f"{detail[:200]}); rebuild it with `newsindex reindex --full PATH...`")
+
+
+def _guarded(method: _F) -> _F:
+    """Run an API method; if the index's files fail to read, retry once with a fresh searcher (a
+    commit may have replaced them under this thread's), then raise IndexCorruptError saying how to
+    rebuild, never a raw EOFError or FileNotFoundError."""
+
+    @wraps(method)
+    def run(self: NewsIndex, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except QueryError:
+            raise
+        except _DAMAGE:
+            self.close()
+        try:
+            return method(self, *args, **kwargs)
+        except QueryError:
+            raise
+        except _DAMAGE as exc:
+            self.close()
+            raise damaged_index(self.index_dir, exc) from exc
+
+    return run  # type: ignore[return-value]
 
 
 class _Generation:
-    """Data derived from one index generation, shared by every thread's searcher."""
+    """Data derived from one index generation, shared by every thread's searcher: the arrays mapped
+    from the files the reindex wrote (``generation``), the alias table and the postings cache."""
 
-    def __init__(self, s: Searcher, generation: int, aliases: dict[str, str]) -> None:
+    def __init__(self, data: GenerationData, generation: int, aliases: dict[str, str]) -> None:
         self.generation = generation
-        self.arrays = build_arrays(s)
+        self.arrays = data.arrays
         self.aliases = aliases
-        self.doc_count = s.doc_count()
-        self.live = live_mask(s)
-        self.date_keys = date_keys(s, self.arrays)
-        self.lengths = field_lengths(s)
+        self.live = data.live
+        self.date_keys = data.date_keys
+        self.lengths = data.lengths
+        self.vocab = data.vocab
+        self.source = data.source  # the mapped directory, or None when built in this process
+        #: Live articles per speaker and per topic value: autocomplete ranks by them.
+        self.value_counts = {kind: self.arrays[field].count(self.live)
+                             for kind, field in (("speaker", SPEAKERS), ("topic", TOPICS))}
         self.postings = PostingCache()
-        # Built here, before any search's clock starts (about a second at 25k documents). Built on a
-        # background thread instead, it held the GIL against the first searches after a reindex, which
-        # then ran out of their time budget and came back partial (4 s and incomplete vs 2.4 s and whole).
-        self.vocab = Vocabulary(s.reader())
-        self.vocab.table()
 
 
 class NewsIndex:
@@ -57,20 +96,33 @@ class NewsIndex:
     def __init__(self, index_dir: Path, ix: whoosh_index.FileIndex) -> None:
         self.index_dir = index_dir
         self._ix = ix
+        self._maps = SegmentMaps(ix)  # one memory map per segment for every thread's searcher
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._generation: _Generation | None = None
+        self._generation: _Generation | None = None  # the newest generation's data
+        self._previous: _Generation | None = None  # the one before, while threads switch
 
     @classmethod
     def open(cls, index_dir: str | Path = DEFAULT_INDEX_DIR) -> NewsIndex:
         """Open the index in ``index_dir``; IndexNotFoundError when none was built there yet."""
         path = Path(index_dir)
         try:
-            if not whoosh_index.exists_in(str(path)):
-                raise IndexNotFoundError(f"no index in {path}: run `newsindex reindex PATH` first")
-            return cls(path, whoosh_index.open_dir(str(path)))
-        except OSError as exc:
+            exists = whoosh_index.exists_in(str(path))  # reads the table of contents
+        except (PermissionError, NotADirectoryError) as exc:
             raise IndexNotFoundError(f"cannot open the index in {path}: {exc.strerror or exc}") from exc
+        except (*_DAMAGE, KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            raise damaged_index(path, exc) from exc
+        if not exists:
+            raise IndexNotFoundError(f"no index in {path}: run `newsindex reindex PATH` first")
+        try:
+            ix = whoosh_index.open_dir(str(path))
+            opened = cls(path, ix)
+        except (PermissionError, NotADirectoryError) as exc:
+            raise IndexNotFoundError(f"cannot open the index in {path}: {exc.strerror or exc}") from exc
+        except (*_DAMAGE, KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            raise damaged_index(path, exc) from exc
+        opened.warm()  # reads every segment's columns now: a damaged index says so here, not mid-search
+        return opened
 
     # -- searchers and per-generation data -------------------------------------------------------
     def _searcher(self) -> Searcher:
@@ -78,19 +130,30 @@ class NewsIndex:
         if s is None or not s.up_to_date():
             if s is not None:
                 s.close()
-            s = self._local.searcher = self._ix.searcher(weighting=WEIGHTING)
+            s = self._local.searcher = self._maps.searcher(weighting=WEIGHTING)
         return s
 
     def _state(self, s: Searcher) -> _Generation:
+        """The shared data of ``s``'s generation. The newest and the one before are kept: during an
+        index switch, threads still answering on the old generation keep its data instead of
+        rebuilding it against the new one's."""
         gen = s.reader().generation()
-        current = self._generation
-        if current is not None and current.generation == gen:
-            return current
+        for known in (self._generation, self._previous):
+            if known is not None and known.generation == gen:
+                return known
         with self._lock:
-            if self._generation is None or self._generation.generation != gen:
-                self._generation = _Generation(s, gen, load_aliases(self.index_dir, self._ix))
-            return self._generation
+            for known in (self._generation, self._previous):
+                if known is not None and known.generation == gen:
+                    return known
+            data = open_generation(self.index_dir, s, gen)
+            state = _Generation(data, gen, load_aliases(self.index_dir, self._ix))
+            if self._generation is None or gen > self._generation.generation:
+                self._previous, self._generation = self._generation, state
+            else:
+                self._previous = state
+            return state
 
+    @_guarded
     def warm(self) -> None:
         """Load the current generation's data now (a server calls this at start), not in the first search."""
         self._state(self._searcher())
@@ -102,6 +165,7 @@ class NewsIndex:
             self._local.searcher = None
 
     # -- the API ---------------------------------------------------------------------------------
+    @_guarded
     def search(self, query: str = "", *, speaker: str | None = None, topic: str | None = None,
                source: str | None = None, since: str | None = None, until: str | None = None,
                last: str | None = None, sort: str = DEFAULT_SORT, page: int = 1, per_page: int | None = None,
@@ -126,6 +190,7 @@ class NewsIndex:
                                           sort=sort, page=page, per_page=per_page, facets=facets, match=match)
             return run_search(s, state, request, started)
 
+    @_guarded
     def quotes(self, query: str = "", speaker: str | None = None, *, topic: str | None = None,
                since: str | None = None, until: str | None = None, last: str | None = None, page: int = 1,
                per_page: int | None = None) -> QuotePage:
@@ -157,6 +222,7 @@ class NewsIndex:
                          hits=tuple(found[first:first + request.per_page]), message=message,
                          took_ms=round((time.perf_counter() - started) * 1000, 2))
 
+    @_guarded
     def related(self, article_id: str, limit: int = 5) -> tuple[SearchHit, ...]:
         """More like this: articles sharing the most distinctive words of this one's body and title."""
         if not isinstance(limit, int) or not 1 <= limit <= MAX_PER_PAGE:
@@ -175,6 +241,7 @@ class NewsIndex:
             return ()
         return tuple(make_hit(s, r.docnum, r.score, frozenset(), frozenset()) for r in results)
 
+    @_guarded
     def suggest(self, prefix: str, limit: int = 10) -> tuple[Suggestion, ...]:
         """Autocomplete for a search box: speakers, topics, then titles matching the prefix."""
         if not isinstance(limit, int) or not 1 <= limit <= MAX_PER_PAGE:
@@ -182,11 +249,13 @@ class NewsIndex:
         if not isinstance(prefix, str):
             return ()
         s = self._searcher()
-        arrays = self._state(s).arrays
+        state = self._state(s)
         prefix = normalize_query(prefix)[:100]
         return tuple(Suggestion(kind, text) for kind, text in
-                     complete(s, arrays[SPEAKERS].values, arrays[TOPICS].values, prefix, limit))
+                     complete(s, state.arrays[SPEAKERS].values, state.arrays[TOPICS].values, prefix, limit,
+                              state.value_counts))
 
+    @_guarded
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
         if not isinstance(article_id, str) or not article_id or len(article_id) > 200:
@@ -194,10 +263,12 @@ class NewsIndex:
         fields = self._searcher().document(id=article_id)
         return doc_to_article(fields) if fields else None
 
+    @_guarded
     def doc_count(self) -> int:
         return self._searcher().doc_count()
 
+    @_guarded
     def values(self, field: str) -> tuple[str, ...]:
         """Every distinct value of a facet field (speakers, topics, source, year, month)."""
         s = self._searcher()
-        return self._state(s).arrays[field].values
+        return tuple(self._state(s).arrays[field].values)

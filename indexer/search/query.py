@@ -24,8 +24,15 @@ from whoosh import query as Q
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.plugins import WildcardPlugin
 
-from ..config import MAX_QUERY_CHARS
+from ..config import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_DEPTH,
+    MAX_QUERY_OPERATORS,
+    MAX_QUERY_WORDS,
+    MAX_WORD_CHARS,
+)
 from ..schema import BODY, EXACT_FIELDS, FIELD_BOOSTS, QUERY_FIELDS, QUERY_PREFIXES, SCHEMA, SPEAKERS_TEXT, TEXT_FIELDS
+from .context import expired
 from .dates import parse_date_clause
 
 __all__ = ["ParsedQuery", "normalize_query", "parse", "parse_date_clause"]
@@ -209,7 +216,7 @@ def _drop_dangling(text: str, q: Q.Query) -> tuple[str, Q.Query, list[str]]:
     dropped: list[str] = []
     count = _operator_words(q)
     for _ in range(10):
-        if not count:
+        if not count or expired():  # each round re-parses the query: the search's budget bounds them
             break
         tokens = text.split(" ")
         for i, tok in enumerate(tokens):
@@ -225,7 +232,7 @@ def _drop_dangling(text: str, q: Q.Query) -> tuple[str, Q.Query, list[str]]:
     if dropped:  # an operator left in may be one the parser now skips silently ("AND missile")
         tokens = text.split(" ")
         for i, tok in enumerate(tokens):
-            if tok.strip("()") in _OPERATORS:
+            if tok.strip("()") in _OPERATORS and not expired():
                 trial = " ".join(tokens[:i] + [tok.replace(tok.strip("()"), "")] + tokens[i + 1:])
                 if _safe_parse(_AND, trial) == q:
                     dropped.append(tok.strip("()"))
@@ -262,7 +269,55 @@ def _strip_unknown_fields(text: str) -> str:
 
 
 def normalize_query(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").translate(_QUOTES)[:MAX_QUERY_CHARS].strip()
+    # Cut before normalising too: NFKC may lengthen a text (ﬃ is three letters) but never by more than 18x.
+    text = (text or "")[:MAX_QUERY_CHARS * 4]
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)[:MAX_QUERY_CHARS].strip()
+
+
+def limit_size(text: str) -> tuple[str, list[str]]:
+    """The query cut to its first :data:`MAX_QUERY_WORDS` words and :data:`MAX_QUERY_OPERATORS`
+    operators, and where brackets nest deeper than :data:`MAX_QUERY_DEPTH` (Whoosh copies the nested
+    tree at every level: 16 levels cost 50 ms a parse), with a note saying so; words longer than
+    :data:`MAX_WORD_CHARS` dropped, with a note.
+
+    Parsing, expansion and did-you-mean cost grows with the words and operators of a query (the
+    parser and the repair of dangling operators are superlinear in them), not with its characters:
+    ``NOT`` 500 times is a thousand characters and took 21 s before this limit.
+    """
+    notes: list[str] = []
+    tokens = text.split()
+    kept: list[str] = []
+    words = operators = depth = 0
+    long_words = 0
+    for token in tokens:
+        if any(len(w) > MAX_WORD_CHARS for w in re.findall(r"\w+", token)):
+            long_words += 1
+            continue
+        # Every bracket is a group to parse, wherever it is ("budget(株)(株)…" is one token, 600 groups).
+        operators += token.count("(") + (token.strip('()"') in _OPERATORS or token[:1] in "+-")
+        if re.search(r"\w", token) and token.strip('()"') not in _OPERATORS:
+            words += 1
+        depth += token.count("(") - token.count(")")
+        if words > MAX_QUERY_WORDS or operators > MAX_QUERY_OPERATORS or depth > MAX_QUERY_DEPTH:
+            notes.append(f"the query was cut to its first {MAX_QUERY_WORDS} words" if words > MAX_QUERY_WORDS
+                         else f"the query was cut after {MAX_QUERY_OPERATORS} operators"
+                         if operators > MAX_QUERY_OPERATORS
+                         else f"the query was cut where its brackets nest deeper than {MAX_QUERY_DEPTH}")
+            break
+        kept.append(token)
+    repeated = 0
+    for i in range(len(kept) - 1, 0, -1):  # "NOT NOT NOT x": one operator means the same and parses once
+        if kept[i] in _OPERATORS and kept[i] == kept[i - 1]:
+            del kept[i]
+            repeated += 1
+    if repeated:
+        notes.append(f"ignored {repeated} repeated operator{'s' if repeated > 1 else ''}")
+    if long_words:
+        notes.append(f"ignored {'a word' if long_words == 1 else f'{long_words} words'} longer than "
+                     f"{MAX_WORD_CHARS} characters")
+    if not notes:
+        return text, notes
+    return " ".join(kept), notes
 
 
 def _safe_parse(parser: MultifieldParser, text: str) -> Q.Query:
@@ -296,6 +351,8 @@ def parse(text: str) -> ParsedQuery:
                          "(use date:2012, date:2012-03, date:[2012-01-01 to 2012-06-30] or date:undated)")
         return " "
 
+    raw, cut = limit_size(raw)
+    notes.extend(cut)
     rest = _DATE_CLAUSE.sub(take_date, raw)
     rest, repaired = _repair(_strip_unknown_fields(rest))
     notes.extend(f"ignored {r}" for r in repaired)

@@ -2,21 +2,121 @@
 
 Whoosh's ``Searcher.suggest`` walks a Levenshtein automaton over the lexicon: 40-60 ms a word
 even on a small index, and it orders candidates badly (``minster`` → ``monster`` before
-``minister``). This is the symmetric-delete method instead: once per index generation, every
-vocabulary word (of the ``spell`` field, seen in at least two documents) is stored under each form
-with one letter deleted; a query word's forms with up to two letters deleted are looked up in that
-table, and the hits are checked with a real edit distance. Lookup is a few dozen dict probes.
+``minister``). This is the symmetric-delete method instead: every vocabulary word (of the ``spell``
+field; seen in at least two documents when the vocabulary is large) is filed under itself and under
+each form with one letter deleted; a query word's forms with up to two letters deleted are looked up,
+and the hits are checked with a real edit distance.
+
+The table is flat numpy arrays, so it can be written into the index directory by the reindex and
+memory-mapped by every process that searches (``generation``): the sorted words (one UTF-8 blob and
+its offsets), their document frequencies, and the delete forms as sorted 64-bit hashes beside the id
+of the word each came from. A lookup is one ``searchsorted`` over the probes' hashes; a hash collision
+only adds a candidate that the edit distance then rejects.
+
+Its size is linear in the vocabulary: a word longer than ``MAX_WORD_CHARS`` (64) is no word a reader
+misspells (it is a URL, a base64 run, a hostile 1 MB token) and is neither filed nor expanded, so each
+word contributes at most 65 entries (a 1 MB word used to add a million deletes of a million letters each).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
+import numpy as np
+
+from ..config import MAX_WORD_CHARS
 from ..schema import SPELL_FIELD
 
 SMALL_VOCABULARY = 150_000  # below this many words every word is kept; above, words seen in 2+ documents
 MIN_LEN = 3
+MAX_PER_PROBE = 64  # candidates taken from one probe (a flood of colliding hashes cannot cost more)
+
+_P = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the polynomial hash
+_MASK = (1 << 64) - 1
+ARRAYS = ("words", "offsets", "freq", "keys", "ids")  # the table's arrays, as written to disk
+
+
+def word_hash(word: str) -> int:
+    """The 64-bit polynomial hash of ``word`` (code points + 1, multiplier ``_P``, modulo 2**64):
+    the same value ``_delete_hashes`` computes with numpy for whole groups of words."""
+    h = 0
+    for ch in word:
+        h = (h * _P + ord(ch) + 1) & _MASK
+    return h
+
+
+def _powers(n: int) -> np.ndarray:
+    out, p = [], 1
+    for _ in range(n):
+        out.append(p)
+        p = (p * _P) & _MASK
+    return np.array(out, dtype=np.uint64)
+
+
+def _delete_hashes(words: list[str], length: int) -> np.ndarray:
+    """Hashes of every word (all ``length`` letters long) and of its ``length`` one-letter deletes,
+    as an array (words × (length + 1)); column 0 is the word itself.
+
+    With prefix hashes ``H[k]`` (the first ``k`` letters), deleting letter ``i`` gives
+    ``H[i]·P^(L-1-i) + (H[L] - H[i+1]·P^(L-1-i))``, so every delete of every word is a few
+    vectorised multiply-adds instead of a new Python string each."""
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).reshape(len(words), length)
+    codes = codes.astype(np.uint64) + np.uint64(1)
+    p = np.uint64(_P)
+    prefix = np.zeros((len(words), length + 1), dtype=np.uint64)
+    for k in range(length):
+        prefix[:, k + 1] = prefix[:, k] * p + codes[:, k]
+    powers = _powers(length)
+    out = np.empty((len(words), length + 1), dtype=np.uint64)
+    out[:, 0] = prefix[:, length]
+    for i in range(length):
+        out[:, i + 1] = (prefix[:, i] - prefix[:, i + 1]) * powers[length - 1 - i] + prefix[:, length]
+    return out
+
+
+def vocabulary_words(terms: Iterable[tuple[bytes | str, int]]) -> dict[str, int]:
+    """``word → document frequency`` of the spell field's terms that can be spelling candidates."""
+    freq: dict[str, int] = {}
+    for term, df in terms:
+        word = term.decode("utf-8") if isinstance(term, bytes) else term
+        if MIN_LEN <= len(word) <= MAX_WORD_CHARS and word.isalpha():
+            freq[word] = df
+    if len(freq) > SMALL_VOCABULARY:  # words seen once are as likely typos as the query word
+        freq = {w: f for w, f in freq.items() if f > 1}
+    return freq
+
+
+def build_table(freq: Mapping[str, int]) -> dict[str, np.ndarray]:
+    """The table's arrays for a vocabulary (see the module docstring)."""
+    words = sorted(freq)
+    blob = "\x00".join(words).encode("utf-8")
+    # offsets of each word in the blob (words are separated by one NUL byte)
+    lengths = np.fromiter((len(w.encode("utf-8")) + 1 for w in words), dtype=np.int64, count=len(words))
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    by_length: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        by_length.setdefault(len(w), []).append(i)
+    key_parts, id_parts = [], []
+    for length, ids in by_length.items():
+        hashes = _delete_hashes([words[i] for i in ids], length)
+        key_parts.append(hashes.ravel())
+        id_parts.append(np.repeat(np.asarray(ids, dtype=np.int32), length + 1))
+    keys = np.concatenate(key_parts) if key_parts else np.zeros(0, dtype=np.uint64)
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+    order = np.lexsort((ids, keys))
+    keys, ids = keys[order], ids[order]
+    if len(keys):  # a word with a doubled letter ("letter" → "leter" twice) is filed once
+        keep = np.ones(len(keys), dtype=bool)
+        keep[1:] = (keys[1:] != keys[:-1]) | (ids[1:] != ids[:-1])
+        keys, ids = keys[keep], ids[keep]
+    return {"words": np.frombuffer(blob, dtype=np.uint8).copy(), "offsets": offsets,
+            "freq": np.array([freq[w] for w in words], dtype=np.int64), "keys": keys, "ids": ids}
+
+
+def build_from_reader(reader) -> dict[str, np.ndarray]:
+    """The table of an open Whoosh reader's spell field."""
+    return build_table(vocabulary_words((term, info.doc_frequency()) for term, info in reader.iter_field(SPELL_FIELD)))
 
 
 def _deletes(word: str) -> set[str]:
@@ -43,52 +143,61 @@ def distance(a: str, b: str, limit: int = 2) -> int:
 
 
 class Vocabulary:
-    """The delete table of one index generation, built on first use."""
+    """The spelling table of one index generation: arrays built in memory or mapped from disk."""
 
-    def __init__(self, reader) -> None:
-        self._reader = reader
-        self._table: dict[str, list[str]] | None = None
-        self._freq: dict[str, int] = {}
-        self._lock = threading.Lock()
+    def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        self._words = arrays["words"]
+        self._offsets = arrays["offsets"]
+        self._freq = arrays["freq"]
+        self._keys = arrays["keys"]
+        self._ids = arrays["ids"]
 
-    def _build(self) -> dict[str, list[str]]:
-        table: dict[str, list[str]] = defaultdict(list)
-        freq = {}
-        for term, info in self._reader.iter_field(SPELL_FIELD):
-            word = term.decode("utf-8") if isinstance(term, bytes) else term
-            if len(word) >= MIN_LEN and word.isalpha():
-                freq[word] = info.doc_frequency()
-        if len(freq) > SMALL_VOCABULARY:  # words seen once are as likely typos as the query word
-            freq = {w: f for w, f in freq.items() if f > 1}
-        for word in freq:
-            table[word].append(word)
-            for d in _deletes(word):
-                table[d].append(word)
-        self._freq = freq
-        return dict(table)
-
-    def table(self) -> dict[str, list[str]]:
-        if self._table is None:
-            with self._lock:
-                if self._table is None:
-                    self._table = self._build()
-        return self._table
+    @classmethod
+    def from_reader(cls, reader) -> Vocabulary:
+        return cls(build_from_reader(reader))
 
     @property
     def ready(self) -> bool:
-        return self._table is not None
+        return True
+
+    def __len__(self) -> int:
+        return len(self._freq)
+
+    @property
+    def entries(self) -> int:
+        """Rows of the delete table (linear in the vocabulary: at most 65 a word)."""
+        return len(self._keys)
+
+    def word(self, i: int) -> str:
+        return bytes(self._words[self._offsets[i]:self._offsets[i + 1] - 1]).decode("utf-8")
+
+    def _lookup(self, probes: set[str]) -> set[int]:
+        hashes = np.array(sorted(word_hash(p) for p in probes), dtype=np.uint64)
+        lo = np.searchsorted(self._keys, hashes, side="left")
+        hi = np.minimum(np.searchsorted(self._keys, hashes, side="right"), lo + MAX_PER_PROBE)
+        found: set[int] = set()
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if b > a:
+                found.update(self._ids[a:b].tolist())
+        return found
 
     def frequency(self, word: str) -> int:
-        self.table()
-        return self._freq.get(word, 0)
+        for i in self._lookup({word}):
+            if self.word(i) == word:
+                return int(self._freq[i])
+        return 0
 
     def candidates(self, word: str, limit: int = 4, maxdist: int = 2) -> list[str]:
-        """Vocabulary words within ``maxdist`` edits, nearest first, then most frequent."""
-        table = self.table()
+        """Vocabulary words within ``maxdist`` edits, nearest first, then most frequent; none for a
+        word longer than ``MAX_WORD_CHARS`` (nothing in the table is that long)."""
+        if len(word) > MAX_WORD_CHARS or not len(self._keys):
+            return []
         probes = {word} | _deletes(word)
         if maxdist >= 2:
             probes |= {d2 for d in _deletes(word) for d2 in _deletes(d)}
-        found = {c for p in probes for c in table.get(p, ())}
-        found.discard(word)
-        scored = [(distance(word, c, maxdist), -self._freq.get(c, 0), c) for c in found]
+        scored = []
+        for i in self._lookup(probes):
+            c = self.word(i)
+            if c != word:
+                scored.append((distance(word, c, maxdist), -int(self._freq[i]), c))
         return [c for d, _, c in sorted(scored) if d <= maxdist][:limit]

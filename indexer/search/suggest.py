@@ -18,6 +18,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from ..config import MAX_WORD_CHARS
 from ..schema import BODY, DATE, SCHEMA, SPEAKERS_TEXT, TITLE, stored_title
 from .context import expired
 from .masks import postings
@@ -73,7 +74,7 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
         return None
     text = parsed.text
     tokens = re.findall(r"[^\W\d_]+|[^\w]+|[\d_]+", text)
-    slots = [i for i, t in enumerate(tokens) if re.fullmatch(r"[^\W\d_]{3,}", t)
+    slots = [i for i, t in enumerate(tokens) if 3 <= len(t) <= MAX_WORD_CHARS and re.fullmatch(r"[^\W\d_]+", t)
              and t not in ("AND", "OR", "NOT") and not (i + 1 < len(tokens) and tokens[i + 1].startswith(":"))]
     slots = slots[:MAX_WORDS]
     options: list[list[str]] = []
@@ -83,7 +84,7 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     if all(known):  # every word is in the index: nothing to correct (and no lookups to pay for)
         return None
     for word, is_known in zip(words, known, strict=True):
-        cands = _candidates(vocab, word, is_known)
+        cands = [] if expired() else _candidates(vocab, word, is_known)
         options.append(([word] if is_known else []) + cands)
         changed |= bool(cands) and not is_known
     if total < FEW_RESULTS:
@@ -129,16 +130,22 @@ def _top_score(s: Searcher, words: tuple[str, ...], lengths: dict[str, np.ndarra
 
 
 def complete(s: Searcher, speakers: tuple[str, ...], topics: tuple[str, ...], prefix: str,
-             limit: int) -> list[tuple[str, str]]:
+             limit: int, counts: dict[str, np.ndarray] | None = None) -> list[tuple[str, str]]:
     """Autocomplete: (kind, text) for speakers and topics whose name (or a word of it) starts with
-    the prefix, then the newest titles containing it."""
+    the prefix, then the newest titles containing it.  With ``counts`` (articles per value, by kind),
+    the value most articles hold comes first: ``trump`` → Donald Trump, quoted in thousands of
+    articles, before a stray ``Trump World``; then a name that starts with the prefix, then the shorter."""
     key = " ".join(prefix.lower().split())
     if not key:
         return []
     out: list[tuple[str, str]] = []
     for kind, values in (("speaker", speakers), ("topic", topics)):
-        hits = [v for v in values if v.lower().startswith(key) or any(w.startswith(key) for w in v.lower().split())]
-        hits.sort(key=lambda v: (not v.lower().startswith(key), len(v), v))
+        n = counts.get(kind) if counts else None
+        hits = [i for i, v in enumerate(values)
+                if v.lower().startswith(key) or any(w.startswith(key) for w in v.lower().split())]
+        hits.sort(key=lambda i: (-int(n[i]) if n is not None and i < len(n) else 0,
+                                 not values[i].lower().startswith(key), len(values[i]), values[i]))
+        hits = [values[i] for i in hits]
         out.extend((kind, v) for v in hits[: limit])
     if len(out) < limit:
         last = key.split()[-1]

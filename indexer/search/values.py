@@ -8,7 +8,7 @@ at 20k documents). Instead, once per index generation, each facet field is turne
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -16,14 +16,77 @@ from whoosh.searching import Searcher
 from ..schema import CASE_FOLDED, DATE, DAY, VALUE_ARRAY_FIELDS
 
 
-@dataclass(frozen=True, slots=True)
+class StringTable(Sequence[str]):
+    """The values of a facet field, by value id: one UTF-8 blob and its offsets (mapped from the
+    generation's files), each value decoded when asked for. A facet shows ten values of thousands,
+    so a process decodes the whole table only when something needs all of them (a filter's lookup,
+    autocomplete), once."""
+
+    __slots__ = ("_blob", "_offsets", "_all", "_index")
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self._blob, self._offsets = blob, offsets
+        self._all: tuple[str, ...] | None = None
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, values: Sequence[str]) -> StringTable:
+        return cls(*strings_to_arrays(tuple(values)))
+
+    @property
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._blob, self._offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if self._all is not None or isinstance(i, slice):
+            return self.all()[i]
+        a, b = int(self._offsets[i]), int(self._offsets[i + 1])
+        return bytes(self._blob[a:b - 1]).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.all())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def all(self) -> tuple[str, ...]:
+        if self._all is None:
+            self._all = strings_from_arrays(self._blob, self._offsets)
+        return self._all
+
+    def find(self, value: str) -> int:
+        """The id of ``value``, or -1."""
+        if self._index is None:
+            self._index = {v: i for i, v in enumerate(self.all())}
+        return self._index.get(value, -1)
+
+
 class ValueArray:
-    values: tuple[str, ...]  # value id -> value
-    rows: np.ndarray  # entry -> document number
-    ids: np.ndarray  # entry -> value id
-    lower: dict[str, str]  # lower-cased value -> value, for case-insensitive filters
-    indptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))  # doc -> first entry (CSR)
-    doc_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # CSR entries -> value id
+    """One facet field as arrays: which documents hold which value ids (flat and as CSR rows)."""
+
+    __slots__ = ("values", "rows", "ids", "indptr", "doc_ids", "_lower")
+
+    def __init__(self, values: StringTable | Sequence[str], rows: np.ndarray, ids: np.ndarray,
+                 lower: dict[str, str] | None = None, indptr: np.ndarray | None = None,
+                 doc_ids: np.ndarray | None = None) -> None:
+        self.values = values if isinstance(values, StringTable) else StringTable.of(values)  # id -> value
+        self.rows = rows  # entry -> document number
+        self.ids = ids  # entry -> value id
+        self.indptr = np.zeros(1, dtype=np.int64) if indptr is None else indptr  # doc -> first entry (CSR)
+        self.doc_ids = np.zeros(0, dtype=np.int64) if doc_ids is None else doc_ids  # CSR entries -> value id
+        self._lower = lower
+
+    @property
+    def lower(self) -> dict[str, str]:
+        """Lower-cased value -> value, for case-insensitive filters (built on first use)."""
+        if self._lower is None:
+            self._lower = {v.lower(): v for v in self.values}
+        return self._lower
 
     def count(self, mask: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
         """How many documents in ``mask`` (a boolean array over document numbers) hold each value.
@@ -65,9 +128,23 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
         order = np.argsort(all_rows, kind="stable")
         indptr = np.zeros(size + 1, dtype=np.int64)
         np.cumsum(np.bincount(all_rows, minlength=size)[:size], out=indptr[1:])
-        arrays[name] = ValueArray(tuple(values), all_rows, all_ids, {v.lower(): v for v in values},
-                                  indptr, all_ids[order])
+        arrays[name] = ValueArray(StringTable.of(values), all_rows, all_ids, None, indptr, all_ids[order])
     return arrays
+
+
+def strings_to_arrays(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as one UTF-8 blob (NUL-separated) and each one's start offset (plus the end), for ``.npy``."""
+    blob = "\x00".join(values).encode("utf-8")
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum([len(v.encode("utf-8")) + 1 for v in values], out=offsets[1:])
+    return np.frombuffer(blob, dtype=np.uint8).copy(), offsets
+
+
+def strings_from_arrays(blob: np.ndarray, offsets: np.ndarray) -> tuple[str, ...]:
+    """The inverse of ``strings_to_arrays`` (by offsets: a value may itself hold a NUL)."""
+    data = bytes(blob)
+    bounds = offsets.tolist()
+    return tuple(data[a:b - 1].decode("utf-8") for a, b in zip(bounds, bounds[1:], strict=False))
 
 
 def fold_case(values: list[str], rows: list[np.ndarray]) -> tuple[list[str], list[np.ndarray], list[np.ndarray]]:
@@ -90,11 +167,11 @@ def fold_case(values: list[str], rows: list[np.ndarray]) -> tuple[list[str], lis
 
 def mask_of(array: ValueArray, values: list[str], size: int) -> np.ndarray:
     """Documents holding any of ``values`` (exact stored values)."""
-    index = {v: i for i, v in enumerate(array.values)}
     wanted = np.zeros(len(array.values) + 1, dtype=bool)
     for v in values:
-        if v in index:
-            wanted[index[v]] = True
+        i = array.values.find(v)
+        if i >= 0:
+            wanted[i] = True
     mask = np.zeros(size, dtype=bool)
     mask[array.rows[wanted[array.ids]]] = True
     return mask

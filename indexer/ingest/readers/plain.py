@@ -17,10 +17,9 @@ from typing import BinaryIO
 from ...config import MAX_TEXT_FILE_BYTES
 from ...errors import ReaderError
 from ...models import RawArticle
-from ...text.clean import decode
 from ..sources import SourceSettings
 from .common import read_limited
-from .text import check_prose, check_text_bytes, read_text, split_article
+from .text import read_text, text_article
 
 MIN_WORDS = 2
 
@@ -40,14 +39,4 @@ def read_text_file(path: Path, display: str, settings: SourceSettings) -> Iterat
 
 def read_text_stream(stream: BinaryIO, display: str, settings: SourceSettings) -> Iterator[RawArticle]:
     """One article per text stream."""
-    data = read_limited(stream, MAX_TEXT_FILE_BYTES)
-    check_text_bytes(data)
-    text, fallback = decode(data)
-    check_prose(text)
-    parts = split_article(text)
-    if not parts.body.strip():
-        raise ReaderError("no body text found")
-    yield _check_words(RawArticle(
-        source_file=display, body=parts.body, title=parts.title, date_text=parts.date_text,
-        source=settings.source, format="text", decode_fallback=fallback,
-    ))
+    yield _check_words(text_article(read_limited(stream, MAX_TEXT_FILE_BYTES), display, settings))

@@ -73,16 +73,20 @@ def check_prose(text: str) -> None:
         raise ReaderError(problem)
 
 
-def read_text(path: Path, display: str, settings: SourceSettings) -> Iterator[RawArticle]:
-    """One article per text file."""
-    data = read_bytes(path)
+def text_article(data: bytes, display: str, settings: SourceSettings) -> RawArticle:
+    """The article in a text file's bytes (from a path or a container's stream): checked, decoded, split."""
     check_text_bytes(data)
     text, fallback = decode(data)
     check_prose(text)
     parts = split_article(text)
     if not parts.body.strip():
         raise ReaderError("no body text found")
-    yield RawArticle(
+    return RawArticle(
         source_file=display, body=parts.body, title=parts.title, date_text=parts.date_text,
         source=settings.source, format="text", decode_fallback=fallback,
     )
+
+
+def read_text(path: Path, display: str, settings: SourceSettings) -> Iterator[RawArticle]:
+    """One article per text file."""
+    yield text_article(read_bytes(path), display, settings)

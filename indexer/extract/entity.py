@@ -1,0 +1,146 @@
+"""Is a speaker name a person?  Evidence from the article and a given-name table, not more word lists.
+
+The attribution patterns find *who* is the subject of a speech cue; on wire and finance copy that
+subject is as often a company (``Merrill Lynch said``, ``Comissaria Smith said in its weekly review``)
+or a product (``Game Pass``) as a person.  A capitalised run reads the same either way, so the decision
+is taken once per name and article, on evidence that holds on any source:
+
+* **company evidence** (the name is an organisation, it goes to ``orgs``): a legal or corporate suffix
+  after it (``Inc``, ``Corp``, ``Cos``, ``& Co``, ``Plc``, ``Bank``), ``shares of X`` / ``X shares`` /
+  ``X's board``, a job noun after it (``Merrill Lynch analyst``, ``Goldman Sachs economists``: a person
+  is not a modifier of another person's job), or the neuter possessive ``X said in its …``;
+* **person evidence**: an honorific before the surname (``Mr Takenaka``), an age (``X, 45,``), a
+  relative ``who`` after it, a role noun before it or a title inside the run (``economy minister X``),
+  a role appositive, a he/she that refers to it;
+* failing both, the first word: a known given name (``gender-guesser``'s 40,000-name table, which
+  covers names from many countries: Yoshifumi, Kostas, Fadhil) is a person; an ordinary English word
+  (``Launch Byte``, ``Game Pass``, ``Labour MPs``) is not; an unknown word (Heizo, Meseret) is kept.
+
+Company evidence wins over a given name (``Merrill``, ``Morgan`` are given names too).  The
+given-name table also gives the sex used for ``Mrs./Mr.`` and ``she/he`` resolution.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import burst
+from .article import Article
+from .given import given_sex
+from .lexicon import HONORIFICS, STOP, TITLES
+
+#: Corporate designators: the legal suffixes (no library lists them for plain text) and bank/brokerage heads.
+_CORPORATE = r"(?:Inc|Corp|Corporation|Co|Cos|Company|Companies|Ltd|Plc|PLC|LLC|LP|AG|SA|NV|SpA|Group|Holdings|" \
+             r"Bank|Brothers|Bros|Partners|Securities|Capital|Research|Management|Associates|Investments|& Co|and Co)\b"
+#: Job nouns that a company name modifies ("Merrill Lynch analyst"); never written after a person's name.
+_JOBS = r"(?:analysts?|economists?|strategists?|spokes(?:man|woman|person)|officials|executives|" \
+        r"traders|dealers|shareholders|unit|subsidiary)\b"
+_HONORIFIC = "(?:" + "|".join(sorted((h.capitalize() for h in HONORIFICS | {"pres"}), key=len, reverse=True)) + r")\.?"
+
+
+def _mentions(text: str, name: str) -> list[tuple[str, str]]:
+    """The text just before and after each mention of ``name``: evidence is read in these windows,
+    so the cost is a few anchored matches per mention, not a scan of the article per pattern."""
+    pat = r"\b" + re.escape(name).replace(r"\ ", r"\s+") + r"\b"
+    return [(text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 160])
+            for m in re.finditer(pat, text)]
+
+
+_COMPANY_AFTER = re.compile(
+    rf",?\s+{_CORPORATE}|\s+{_JOBS}|\s+(?:[a-z]+\s+){{1,2}}(?:analysts?|economists?|strategists?)\b|(?:['’]s)?\s+(?:shares|stock|board)\b"
+    r"|\s+(?:said|says|reported|wrote|added|noted)\s+(?:in\s+)?its\b")
+_COMPANY_BEFORE = re.compile(r"\bshares\s+(?:of|in)\s+$")
+
+
+def company_evidence(text: str, name: str) -> bool:
+    """The article writes ``name`` as a company somewhere (see the module docstring)."""
+    return any(_COMPANY_AFTER.match(after) or _COMPANY_BEFORE.search(before)
+               for before, after in _mentions(text, name))
+
+
+#: An agent noun (economist, analyst, trader, director, historian, spokesman) or a title word right
+#: before the name: ``economy minister Heizo Takenaka``, ``analyst Jo Vask``.
+#: Kinship and role nouns are said only of people: ``host Megyn Kelly``, ``his wife, Jo``.
+_AGENT = r"(?:[a-z]{3,}(?:ist|er|or|ian|man|woman|ent|ant|ee|ate)|minister|secretary|chief|head|boss|host|coach|" \
+         r"wife|husband|son|daughter|father|mother|brother|sister|aide|adviser|nominee|opponent|rival)"
+_AGENT_WORD = re.compile(_AGENT + "$")
+
+
+#: Words that end like agent nouns but are adverbs, comparatives or adjectives (no library tags them here).
+_NOT_ROLES = frozenset("former together rather senior junior whether either neither never however over under "
+                       "after other later major minor prior further another".split())
+
+
+def role_noun(word: str) -> bool:
+    """A lower-case title or agent noun (``analyst``, ``economist``, ``spokesman``, ``minister``)."""
+    return word.islower() and word not in STOP and word not in _NOT_ROLES and (
+        word in TITLES or bool(_AGENT_WORD.match(word)))
+
+
+_CUE = r"(?:said|says|added|told\s+\w+|wrote|explained|argued|noted|insisted)"
+_HONORIFIC_NAME_BEFORE = re.compile(rf"\b{_HONORIFIC}\s+(?:[A-Z][\w'’-]+\s+)?$")
+_WORD_BEFORE = re.compile(r"(?<![-\w])([a-z]+),?\s+$")
+_NAME_AFTER = re.compile(
+    r",\s+(?:\d{1,3},|who\b|whose\b|aged\b|(?:a|an|the|one)\s+|(?:[a-z-]+\s+){0,2}(?:of|at|for)\s)")
+_SURNAME_AFTER = re.compile(
+    rf"\s+{_CUE},?\s+(?:that\s+)?(?:he|she)\b|[.!?]\s+(?:He|She)\s|\s+{_CUE}[^.!?\n]*[.!?][\s\"”’]*(?:He|She)\s"
+    r"|\s+[a-z]+(?:ed|s)\b[^A-Z.!?\n]{0,40}\b(?:he|she|his|her|him|himself|herself)\b")
+_HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}\s+(?:[A-Z][\w'’-]+\s+)?$")
+
+
+def person_evidence(art: Article, text: str, name: str) -> bool:
+    """The article treats ``name`` as a person: an honorific, an age, ``who``, a role before or after
+    it, or a he/she that refers to it (``said Kujda. He realised``, ``Gramley said he is worried``,
+    ``Kelly charged in her …``).  A neuter ``it``/``its`` is company evidence instead."""
+    surname = name.split()[-1]
+    if any(role_noun(r) for r in art.roles.get(surname.lower(), ())):
+        return True
+    for before, after in _mentions(text, name):
+        word = _WORD_BEFORE.search(before)
+        if _NAME_AFTER.match(after) or _HONORIFIC_NAME_BEFORE.search(before) or (word and role_noun(word.group(1))):
+            return True
+    return any(_SURNAME_AFTER.match(after) or _HONORIFIC_BEFORE.search(before)
+               for before, after in _mentions(text, surname))
+
+
+def is_person(art: Article, text: str, name: str) -> bool:
+    """Decide a speaker name: True for a person, False for an organisation or anything else.
+
+    Company evidence wins; then person evidence; then a first word that is a known given name.  A
+    single word reached a speaker only after an honorific or as the subject of two cues: it stays a
+    person unless the article writes it as a company (``Texaco Inc``, ``Hindenburg Research``)."""
+    if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name):
+        return False  # "WeWork Cos", "Salomon Brothers"
+    if person_evidence(art, text, name):
+        return True
+    if " " not in name:
+        return True
+    first = name.split()[0]
+    if given_sex(first) is not None or given_sex(first.split("-")[0]) is not None:  # Eva-Maria
+        return True
+    return not _common_word(art, first)
+
+
+#: Documents (of the 22k behind ``word_stats.tsv``) a word must appear in to count as ordinary English
+#: when it is no given name: "Exporting" (103), not "Pittsburgh" (25) or "Townsend" (9).
+_COMMON_DF = 100
+
+
+def _document_frequency(word: str) -> int:
+    """Documents using the word in the learnt background table (burst.py owns the table)."""
+    return burst._table()[0].get(word, (0,))[0]
+
+
+def _common_word(art: Article, word: str) -> bool:
+    """An ordinary English word, not a name the given-name table lacks (Heizo, Meseret): the article
+    writes it in lower case, or news text uses it after a determiner (``Launch Byte``, ``Game Pass``,
+    ``Growth Brands``, ``Safety Check``; the learnt table of ``burst.py``)."""
+    low = word.lower()
+    if "-" in word and word.rsplit("-", 1)[1].islower():
+        return True  # a modifier: "Ontario-based Aphria", "Texas-born"
+    return low in art.lower or burst.noun_capable(low) or _document_frequency(low) >= _COMMON_DF
+
+
+def is_org(text: str, name: str) -> bool:
+    """A rejected speaker that goes to ``orgs``: only with company evidence, never on absence of a given name."""
+    return company_evidence(text, name)

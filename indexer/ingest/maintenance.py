@@ -1,0 +1,85 @@
+"""Index upkeep: what an index holds (``newsindex stats``) and merging its segments (``newsindex optimize``).
+
+A parallel reindex leaves one segment per writer process, and incremental runs add small ones that
+Whoosh's merge policy folds in as they accumulate. Every segment costs a little at query time, so
+``optimize`` merges them all into one, under the reindex lock, in one atomic commit.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from ..errors import IndexNotFoundError
+from ..models import IndexStats
+from ..search import generation as search_generation
+from ..whoosh_io import abandon_writer, publish_hook, segment_count, speed_up_commit
+from .atomic import write_json
+from .corpus_state import ALIASES_FILE, STATS_FILE
+from .lock import reindex_lock
+from .manifest import FILENAME as MANIFEST_FILE
+
+#: Files beside the index that describe one generation and stay true when segments merge (they hold no
+#: document numbers): after ``optimize`` they are re-tagged with the new generation instead of rebuilt.
+_GENERATION_FILES = (MANIFEST_FILE, STATS_FILE, ALIASES_FILE)
+
+
+def _open(index_dir: Path) -> whoosh_index.FileIndex:
+    if not whoosh_index.exists_in(str(index_dir)):
+        raise IndexNotFoundError(f"no index in {index_dir}; build one with `newsindex reindex PATH`")
+    return whoosh_index.open_dir(str(index_dir))
+
+
+def stats(index_dir: Path) -> IndexStats:
+    """Documents, segments, size on disk, generation and the time of the last reindex."""
+    index_dir = Path(index_dir)
+    ix = _open(index_dir)
+    size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
+    manifest = index_dir / MANIFEST_FILE
+    last = None
+    if manifest.exists():
+        try:
+            stamp = json.loads(manifest.read_text(encoding="utf-8")).get("reindexed_at")
+            last = datetime.fromisoformat(stamp) if stamp else None
+        except (OSError, ValueError):
+            last = None
+        last = last or datetime.fromtimestamp(manifest.stat().st_mtime, UTC)
+    return IndexStats(documents=ix.doc_count(), deleted=ix.doc_count_all() - ix.doc_count(),
+                      segments=segment_count(ix), size_bytes=size, generation=ix.latest_generation(),
+                      last_reindex=last)
+
+
+def optimize(index_dir: Path) -> tuple[IndexStats, float]:
+    """Merge every segment into one (and drop deleted documents); returns the new stats and the seconds taken."""
+    index_dir = Path(index_dir)
+    start = time.monotonic()
+    with reindex_lock(index_dir):
+        ix = _open(index_dir)
+        before = ix.latest_generation()
+        writer = speed_up_commit(ix.writer())
+        # Document numbers change when segments merge: the search side's arrays are rewritten for the
+        # new generation before its table of contents is published, as at every reindex.
+        publish_hook(writer, lambda s, generation: search_generation.write(index_dir, s, generation))
+        try:
+            writer.commit(optimize=True)
+        except BaseException:
+            abandon_writer(writer, index_dir)
+            raise
+        _retag(index_dir, before, ix.latest_generation())
+    return stats(index_dir), time.monotonic() - start
+
+
+def _retag(index_dir: Path, old: int, new: int) -> None:
+    for name in _GENERATION_FILES:
+        path = index_dir / name
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # missing or unreadable: the reader rebuilds it from the index, as after any crash
+        if isinstance(data, dict) and data.get("generation") == old:
+            data["generation"] = new
+            write_json(path, data)

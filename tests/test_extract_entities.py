@@ -1,0 +1,98 @@
+"""Entity typing of speakers, as a specification (fictional people and companies only).
+
+A capitalised subject of a speech cue is a person only on evidence (``indexer/extract/entity.py``):
+companies that look like people go to ``orgs``, products and phrases go nowhere.  Hostile input
+(only capitalised words, a 5 MB article, another language) finishes with few or empty fields.
+"""
+
+from __future__ import annotations
+
+from indexer.extract import extract_one
+from indexer.extract.speakers import find_speakers
+
+
+def test_a_company_named_like_a_person_is_an_organisation() -> None:
+    text = ("Pellham Lynch said on Tuesday it expects profits to rise. "
+            "“Demand is strong,” said Jo Vask, an analyst at Pellham Lynch. Pellham Lynch shares rose.")
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ("Jo Vask",)
+    assert "Pellham Lynch" in orgs
+
+
+def test_the_analyst_after_a_brokerage_name_is_the_speaker() -> None:
+    text = "Pellham Lynch said profits would rise. “Demand is strong,” said Pellham Lynch analyst Jo Vask."
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ("Jo Vask",)
+    assert orgs == ("Pellham Lynch",)
+
+
+def test_a_trading_house_weekly_review_is_no_speaker_and_no_quote() -> None:
+    text = ("Cocoa arrivals were slow, Casa Brandt said in its weekly review. "
+            "Casa Brandt said prices were firm in the interior.")
+    speakers, orgs, quotes = find_speakers(text)
+    assert speakers == ()
+    assert orgs == ("Casa Brandt",)
+    assert not any("weekly review" in q.text for q in quotes)
+
+
+def test_corporate_suffix_and_brokerage_names() -> None:
+    text = "Tolliver Cos said sales fell. Hanley Brothers said it would cut jobs, Hanley Brothers economists said."
+    assert find_speakers(text)[0] == ()
+
+
+def test_a_product_of_ordinary_words_is_no_speaker() -> None:
+    assert find_speakers("Game Vault said it will add forty titles. Game Vault says players asked.")[0] == ()
+
+
+def test_a_name_the_given_name_table_lacks_is_kept_on_evidence() -> None:
+    text = "“We will monitor developments,” said economy minister Quorin Tashevo. He spoke in Osaka."
+    assert find_speakers(text)[0] == ("Quorin Tashevo",)
+
+
+def test_person_evidence_beats_an_unknown_first_word() -> None:
+    text = "Bellweather Oskarsson, 52, said the mill would close. Oskarsson said he was sorry."
+    assert find_speakers(text)[0] == ("Bellweather Oskarsson",)
+
+
+def test_only_capitalised_words_finish_with_no_speaker() -> None:
+    e = extract_one("Caps", " ".join(["Alpha Beta Gamma Delta Epsilon Zeta Said"] * 3000))
+    assert e.speakers == ()
+
+
+def test_a_5_mb_article_is_read_up_to_the_extraction_bound() -> None:
+    para = ("Marla Quint said the budget was balanced. “We will win,” said Orrin Vale. "
+            "The committee heard from several witnesses about the plan.\n")
+    e = extract_one("Big", para * (5_000_000 // len(para)))
+    assert set(e.speakers) == {"Marla Quint", "Orrin Vale"}
+
+
+def test_an_article_in_another_language_finishes_with_few_fields() -> None:
+    e = extract_one("Wirtschaft", "Der Vorstand sagte am Dienstag, dass die Umsätze steigen würden. "
+                    "„Wir sind zufrieden“, sagte Karl Brenner, der Chef des Unternehmens. Die Aktie stieg.")
+    assert len(e.speakers) <= 1 and len(e.quotes) <= 1
+
+
+# -- two people sharing a surname: resolved inside the article ------------------------------------
+def test_an_honorific_picks_the_person_of_that_sex() -> None:
+    text = ("Hollis Varne and Marta Varne run the mill. Hollis Varne opened it in 1990. "
+            "The mill employs forty people. Mrs. Varne has denied those claims.")
+    assert find_speakers(text)[0] == ("Marta Varne",)
+
+
+def test_she_resolves_past_a_man_of_the_same_surname() -> None:
+    text = ("Hollis Varne ran the mill for years. His wife, Marta Varne, runs it now. "
+            "“Yes, I should have told them,” she said. “I am sorry about it.”")
+    speakers, _, quotes = find_speakers(text)
+    assert speakers == ("Marta Varne",)
+    assert [q.speaker for q in quotes] == ["Marta Varne"]
+
+
+def test_a_bare_surname_takes_the_person_just_named() -> None:
+    text = "Marta Varne spoke first. Hollis Varne answered later. Varne said the mill would close."
+    assert find_speakers(text)[0] == ("Hollis Varne",)
+
+
+def test_a_bare_surname_far_from_both_takes_the_one_the_article_names_most() -> None:
+    text = ("Marta Varne opened the mill. Marta Varne hired forty people. Hollis Varne kept the books. "
+            "The river rose in spring. The road was closed for a week. Varne said the mill would stay open.")
+    assert find_speakers(text)[0] == ("Marta Varne",)

@@ -1,0 +1,134 @@
+"""Segment-parallel writing: every core writes, nothing is dropped, and a loss fails loudly before the commit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from indexer import NewsIndex, reindex
+from indexer.errors import IndexWriteError
+from indexer.ingest import segments
+from indexer.ingest.maintenance import optimize, stats
+from indexer.schema import SCHEMA
+
+from .synthetic import write_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,200 fictional articles: more than PARALLEL_WRITE_MIN_DOCS for each of two writer processes."""
+    directory = tmp_path_factory.mktemp("volume")
+    write_articles(directory, 1200, seed=11)
+    return directory
+
+
+def _ids(index_dir: Path, query: str) -> list[str]:
+    ix = NewsIndex.open(index_dir)
+    page = ix.search(query, per_page=50)
+    return [h.id for h in page.hits]
+
+
+def test_two_writer_processes_build_an_ordinary_index_with_the_same_results(volume: Path, tmp_path: Path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    reindex([volume], serial, workers=1)
+    summary = reindex([volume], parallel, workers=2)
+    assert summary.added == summary.articles == 1200
+
+    plain = whoosh_index.open_dir(str(parallel))  # an ordinary Whoosh index, readable without newsindex
+    assert plain.doc_count() == 1200
+    assert stats(parallel).segments == 2 and stats(serial).segments == 1
+    for query in ("harbour expansion", '"rail strike" Wexmoor', "speaker:brennick treaty"):
+        assert sorted(_ids(parallel, query)) == sorted(_ids(serial, query)), query
+
+
+def _doc(n: int, speaker: str = "Ada Vole") -> dict:
+    return {"id": f"doc-{n:04d}", "title": f"Harbour report {n}", "body": f"Ada Vole said the harbour plan {n} works.",
+            "speakers": speaker, "file_key": f"/fictional/{n}.txt"}
+
+
+def test_a_document_that_fails_validation_is_skipped_with_its_reason_and_its_batch_is_written(tmp_path: Path):
+    ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
+    writer = segments.ParallelWriter(ix, ix.writer(), workers=2)
+    reasons = {}
+    for n in range(250):  # batches of 100: document 120 sits in the middle of the second batch
+        doc = _doc(n, speaker="Ada\ud800 Vole") if n == 120 else _doc(n)
+        reasons[n] = writer.add(doc, f"/fictional/{n}.txt")
+    assert writer.commit(None) == 249
+
+    assert reasons.pop(120) == "field 'speakers': cannot be indexed " \
+        "('utf-8' codec can't encode character '\\ud800' in position 3: surrogates not allowed)"
+    assert set(reasons.values()) == {None}
+    with ix.searcher() as s:
+        ids = {s.stored_fields(d)["id"] for d in range(s.doc_count_all())}
+    assert ids == {f"doc-{n:04d}" for n in range(250) if n != 120}
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("not a date", "field 'date': needs datetime, not str"),
+    (42, "field 'date': needs datetime, not int"),
+])
+def test_a_value_of_the_wrong_type_is_refused_before_it_reaches_a_writer(value: object, reason: str):
+    assert segments.invalid_reason({"id": "x", "date": value}, SCHEMA) == reason
+    assert segments.invalid_reason({"id": "x", "colour": "red"}, SCHEMA) == "unknown field 'colour'"
+
+
+def _lose(lost_id: str):
+    real = segments.add_document
+
+    def add(writer, doc):  # a writer that silently drops one document, as MpWriter can
+        if doc["id"] != lost_id:
+            real(writer, doc)
+    return add
+
+
+def test_a_document_lost_by_a_writer_fails_the_reindex_names_its_file_and_keeps_the_old_index(
+        volume: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    index_dir = tmp_path / "ix"
+    reindex([volume / "article-00001.txt", volume / "article-00002.txt"], index_dir, workers=1)
+    lost = next(a for a in NewsIndex.open(index_dir).search("update number 2").hits).id
+    monkeypatch.setattr(segments, "add_document", _lose(lost))
+
+    with pytest.raises(IndexWriteError, match=r"1 of 1200 documents are missing .*article-00002\.txt.*"
+                                              r"previous index is intact"):
+        reindex([volume], index_dir, full=True, workers=2)
+    ix = NewsIndex.open(index_dir)
+    assert ix.doc_count() == 2 and ix.search("update").total == 2
+
+
+def test_a_failing_writer_process_fails_the_reindex_and_keeps_the_old_index(
+        volume: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    index_dir = tmp_path / "ix"
+    reindex([volume / "article-00003.txt"], index_dir, workers=1)
+
+    def broken(writer, doc):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(segments, "add_document", broken)
+    with pytest.raises(IndexWriteError, match="No space left on device.*previous index is intact"):
+        reindex([volume], index_dir, full=True, workers=2)
+    assert NewsIndex.open(index_dir).doc_count() == 1
+
+
+def test_optimize_merges_the_segments_and_the_next_reindex_finds_everything_unchanged(volume: Path, tmp_path: Path):
+    index_dir = tmp_path / "ix"
+    reindex([volume], index_dir, workers=2)
+    before = _ids(index_dir, "water rationing reservoir")
+
+    cli = [sys.executable, "-m", "indexer.cli"]
+    shown = json.loads(subprocess.run([*cli, "stats", "--index-dir", str(index_dir), "--json"], cwd=ROOT,
+                                      capture_output=True, text=True, check=True).stdout)
+    assert (shown["documents"], shown["segments"]) == (1200, 2) and shown["last_reindex"].endswith("Z")
+    merged = subprocess.run([*cli, "optimize", "--index-dir", str(index_dir)], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout
+    assert "2 segment(s) merged into 1" in merged
+
+    assert stats(index_dir).segments == 1 and _ids(index_dir, "water rationing reservoir") == before
+    again = reindex([volume], index_dir, workers=2)
+    assert (again.unchanged, again.added, again.extracted) == (1200, 0, 0)
+    assert optimize(index_dir)[0].documents == 1200

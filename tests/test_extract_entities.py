@@ -152,3 +152,14 @@ def test_an_appositive_that_names_a_kind_of_organisation_types_the_name() -> Non
     speakers, orgs, _ = find_speakers(text)
     assert speakers == ("Tomas Vell",)
     assert "Ferrant Services" in orgs
+
+
+def test_a_name_met_only_as_a_location_is_a_place() -> None:
+    text = ("Nine people were hurt in the densely packed Brimley neighborhood. At a press conference in Brimley, "
+            "the mayor said it was too early to tell. Police found a second device in Brimley.")
+    assert "Brimley" not in find_speakers(text)[0]
+
+
+def test_a_person_met_once_after_a_preposition_stays_a_person() -> None:
+    text = "Voters lost faith in Ottilie Brand. Ottilie Brand said she would run again."
+    assert find_speakers(text)[0] == ("Ottilie Brand",)

@@ -101,6 +101,22 @@ def group_evidence(text: str, name: str) -> bool:
     return False
 
 
+#: A place is where things happen: "in Chelsea", "near Bremerhaven", "the Chelsea neighborhood".
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around)\s+$")
+_PLACE_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|area|region|province|county|borough|suburb|city|town|"
+                          r"village|port|harbou?r|state|coast|border|valley)\b")
+
+
+def place_evidence(text: str, name: str) -> bool:
+    """Every mention of ``name`` is a location (``in Chelsea``, ``the Chelsea neighborhood``): a person is
+    the object of a locative preposition now and then, never at every mention (``at Vask's home`` is
+    possessive and does not count)."""
+    mentions = _mentions(text, name)
+    return bool(mentions) and all(
+        (_LOCATIVE_BEFORE.search(before) and not after.startswith(("'s", "’s"))) or _PLACE_AFTER.match(after)
+        for before, after in mentions)
+
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
 
 
@@ -164,7 +180,7 @@ def is_person(art: Article, text: str, name: str) -> bool:
     person unless the article writes it as a company (``Texaco Inc``, ``Hindenburg Research``)."""
     if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name):
         return False  # "WeWork Cos", "Salomon Brothers"
-    if group_evidence(text, name):
+    if group_evidence(text, name) or place_evidence(text, name):
         return False
     if person_evidence(art, text, name):
         return True

@@ -23,6 +23,7 @@ given-name table also gives the sex used for ``Mrs./Mr.`` and ``she/he`` resolut
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import burst
 from .article import Article
@@ -38,12 +39,14 @@ _JOBS = r"(?:analysts?|economists?|strategists?|spokes(?:man|woman|person)|offic
 _HONORIFIC = "(?:" + "|".join(sorted((h.capitalize() for h in HONORIFICS | {"pres"}), key=len, reverse=True)) + r")\.?"
 
 
-def _mentions(text: str, name: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=512)
+def _mentions(text: str, name: str) -> tuple[tuple[str, str], ...]:
     """The text just before and after each mention of ``name``: evidence is read in these windows,
-    so the cost is a few anchored matches per mention, not a scan of the article per pattern."""
+    so the cost is a few anchored matches per mention, not a scan of the article per pattern.  Each
+    kind of evidence asks for the same name's mentions, so they are found once per article and name."""
     pat = r"\b" + re.escape(name).replace(r"\ ", r"\s+") + r"\b"
-    return [(text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 160])
-            for m in re.finditer(pat, text)]
+    return tuple((text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 160])
+                 for m in re.finditer(pat, text))
 
 
 _COMPANY_AFTER = re.compile(

@@ -167,3 +167,32 @@ def test_a_person_met_once_after_a_preposition_stays_a_person() -> None:
     text = "Voters lost faith in Kendra Brand. Kendra Brand said she would run again."
     assert is_person(prepare(text), text, "Kendra Brand")
     assert find_speakers(text)[0] == ("Kendra Brand",)
+
+
+def test_a_kind_of_company_before_the_name_types_it() -> None:
+    text = "Chip maker Vellan Quoss said it cannot repay the bond. Vellan Quoss said talks continue."
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ()
+    assert "Vellan Quoss" in orgs
+
+
+def test_what_only_a_company_has_types_the_name() -> None:
+    text = "Tessa Morrow's chief executive resigned. Tessa Morrow said sales would recover."
+    assert find_speakers(text)[0] == ()
+
+
+def test_words_run_together_by_a_lost_line_break_are_no_name() -> None:
+    text = "The deal closed at dawn.HarborDeal Meanwhile Quill argues the creditors knew. HarborDeal Quill said no."
+    assert not any(s.startswith("HarborDeal") for s in find_speakers(text)[0])
+    assert is_person(prepare("x"), "x", "McAllister Vand")
+
+
+def test_a_name_ending_in_an_institution_noun_is_the_institution() -> None:
+    text = "Three former Brennock University students were quoted. Brennock University said it was proud."
+    assert find_speakers(text)[0] == ()
+    assert not is_person(prepare(text), text, "Brennock University")
+
+
+def test_a_place_coordinated_after_a_locative_is_a_place() -> None:
+    text = "Futures in Vasland and Kendra Bay signaled a flat start. Shares in Kendra Bay fell."
+    assert not is_person(prepare(text), text, "Kendra Bay")

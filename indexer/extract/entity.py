@@ -53,12 +53,18 @@ _COMPANY_AFTER = re.compile(
     rf",?\s+{_CORPORATE}|\s+{_JOBS}|\s+(?:[a-z]+\s+){{1,2}}(?:analysts?|economists?|strategists?)\b|(?:['’]s)?\s+(?:shares|stock|board)\b"
     r"|\s+(?:said|says|reported|wrote|added|noted)\s+(?:in\s+)?its\b")
 _COMPANY_BEFORE = re.compile(r"\bshares\s+(?:of|in)\s+$")
+#: What only a company has: ``X's chief executive``, ``X's market cap``, ``X's revenue``.
+_COMPANY_OWNS = re.compile(r"['’]s\s+(?:ceo|chief\s+executive|chief\s+financial|cfo|market\s+(?:cap|value)|revenues?|"
+                           r"earnings|quarterly|profits?|shareholders|subsidiar(?:y|ies)|headquarters)\b")
 #: The head noun of an appositive types the name it describes: ``X, the agency that oversees …``,
 #: ``X, a Tokyo-based carrier,``.  Kinds of organisation only (a person's appositive has a role noun;
 #: "owner", "producer", "broadcaster" are people's too: "Tom Vask, a nursing home owner,"; "owners" is not).
 _ORG_HEADS = r"(?:agency|company|firm|group|bank|lender|insurer|carrier|airline|retailer|manufacturer|" \
              r"owners|network|startup|subsidiary|team|club|party|union|association|" \
              r"organi[sz]ation|charity|institute|department|ministry|commission|committee|authority|regulator)"
+#: The same kinds written before the name, as a description: ``chip maker Tsinghua Unigroup said``.
+_ORG_KIND_BEFORE = re.compile(r"(?<![-\w])(?:agency|company|firm|group|bank|lender|insurer|carrier|airline|retailer|"
+                              r"manufacturer|maker|chipmaker|automaker|brokerage|startup|conglomerate|giant|chain)\s+$")
 _ORG_APPOSITIVE = re.compile(
     rf",\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){{0,3}}?{_ORG_HEADS}(?=\s*(?:that|which|whose|,|\.|;|\)|based|of|for|in)\b|\s*[,.;)])")
 
@@ -66,6 +72,7 @@ _ORG_APPOSITIVE = re.compile(
 def company_evidence(text: str, name: str) -> bool:
     """The article writes ``name`` as a company somewhere (see the module docstring)."""
     return any(_COMPANY_AFTER.match(after) or _COMPANY_BEFORE.search(before) or _ORG_APPOSITIVE.match(after)
+               or _COMPANY_OWNS.match(after) or _ORG_KIND_BEFORE.search(before)
                for before, after in _mentions(text, name))
 
 
@@ -105,7 +112,8 @@ def group_evidence(text: str, name: str) -> bool:
 
 
 #: A place is where things happen: "in Chelsea", "near Bremerhaven", "the Chelsea neighborhood".
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around)\s+$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around)\s+"
+                              r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?,?\s+(?:and|or)\s+)?$")  # "in Japan and Hong Kong"
 _PLACE_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|area|region|province|county|borough|suburb|city|town|"
                           r"village|port|harbou?r|state|coast|border|valley)\b")
 
@@ -175,6 +183,20 @@ def person_evidence(art: Article, text: str, name: str) -> bool:
                for before, after in _mentions(text, surname))
 
 
+#: A name ending in the head noun of an institution is the institution (``Stanford University``); the
+#: name runs type such runs as organisations, but a full name can reach a speaker by other paths.
+_INSTITUTION_TAIL = re.compile(r"\s(?:University|College|School|Institute|Committee|Commission|Council|Association|"
+                               r"Foundation|Ministry|Department|Agency|Bureau|Company|Corporation|Bank)$")
+_GLUED = re.compile(r"[A-Z][a-z]{3,}[A-Z][a-z]")
+
+
+def _glued(name: str) -> bool:
+    """``HouseBharat Ramamurti``, ``DealMeanwhile Citi``: two words run together where a feed lost a
+    line break.  A person's name capitalises inside a word only after a short prefix (McDonald,
+    MacArthur, DeSantis, LaGuardia, DuVernay); an inner capital after four letters is a seam."""
+    return bool(_GLUED.match(name.split()[0]))
+
+
 def is_person(art: Article, text: str, name: str) -> bool:
     """Decide a speaker name: True for a person, False for an organisation or anything else.
 
@@ -183,7 +205,7 @@ def is_person(art: Article, text: str, name: str) -> bool:
     person unless the article writes it as a company (``Texaco Inc``, ``Hindenburg Research``)."""
     if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name):
         return False  # "WeWork Cos", "Salomon Brothers"
-    if group_evidence(text, name) or place_evidence(text, name):
+    if group_evidence(text, name) or place_evidence(text, name) or _glued(name) or _INSTITUTION_TAIL.search(name):
         return False
     if person_evidence(art, text, name):
         return True

@@ -20,6 +20,7 @@ from .subjects import DASHES
 if TYPE_CHECKING:
     from .finder import Finder
 
+#: Pronouns that may stand for the source after a cue ("said he"): resolved like ``he said``.
 _PRONOUNS = ("he", "she")
 #: What may follow an inverted name: "…, says Ada Vole of Fictive College", "…, said Ada Vole on Tuesday".
 _AFTER_NAME = frozenset(

@@ -251,9 +251,14 @@ def _quote_before(s: Site) -> bool:
     return j < 0 or is_quote(toks[j]) or toks[j] in "”\"" or (toks[j] == "," and j > 0 and is_quote(toks[j - 1]))
 
 
-def _before(s: Site) -> str:
+def _j(s: Site) -> int:
+    """The word before the verb group; never None past the first row, which claims the passive."""
     assert s.j is not None
-    return s.toks[s.j]
+    return s.j
+
+
+def _before(s: Site) -> str:
+    return s.toks[_j(s)]
 
 
 def _gerund(s: Site) -> bool:
@@ -270,7 +275,7 @@ SUBJECTS: tuple[Pattern, ...] = (
             (("Rep. Ulla Penz (D-Ore.), said after lunch that she would vote no.", ("Ulla Penz",)),),
             f"{_SPEC}[party tag then comma]",
             lambda s: s.j is not None and s.j > 0 and _before(s) == "," and s.toks[s.j - 1] == ")",
-            lambda s: bracketed(s.fd, s.idx, s.i, s.j or 0),
+            lambda s: bracketed(s.fd, s.idx, s.i, _j(s)),
             tentative=True),
     Pattern("quote-said-name", "«Q», said NAME (an invertible cue)",
             (("“We will win,” said Orrin Vale.", ("Orrin Vale",)),
@@ -289,35 +294,35 @@ SUBJECTS: tuple[Pattern, ...] = (
              ("Lena Hoth and Amos Rudd said they would appeal.", ("Amos Rudd", "Lena Hoth"))),
             f"{_SPEC}[quote then NAME said]",
             lambda s: is_cap(_before(s)),
-            lambda s: named(s.fd, s.idx, s.i, s.j or 0)),
+            lambda s: named(s.fd, s.idx, s.i, _j(s))),
     Pattern("pronoun-said", "he said / she said (the nearest fitting person)",
             (("Mira Cole spoke at noon. “It is over,” she said.", ("Mira Cole",)),),
             f"{_SPEC}[pronoun resolved]",
             lambda s: _before(s).lower() in ("he", "she"),
-            lambda s: pronoun(s.fd, s.idx, s.i, s.j or 0)),
+            lambda s: pronoun(s.fd, s.idx, s.i, _j(s))),
     Pattern("who-said", "NAME, who said / NAME, a ROLE who said",
             (("The crowd cheered for Dario Feld, who said he would run again.", ("Dario Feld",)),
              ("Ana Sosa, a fictive media consultant who said she would vote, left early.", ("Ana Sosa",))),
             f"{_SPEC}[who said]",
             lambda s: _before(s) == "who",
-            lambda s: who(s.fd, s.idx, s.i, s.j or 0)),
+            lambda s: who(s.fd, s.idx, s.i, _j(s))),
     Pattern("dashed-name", "— …, NAME — insisted",
             (("Several leaders — and, in particular, Senate Leader Ivo Strand — insisted the vote wait.",
               ("Ivo Strand",)),),
             f"{_ROWS}[dashed-name]",
             lambda s: _before(s) in DASHES,
-            lambda s: dashed(s.fd, s.idx, s.i, s.j or 0)),
+            lambda s: dashed(s.fd, s.idx, s.i, _j(s))),
     Pattern("gerund-adjunct", "NAME closed … by saying",
             (("Sen. Abel Fenwick closed his speech by saying the bill was dead.", ("Abel Fenwick",)),),
             f"{_SPEC}[by saying]",
             lambda s: _before(s) in _GERUND_LEADS and _gerund(s),
-            lambda s: main_clause(s.fd, s.idx, s.i, s.j or 0)),
+            lambda s: main_clause(s.fd, s.idx, s.i, _j(s))),
     Pattern("comma-gerund", "NAME vetoed the bill, arguing …",
             (("Senator Abel Fenwick vetoed the bill, arguing that it cost too much.", ("Abel Fenwick",)),
              ("Corwin Hale attacked Dina Marsh, the mayor, saying she lied.", ("Corwin Hale",))),
             f"{_SPEC}[participle: main-clause subject]",
             lambda s: _before(s) == "," and _gerund(s),
-            lambda s: main_clause(s.fd, s.idx, s.i, s.j or 0),
+            lambda s: main_clause(s.fd, s.idx, s.i, _j(s)),
             tentative=True),
     Pattern("appositive", "NAME, the ROLE, said / a ROLE, NAME, said",
             (("Ilse Morrow, a spokeswoman for the fictional Grange League, said talks had stalled.", ("Ilse Morrow",)),
@@ -325,7 +330,7 @@ SUBJECTS: tuple[Pattern, ...] = (
               ("Tam Olsen",))),
             f"{_SPEC}[appositive]",
             lambda s: _before(s) == ",",
-            lambda s: appositive(s.fd, s.idx, s.i, s.j or 0),
+            lambda s: appositive(s.fd, s.idx, s.i, _j(s)),
             tentative=True),
     Pattern("says-name-role", "…, says NAME, the ROLE",
             (("Turnout will fall, says Edda Morn, a pollster at Fictive College.", ("Edda Morn",)),
@@ -338,13 +343,13 @@ SUBJECTS: tuple[Pattern, ...] = (
              ("Rep. Tova Marsh backed the levy, but now said it failed.", ("Tova Marsh",))),
             f"{_SPEC}[coordinated verb]",
             lambda s: _before(s) in ("and", "but") and not _gerund(s),
-            lambda s: main_clause(s.fd, s.idx, s.i, s.j or 0)),
+            lambda s: main_clause(s.fd, s.idx, s.i, _j(s))),
     Pattern("description-said", "the senator said / NAME and his aides said",
             (("Sen. Fenn Abbot voted no. “A bad law,” the senator said.", ("Fenn Abbot",)),
              ("Abel Fenwick and his aides said the bill was dead.", ("Abel Fenwick",))),
             f"{_SPEC}[description resolved]",
             lambda s: _before(s).islower() and _before(s).isalpha(),
-            lambda s: description(s.fd, s.idx, s.i, s.j or 0)),
+            lambda s: description(s.fd, s.idx, s.i, _j(s))),
 )
 
 

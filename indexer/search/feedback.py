@@ -22,8 +22,9 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from ..config import BM25_K1
-from ..schema import BODY, SCHEMA, stored_body, stored_title
+from ..schema import BODY, stored_body, stored_title
 from .context import current, expired, stored_fields
+from .highlight import index_terms
 from .masks import postings
 from .scoring import LiveStats
 
@@ -60,7 +61,7 @@ class _Profiles:
                 self._docs.move_to_end(key)
                 return item
         fields = stored_fields(s, docnum)
-        counts = Counter(t.text for t in SCHEMA[BODY].analyzer(f"{stored_title(fields)}\n{stored_body(fields)}"))
+        counts = Counter(index_terms(f"{stored_title(fields)}\n{stored_body(fields)}"))
         length = max(sum(counts.values()), 1)
         with self.lock:
             ids = np.fromiter((self._id(w) for w in counts), dtype=np.int64, count=len(counts))
@@ -86,8 +87,7 @@ class _Profiles:
         if n is None:
             if len(self._df) > 4 * PROFILES:
                 self._df.clear()
-            ids, _ = postings(s, BODY, self.words[i].encode("utf-8"))
-            n = self._df[key] = stats.df(ids)  # live documents only, as in the scores
+            n = self._df[key] = stats.term_df(s, BODY, self.words[i].encode("utf-8"))  # live documents only
         return n
 
 

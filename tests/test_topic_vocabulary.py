@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import CorpusStats, extract_one, finalize_topics
-from indexer.extract.corpus import MIN_RECUR, VOCAB_MIN_DOCS, fold, never_topic
+from indexer.extract.corpus import MIN_RECUR, ONE_OFF_MAX, ONE_OFF_RANK, VOCAB_MIN_DOCS, fold, never_topic
 from indexer.extract.labels import MODEL_FILE, assign
 
 RESULTS_TABLE = ("Korvane Tooling Inc <KRVT> 3rd qtr net", """
@@ -90,9 +90,28 @@ def test_a_generic_noun_leading_an_article_is_not_its_topic() -> None:
     assert not {fold(t) for t in topics} & {"company", "country", "system"}
 
 
-def test_in_a_large_corpus_a_value_recurs() -> None:
+def test_in_a_large_corpus_a_value_that_recurs_comes_before_the_articles_own_phrase() -> None:
     stats = _stats({"harbour dredging": MIN_RECUR, "ferry timetable": 1}, n_docs=VOCAB_MIN_DOCS)
-    assert finalize_topics(["ferry timetable", "harbour dredging"], stats) == ("harbour dredging",)
+    assert finalize_topics(["ferry timetable", "harbour dredging"], stats) == ("harbour dredging",
+                                                                             "ferry timetable")
+
+
+def test_an_articles_own_phrase_only_fills_a_slot_shared_values_leave_empty() -> None:
+    stats = _stats({"harbour dredging": MIN_RECUR, "pier repairs": MIN_RECUR, "ferry timetable": 1},
+                   n_docs=VOCAB_MIN_DOCS)
+    assert finalize_topics(["ferry timetable", "harbour dredging", "pier repairs"], stats, k=2) == (
+        "harbour dredging", "pier repairs")
+
+
+def test_an_article_keeps_few_phrases_no_other_article_writes_and_only_strong_ones() -> None:
+    own = ["ferry timetable", "lighthouse keeper", "tide gauge", "quay lamps", "buoy paint", "dock cranes"]
+    stats = _stats({"harbour dredging": MIN_RECUR, **dict.fromkeys(own, 1)}, n_docs=VOCAB_MIN_DOCS)
+    topics = finalize_topics([*own, "harbour dredging"], stats)
+    assert topics[0] == "harbour dredging"
+    assert len(topics) == 1 + ONE_OFF_MAX and set(topics[1:]) <= set(own[:ONE_OFF_RANK])
+    weak = ["company", "country", "system", "spokesman", "record", "period"][:ONE_OFF_RANK]
+    assert len(weak) == ONE_OFF_RANK and all(map(never_topic, weak))
+    assert finalize_topics([*weak, "ferry timetable"], stats) == ()
 
 
 def test_in_a_small_collection_a_single_article_subject_stays() -> None:

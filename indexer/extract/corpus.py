@@ -42,6 +42,9 @@ RECUR_MIN, RECUR_BONUS = 3, 1.2
 MIN_DOCS_FOR_STATS = 20
 #: From this many articles on, a value must recur: it is a candidate of at least ``MIN_RECUR`` articles.
 VOCAB_MIN_DOCS, MIN_RECUR = 500, 2
+#: An article's strongest subjects that no other article writes may fill the slots recurring values
+#: leave empty: at most ``ONE_OFF_MAX`` of its first ``ONE_OFF_RANK`` candidates, after every other value.
+ONE_OFF_MAX, ONE_OFF_RANK = 2, 5
 #: A one-word value the background table does not know must be a candidate of this many articles.
 UNKNOWN_WORD_DOCS = 3
 #: A phrase is a label's stock vocabulary when this share of its articles carry the label and it is in
@@ -227,14 +230,17 @@ def never_topic(phrase: str) -> bool:
     return not words or all(w in REPORTING_WORDS or w in MEASURE_WORDS or generic(w) for w in words)
 
 
-def _is_value(phrase: str, stats: CorpusStats | None) -> bool:
-    """Whether the phrase may be a topic value of this corpus (see the module docstring)."""
+def _is_value(phrase: str, stats: CorpusStats | None, one_off: bool = False) -> bool:
+    """Whether the phrase may be a topic value of this corpus (see the module docstring).
+
+    ``one_off`` waives the recurrence rule (for an article's own strongest subject, ``ONE_OFF_*``).
+    """
     if is_contest(phrase):
         return True
     if never_topic(phrase):
         return False
     df = stats.key_df(phrase) if stats is not None else 0
-    if stats is not None and stats.n_docs >= VOCAB_MIN_DOCS and df < MIN_RECUR:
+    if not one_off and stats is not None and stats.n_docs >= VOCAB_MIN_DOCS and df < MIN_RECUR:
         return False
     if " " in phrase:
         return True
@@ -251,14 +257,21 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
 
     ``year`` (of the article's date) names a contest: "presidential election" → "2016 presidential election".
     ``labels`` are the classifier's editor labels for the article (``labels.assign``): they come first.
+    Values the corpus shares are ranked first; a phrase only this article writes (``ONE_OFF_MAX``) comes
+    after all of them, so it fills a slot the shared values leave empty and never displaces one.
     """
     usable = stats is not None and stats.n_docs >= MIN_DOCS_FOR_STATS
     shown = tuple(dict.fromkeys(dated(label, year) for label in labels))[:k]
     scored: list[tuple[float, int, str]] = []
+    spare: list[tuple[float, int, str]] = []
     seen = {fold(p) for p in shown} | {fold(p) for p in labels}
     for rank, phrase in enumerate(candidates):
+        one_off = False
         if not _is_value(phrase, stats if usable else None):
-            continue
+            if not usable or rank >= ONE_OFF_RANK or len(spare) >= ONE_OFF_MAX \
+                    or not _is_value(phrase, stats, one_off=True):
+                continue
+            one_off = True
         if usable:
             assert stats is not None
             phrase = stats.surface(phrase)
@@ -283,10 +296,10 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
         if contest:
             weight *= CONTEST_BONUS
             phrase = dated(phrase, year)
-        scored.append((weight, rank, phrase))
-    scored.sort(key=lambda x: (-x[0], x[1]))
+        (spare if one_off else scored).append((weight, rank, phrase))
     recurring = {p for _, _, p in scored if stats.key_df(p) >= RECUR_MIN} if usable and stats else None
-    return shown + _choose(scored, k - len(shown), recurring)
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return shown + _choose(scored + sorted(spare, key=lambda x: (-x[0], x[1])), k - len(shown), recurring)
 
 
 def _choose(scored: list[tuple[float, int, str]], k: int, recurring: set[str] | None = None) -> tuple[str, ...]:

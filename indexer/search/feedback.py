@@ -21,7 +21,7 @@ from collections import Counter, OrderedDict
 import numpy as np
 from whoosh.searching import Searcher
 
-from ..config import BM25_B, BM25_K1
+from ..config import BM25_K1
 from ..schema import BODY, SCHEMA, stored_body, stored_title
 from .context import expired, stored_fields
 from .masks import postings
@@ -45,7 +45,7 @@ class _Profiles:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
-        self.eligible = bytearray()  # 1: a possible expansion word (alphabetic, 3 letters or more)
+        self.eligible = np.zeros(1024, dtype=bool)  # True: a possible expansion word (alphabetic, 3+ letters)
         # Keyed by (index generation's scope, document number): the scope names the index directory too,
         # since two indexes open in one process have their own generation numbers and document numbers.
         self._docs: OrderedDict[tuple[tuple, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -75,7 +75,9 @@ class _Profiles:
         if i is None:
             i = self.ids[word] = len(self.words)
             self.words.append(word)
-            self.eligible.append(len(word) >= 3 and word.isalpha())  # bool -> 0/1
+            if i >= len(self.eligible):  # grown by doubling: read per search without a copy
+                self.eligible = np.concatenate((self.eligible, np.zeros(len(self.eligible), dtype=bool)))
+            self.eligible[i] = len(word) >= 3 and word.isalpha()
         return i
 
     def df(self, s: Searcher, i: int, stats: LiveStats) -> int:
@@ -104,7 +106,7 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
     weights = np.concatenate([p[1] * w for p, w in parts])
     model = np.bincount(ids, weights=weights)
     with _PROFILES.lock:
-        eligible = np.frombuffer(bytes(_PROFILES.eligible[:len(model)]), dtype=np.uint8).astype(bool)
+        eligible = _PROFILES.eligible  # ids only grow: every id in ``model`` is covered
     found = np.flatnonzero(model)
     found = found[eligible[found]]
     if len(found) > 2 * CANDIDATES:  # the best ones, every word tied with the last kept
@@ -130,13 +132,18 @@ def feedback_scores(s: Searcher, head: list[tuple[int, float]], query_stems: fro
     words = expansion(s, head, query_stems, stats)
     if not words or expired():
         return None
-    out = np.zeros(size, dtype=np.float64)
-    n_docs, avg = stats.n, stats.avg[BODY]
+    n_docs = stats.n
+    norm = stats.length_norm(BODY, lengths[BODY])
+    docs, parts = [], []
     for stem, weight in words:
         ids, tf = postings(s, BODY, stem.encode("utf-8"))
         if not len(ids):
             continue
         idf = math.log(n_docs / (stats.df(ids) + 1)) + 1
-        norm = (1 - BM25_B) + BM25_B * lengths[BODY][ids] / avg
-        out[ids] += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
-    return WEIGHT * out
+        docs.append(ids)
+        parts.append(weight * idf * tf * (BM25_K1 + 1) / (tf + norm[ids]))
+    if not docs:
+        return np.zeros(size, dtype=np.float64)
+    # One pass adds every word's part, in word order per document (as a loop of ``out[ids] +=``).
+    return WEIGHT * np.bincount(np.concatenate(docs), weights=np.concatenate(parts), minlength=size)
+

@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import CorpusStats, extract_one, finalize_topics
-from indexer.extract.corpus import MIN_RECUR, ONE_OFF_MAX, ONE_OFF_RANK, VOCAB_MIN_DOCS, fold, never_topic
-from indexer.extract.labels import MODEL_FILE, assign
+from indexer.extract.corpus import (
+    MIN_PHRASE_LEAD_SHARE,
+    MIN_RECUR,
+    ONE_OFF_MAX,
+    ONE_OFF_RANK,
+    VOCAB_MIN_DOCS,
+    fold,
+    never_topic,
+)
+from indexer.extract.labels import MODEL_FILE, assign, thresholds
 
 RESULTS_TABLE = ("Korvane Tooling Inc <KRVT> 3rd qtr net", """
 Shr profit 42 cts vs loss 18 cts
@@ -151,6 +159,26 @@ def test_variants_in_one_article_are_shown_once() -> None:
 def test_a_contest_label_is_dated() -> None:
     assert finalize_topics(["harbour dredging"], None, year=2023, labels=["mayoral election"])[0] == (
         "2023 mayoral election")
+
+
+def test_a_set_line_of_notices_that_never_leads_an_article_is_no_value() -> None:
+    stats = _stats({}, n_docs=900)
+    for n in range(100):  # both in 100 articles; the tariff leads 30 of them, the notice line none
+        lead = ["ferry tariff"] if n < 30 else [f"quay {n}"]
+        stats.add([*lead, f"buoy {n}", f"mast {n}", "sailing notice", *([] if n < 30 else ["ferry tariff"])])
+    assert stats.lead["sailing notice"] < MIN_PHRASE_LEAD_SHARE * stats.df["sailing notice"]
+    assert finalize_topics(["sailing notice", "ferry tariff"], stats) == ("ferry tariff",)
+    few = _stats({}, n_docs=40)  # in too few articles to say either way
+    for n in range(5):
+        few.add([f"quay {n}", f"buoy {n}", f"mast {n}", "sailing notice"])
+    assert few.lead["sailing notice"] == 0 and "sailing notice" in finalize_topics(["sailing notice"], few)
+
+
+def test_a_contest_label_learnt_from_articles_that_write_it_is_calibrated_for_those_that_do_not() -> None:
+    # Positive-unlabelled calibration (make_labels.labelled_share): wire categories keep 0.5.
+    limits = thresholds()
+    assert limits["earnings"] == limits["mergers and acquisitions"] == 0.5
+    assert 0.1 < limits["presidential election"] < 0.5 and 0.1 < limits["general election"] < 0.5
 
 
 def test_the_label_model_is_small_and_shipped_in_the_package() -> None:

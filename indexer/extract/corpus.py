@@ -5,7 +5,10 @@ A topic value is a phrase the archive uses as a subject, decided here from the c
 (kept beside the index and updated by every reindex) and the shipped background table:
 
 * it recurs: in a collection of ``VOCAB_MIN_DOCS`` articles or more, a phrase that is a candidate
-  of fewer than ``MIN_RECUR`` articles groups nothing in a facet and is not a value;
+  of fewer than ``MIN_RECUR`` articles groups nothing in a facet and is not a value, except that an
+  article's strongest such phrases may fill the slots the shared values leave empty (``ONE_OFF_MAX``);
+* it is the subject where it appears: it leads some of the articles it is a candidate of
+  (``CorpusStats.topical``), which boilerplate (``payment date``) and generic nouns never do;
 * it is not made only of generic or reporting words (``company``, ``country``, ``spokesman``:
   see ``burst.generic``), and a one-word value is a word news knows or the corpus repeats;
 * a phrase found in a large share of articles ("president" in an election corpus) describes the

@@ -33,6 +33,7 @@ _TOKEN = re.compile(
     r"|[A-Za-z][\w]*(?:[’'](?![sS]\b)[\w]+)*(?:[-.][A-Za-z][\w]*)*"
     r"|[’']s\b|\d[\d,.:%]*\w*|—|–|--|\S"
 )
+#: Surname particles that join a name run ("Omar bin Fadl", "Ursula von der Leyen"): a closed set.
 PARTICLES = frozenset(
     "de da di del della van von der den bin ibn al la le du st. "
     "".split()
@@ -41,6 +42,7 @@ PARTICLES = frozenset(
 _MODIFIER_TAILS = frozenset(
     "run led backed style era like esque linked allied aligned affiliated friendly supporting owned "
     "based funded sponsored appointed controlled leaning inspired related endorsed approved".split())
+#: Generational suffixes left out of a name ("Jr.", "III"): a closed set.
 _SUFFIX = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 
 
@@ -102,6 +104,7 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     return i
 
 
+#: Day names that open a run before a name ("On Tuesday Stoltenberg said"): never a given name here.
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 

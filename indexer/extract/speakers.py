@@ -1,6 +1,6 @@
 """Rule-based attribution: who is quoted or paraphrased, with the cue and the words.
 
-The article model lives in ``article.py`` and the patterns in ``finder.py``; this module adds letter
+The article model lives in ``article.py`` and the pattern table in ``patterns.py``; this module adds letter
 signatures and returns speakers made canonical inside the article (a bare surname takes the full name
 the article gives it).
 """
@@ -15,6 +15,7 @@ from .entity import is_org, is_person
 from .finder import Finder, evidence
 from .lexicon import STOP
 from .names import classify, is_cap, tokenize
+from .patterns import attribute
 
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]*){1,3}(?:,[^.]{0,40})?\.?$")
 
@@ -55,6 +56,7 @@ def _most_named(art: Article) -> str | None:
     return best.replace("’", "'")
 
 
+#: Speech verbs as headlines write them (present tense, title-cased): headline style, no library lists it.
 _HEADLINE_CUES = frozenset(
     "says said tells warns urges vows slams blasts rips endorses defends denies claims insists "
     "admits predicts calls argues explains explained discusses discussed opens opened talks talked "
@@ -108,7 +110,7 @@ def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...
     """``find_speakers`` plus the words of every person the article names (topics leave them out)."""
     art = prepare(body)
     finder = Finder(art)
-    finder.run()
+    attribute(finder)
     for line in [title, *(p for p in art.paragraphs if _heading(p))]:
         lead = _headline(art, line) if line else None
         if lead and lead not in finder.speakers:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from whoosh import query as Q
-from whoosh.analysis import RegexTokenizer, StemFilter
+from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
 from ..config import SEARCH_TIME_LIMIT_S
@@ -29,6 +29,7 @@ MAX_SCAN_CHARS = 30_000  # a snippet comes from the first 30k characters: bounde
 
 _TOKEN = analyzer_stage(SCHEMA[BODY].analyzer, RegexTokenizer).expression  # the analyzer's own tokenizer pattern
 _STEMMER = analyzer_stage(SCHEMA[BODY].analyzer, StemFilter)
+_STOPS = analyzer_stage(SCHEMA[BODY].analyzer, StopFilter)  # the analyzer's stop words and size bounds
 _STEMS: dict[str, str] = {}  # surface word -> indexed form; bounded below
 
 
@@ -44,6 +45,20 @@ def _indexed_form(word: str) -> str:
             form = form.translate(accent_map)
         _STEMS[word] = form
     return form
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms the body analyzer indexes for ``text``, in order: the same tokens, stop words and
+    size bounds, stems and accent folding as Whoosh's chain (a test holds them equal), with the
+    stems memoised. Whoosh builds a token object per word and passes it through five generators:
+    analysing the thirty articles feedback reads cost a fresh process half a second."""
+    stops, low, high = _STOPS.stops, _STOPS.min, _STOPS.max
+    out = []
+    for word in _TOKEN.findall(text) if _TOKEN.groups == 0 else (m.group() for m in _TOKEN.finditer(text)):
+        lower = word.lower()
+        if low <= len(lower) and (high is None or len(lower) <= high) and lower not in stops:
+            out.append(_indexed_form(word))
+    return out
 
 
 def query_terms(q: Q.Query | None, field: str) -> frozenset[str]:

@@ -195,7 +195,7 @@ def coordination(held: np.ndarray, n_soft: int) -> np.ndarray:
     COORD. Multiplicative (as Lucene's classic ``coord``), so within a tier it bends BM25's order
     rather than replacing it."""
     table = (np.arange(n_soft + 1, dtype=np.float64) / n_soft) ** COORD
-    return table[np.minimum(held, n_soft)]
+    return table[held]  # held counts bare words matched: never above n_soft
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -43,6 +43,7 @@ class LiveStats:
     n: int
     avg: dict[str, float]
     scope: tuple = ()  # (index directory, generation): what per-document caches of this generation key on
+    whole: bool = False  # no deleted documents: Whoosh's own document frequencies are exact
     _norms: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)  # field -> (lengths, norm)
 
     @classmethod
@@ -53,10 +54,18 @@ class LiveStats:
         for field, column in lengths.items():
             total = s.field_length(field) - float(column[dead].sum())  # Whoosh's exact total less the deleted
             avg[field] = (total / n if n else 0.0) or 1.0
-        return cls(live, max(n, 1), avg, scope)
+        return cls(live, max(n, 1), avg, scope, n == len(live))
 
     def df(self, ids: np.ndarray) -> int:
         return int(np.count_nonzero(self.live[ids]))
+
+    def term_df(self, s: Searcher, fieldname: str, text: bytes) -> int:
+        """A term's live document frequency without reading its postings when nothing is deleted
+        (Whoosh keeps it in the term's info): a fresh process's first searches look up the
+        frequencies of dozens of feedback words, and decoding their posting lists cost the most."""
+        if self.whole:
+            return int(s.doc_frequency(fieldname, text))
+        return self.df(postings(s, fieldname, text)[0])
 
     def length_norm(self, fieldname: str, column: np.ndarray) -> np.ndarray:
         """``K1 · ((1 − B) + B · len / avglen)`` of every document, once per generation rather than

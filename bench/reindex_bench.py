@@ -21,6 +21,7 @@ multi-segment index and on the same index after ``optimize``, because segments c
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -28,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,14 +51,27 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def report(name: str, s: ReindexSummary) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (pool and writer processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(run: Callable[[], ReindexSummary]) -> tuple[ReindexSummary, float]:
+    before = cpu_seconds()
+    summary = run()
+    return summary, cpu_seconds() - before
+
+
+def report(name: str, s: ReindexSummary, cpu: float) -> float:
+    """Prints one run; the CPU seconds per article are what other jobs on a shared machine disturb least."""
     n = s.added + s.updated
     prep, write = s.stage_seconds.get("prepare", 0.0), s.stage_seconds.get("write", 0.0)
     rate = lambda k, t: f"{k / t:,.0f}/s" if t > 0 else "n/a"  # noqa: E731
     print(f"  {name}: {s.seconds:.1f}s, {n:,} articles written ({s.extracted:,} extracted), {s.unchanged:,} "
           f"unchanged, {len(s.skipped)} skipped; end-to-end {rate(n, s.seconds)}; prepare {prep:.1f}s "
-          f"({rate(n, prep)}), write {write:.1f}s ({rate(n, write)}); peak RSS {peak_rss_mb():.0f} MB",
-          flush=True)
+          f"({rate(n, prep)}), write {write:.1f}s ({rate(n, write)}); CPU {cpu:.1f}s ({rate(n, cpu)} per "
+          f"CPU-second); load {os.getloadavg()[0]:.1f}; peak RSS {peak_rss_mb():.0f} MB", flush=True)
     return n / s.seconds if s.seconds else 0.0
 
 
@@ -85,13 +99,12 @@ def run_setup(name: str, source: Path, tmp: Path, workers: int) -> tuple[dict[st
     data, index_dir = tmp / f"data-{name}", tmp / f"index-{name}"
     shutil.copytree(source, data)
     print(f"{name}:", flush=True)
-    rates = {"full": report("full build", reindex([data], index_dir, workers=workers))}
-    rates["cached"] = report("full rebuild, extraction cached", reindex([data], index_dir, full=True,
-                                                                        workers=workers))
+    rates = {"full": report("full build", *timed(lambda: reindex([data], index_dir, workers=workers)))}
+    rates["cached"] = report("full rebuild, extraction cached",
+                             *timed(lambda: reindex([data], index_dir, full=True, workers=workers)))
     start = time.monotonic()
     changed = touch_one_percent(data)
-    incremental = reindex([data], index_dir, workers=workers)
-    report(f"incremental ({changed} files changed)", incremental)
+    report(f"incremental ({changed} files changed)", *timed(lambda: reindex([data], index_dir, workers=workers)))
     rates["incremental_s"] = time.monotonic() - start
     st = stats(index_dir)
     print(f"  index: {st.documents:,} documents in {st.segments} segment(s), {st.size_bytes / 1e6:,.0f} MB")

@@ -156,7 +156,8 @@ def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int,
     ``jobs`` to its own segment; reports progress after each job and its segment at the end."""
     _die_with_parent()
     forget_inherited_locks()
-    os.nice(WRITER_NICENESS)  # searches served beside a reindex keep the cores first
+    if WRITER_NICENESS:
+        os.nice(WRITER_NICENESS)  # see config.WRITER_NICENESS
     writer = segment_writer(ix, limitmb)
     ids: list[str] = []
     skipped: list[tuple[str, str, str]] = []

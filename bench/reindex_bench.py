@@ -36,10 +36,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from whoosh import index as whoosh_index  # noqa: E402
+
 from indexer import NewsIndex, reindex  # noqa: E402
-from indexer.ingest import build  # noqa: E402
+from indexer.config import WRITER_LIMIT_MB  # noqa: E402
+from indexer.ingest import build, segments  # noqa: E402
 from indexer.ingest.maintenance import optimize, stats  # noqa: E402
 from indexer.models import ReindexSummary  # noqa: E402
+from indexer.schema import SCHEMA  # noqa: E402
+from indexer.whoosh_io import finish_segment, segment_writer  # noqa: E402
 
 SEARCHES = ["missile defense", "interest rates central bank", "election campaign", "oil prices", "said",
             "trade deficit talks", "football", "court ruling appeal", "shares rose", "minister"]
@@ -111,6 +116,38 @@ def run_setup(name: str, source: Path, tmp: Path, workers: int) -> tuple[dict[st
     return rates, index_dir
 
 
+def whoosh_floor(source: Path, tmp: Path) -> None:
+    """Whoosh's own cost per document, in one process: the floor under any writer process.
+
+    The corpus's final documents are recorded through the writer seam during a one-process reindex,
+    then added to a fresh segment writer (analysis, posting pool) and its segment written, timed in
+    CPU seconds so that other jobs on the machine do not count.
+    """
+    docs: list[dict] = []
+    real = segments.add_document
+
+    def record(writer: object, doc: dict) -> None:
+        docs.append(doc)
+        real(writer, doc)
+    segments.add_document = record
+    try:
+        reindex([source], tmp / "floor-index", workers=1)
+    finally:
+        segments.add_document = real
+    (tmp / "floor-segment").mkdir()
+    ix = whoosh_index.create_in(str(tmp / "floor-segment"), SCHEMA)
+    writer = segment_writer(ix, WRITER_LIMIT_MB)
+    start = time.process_time()
+    for doc in docs:
+        writer.add_document(**doc)
+    added = time.process_time()
+    finish_segment(writer)
+    done = time.process_time()
+    n = len(docs)
+    print(f"Whoosh alone, one process, {n:,} documents: add {(added - start) / n * 1000:.2f} ms + segment write "
+          f"{(done - added) / n * 1000:.2f} ms per document = {n / (done - start):,.0f} documents per CPU-second")
+
+
 def search_p95(index_dir: Path, rounds: int) -> tuple[float, float]:
     ix = NewsIndex.open(index_dir)
     for q in SEARCHES:  # warm: generation data, caches
@@ -129,6 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="demo set only (seconds)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--floor", action="store_true", help="only Whoosh's own cost per document (CPU time)")
     args = parser.parse_args()
     source = ROOT / "demo" / "articles" if args.smoke else args.corpus
     if not source.exists():
@@ -136,6 +174,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
+        if args.floor:
+            whoosh_floor(source, tmp)
+            return
         with serial_writer():
             serial, _ = run_setup("serial writer (2 read/extract processes, 1 writer)", source, tmp, 2)
         one, _ = run_setup("--workers 1", source, tmp, 1)

@@ -32,12 +32,15 @@ MAX_QUERY_CHARS = 2_000  # longer queries are cut, and the page says so
 MAX_QUERY_WORDS = 64
 MAX_QUERY_OPERATORS = 32  # AND, OR, NOT, -word, +word and opening brackets
 MAX_QUERY_DEPTH = 8  # brackets nested deeper than this
-#: Longer "words" are no words: not indexed (the analyzers drop them), not stemmed, not spell-checked.
+#: Longer "words" are no words: not indexed (the analyzers drop them), not stemmed, not spell-checked
+#: (URLs, encoded blobs or hostile input; the spelling table's delete table grows with a word's length).
 MAX_WORD_CHARS = 64
 FACET_SIZE = 10
-#: Longest word (in characters) filed in the spelling vocabulary or given spelling corrections: longer
-#: "words" are URLs, encoded blobs or hostile input, and the delete table grows with each word's length.
-MAX_WORD_CHARS = 64
+#: Terms in at least this share of the documents have their postings written with the generation's
+#: search data and mapped at open (``search/hot.py``): decoding a common word's posting list from
+#: Whoosh's blocks is what made the first searches of a fresh process slow. At 25k articles: about
+#: 1,400 body terms, 1.4M postings, 17 MB.
+HOT_POSTINGS_MIN_SHARE = 0.005
 SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 
 #: Result orders a search accepts (the CLI's --sort, the web UI's sort menu, the API's sort=).

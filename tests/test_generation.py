@@ -3,7 +3,8 @@
 Specification: the reindex writes the arrays a search needs (facets, live mask, dates, lengths, the
 spelling table) into ``generation-<N>/`` before it publishes generation N; opening the index maps them
 (no build); an index without them (an older version's) still opens and gives the same answers; files
-that describe other segments are never used; every thread of a process uses one generation object and
+that describe other segments are never used; the common terms' postings are mapped too, equal to
+Whoosh's; every thread of a process uses one generation object and
 one memory map per segment; a 1 MB "word" in the corpus costs the spelling table nothing.
 """
 
@@ -21,8 +22,9 @@ from click.testing import CliRunner
 
 from indexer import NewsIndex, reindex
 from indexer.cli import main
-from indexer.config import MAX_WORD_CHARS
+from indexer.config import HOT_POSTINGS_MIN_SHARE, MAX_WORD_CHARS
 from indexer.search import generation
+from indexer.search.masks import read_postings
 
 from .conftest import DEMO
 
@@ -85,6 +87,25 @@ def test_open_maps_the_files_instead_of_building(built: Path) -> None:
     assert all(not a.flags.writeable for a in mapped)  # read-only maps: shared pages, never copied
     if fds is not None:  # one map of one file, not a file descriptor per array
         assert len(os.listdir("/proc/self/fd")) - fds <= 3
+
+
+def test_common_terms_postings_are_mapped_and_equal_to_whooshs(built: Path) -> None:
+    """The postings of the generation's common terms come from the map, never decoded from Whoosh's
+    blocks at search time, and hold exactly what reading them through Whoosh gives."""
+    ix = NewsIndex.open(built)
+    ix.warm()
+    state = ix._generation
+    s = ix._searcher()
+    hot = state.postings._fixed
+    assert hot and {field for field, _ in hot} >= {"title", "body"}
+    share = HOT_POSTINGS_MIN_SHARE * s.doc_count_all()
+    for (field, term), (ids, tfs) in hot.items():
+        assert _mapped(ids) and _mapped(tfs) and not ids.flags.writeable
+        whoosh_ids, whoosh_tfs, complete = read_postings(s, field, term)
+        assert complete and ids.tolist() == whoosh_ids.tolist() and tfs.tolist() == whoosh_tfs.tolist()
+        assert len(ids) >= share
+    common = max(hot, key=lambda key: len(hot[key][0]))
+    assert state.postings.get(common) is hot[common]  # the cache answers from the map
 
 
 def test_an_index_without_the_files_still_opens_and_answers_the_same(built: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import contextlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -32,15 +32,21 @@ WORK_SHARE = 0.6  # matching and ranking stop at this share of the limit; the re
 
 
 class PostingCache:
-    """LRU of ``(field, term bytes) -> (document numbers int64, frequencies float32)``."""
+    """LRU of ``(field, term bytes) -> (document numbers int64, frequencies float32)``, in front of a
+    fixed map of the generation's common terms (written by the reindex, see ``hot``)."""
 
-    def __init__(self, max_postings: int = MAX_CACHED_POSTINGS) -> None:
+    def __init__(self, max_postings: int = MAX_CACHED_POSTINGS,
+                 fixed: Mapping[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] | None = None) -> None:
+        self._fixed = fixed or {}  # the generation's mapped common-term postings (``hot``): never evicted
         self._items: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._size = 0
         self._max = max_postings
         self._lock = threading.Lock()
 
     def get(self, key: tuple[str, bytes]) -> tuple[np.ndarray, np.ndarray] | None:
+        item = self._fixed.get(key)
+        if item is not None:
+            return item
         with self._lock:
             item = self._items.get(key)
             if item is not None:

@@ -21,9 +21,10 @@ from collections import Counter, OrderedDict
 import numpy as np
 from whoosh.searching import Searcher
 
-from ..config import BM25_B, BM25_K1
-from ..schema import BODY, SCHEMA, stored_body, stored_title
-from .context import expired, stored_fields
+from ..config import BM25_K1
+from ..schema import BODY, stored_body, stored_title
+from .context import current, expired, stored_fields
+from .highlight import index_terms
 from .masks import postings
 from .scoring import LiveStats
 
@@ -45,7 +46,7 @@ class _Profiles:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
-        self.eligible = bytearray()  # 1: a possible expansion word (alphabetic, 3 letters or more)
+        self.eligible = np.zeros(1024, dtype=bool)  # True: a possible expansion word (alphabetic, 3+ letters)
         # Keyed by (index generation's scope, document number): the scope names the index directory too,
         # since two indexes open in one process have their own generation numbers and document numbers.
         self._docs: OrderedDict[tuple[tuple, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -60,7 +61,7 @@ class _Profiles:
                 self._docs.move_to_end(key)
                 return item
         fields = stored_fields(s, docnum)
-        counts = Counter(t.text for t in SCHEMA[BODY].analyzer(f"{stored_title(fields)}\n{stored_body(fields)}"))
+        counts = Counter(index_terms(f"{stored_title(fields)}\n{stored_body(fields)}"))
         length = max(sum(counts.values()), 1)
         with self.lock:
             ids = np.fromiter((self._id(w) for w in counts), dtype=np.int64, count=len(counts))
@@ -75,7 +76,9 @@ class _Profiles:
         if i is None:
             i = self.ids[word] = len(self.words)
             self.words.append(word)
-            self.eligible.append(len(word) >= 3 and word.isalpha())  # bool -> 0/1
+            if i >= len(self.eligible):  # grown by doubling: read per search without a copy
+                self.eligible = np.concatenate((self.eligible, np.zeros(len(self.eligible), dtype=bool)))
+            self.eligible[i] = len(word) >= 3 and word.isalpha()
         return i
 
     def df(self, s: Searcher, i: int, stats: LiveStats) -> int:
@@ -84,8 +87,7 @@ class _Profiles:
         if n is None:
             if len(self._df) > 4 * PROFILES:
                 self._df.clear()
-            ids, _ = postings(s, BODY, self.words[i].encode("utf-8"))
-            n = self._df[key] = stats.df(ids)  # live documents only, as in the scores
+            n = self._df[key] = stats.term_df(s, BODY, self.words[i].encode("utf-8"))  # live documents only
         return n
 
 
@@ -104,7 +106,7 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
     weights = np.concatenate([p[1] * w for p, w in parts])
     model = np.bincount(ids, weights=weights)
     with _PROFILES.lock:
-        eligible = np.frombuffer(bytes(_PROFILES.eligible[:len(model)]), dtype=np.uint8).astype(bool)
+        eligible = _PROFILES.eligible  # ids only grow: every id in ``model`` is covered
     found = np.flatnonzero(model)
     found = found[eligible[found]]
     if len(found) > 2 * CANDIDATES:  # the best ones, every word tied with the last kept
@@ -130,13 +132,33 @@ def feedback_scores(s: Searcher, head: list[tuple[int, float]], query_stems: fro
     words = expansion(s, head, query_stems, stats)
     if not words or expired():
         return None
-    out = np.zeros(size, dtype=np.float64)
-    n_docs, avg = stats.n, stats.avg[BODY]
+    norm = stats.length_norm(BODY, lengths[BODY])
+    docs, parts = [], []
     for stem, weight in words:
-        ids, tf = postings(s, BODY, stem.encode("utf-8"))
-        if not len(ids):
-            continue
-        idf = math.log(n_docs / (stats.df(ids) + 1)) + 1
-        norm = (1 - BM25_B) + BM25_B * lengths[BODY][ids] / avg
-        out[ids] += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
-    return WEIGHT * out
+        ids, part = _word_bm25(s, stem, stats, norm)
+        if len(ids):
+            docs.append(ids)
+            parts.append(weight * part)
+    if not docs:
+        return np.zeros(size, dtype=np.float64)
+    # One pass adds every word's part, in word order per document (as a loop of ``out[ids] +=``).
+    return WEIGHT * np.bincount(np.concatenate(docs), weights=np.concatenate(parts), minlength=size)
+
+
+def _word_bm25(s: Searcher, stem: str, stats: LiveStats, norm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(documents, body BM25) of one expansion word, kept in the generation's postings cache: the
+    same few hundred words expand most queries of a subject, and over 100k articles a common one's
+    arithmetic costs more than the rest of the feedback. Not kept when the search ran out of time
+    (its posting list may be cut short)."""
+    cache = current().postings
+    key = ("\x00bm25:" + BODY, stem.encode("utf-8"))
+    item = cache.get(key) if cache is not None else None
+    if item is None:
+        ids, tf = postings(s, BODY, key[1])
+        idf = math.log(stats.n / (stats.df(ids) + 1)) + 1
+        part = idf * tf * (BM25_K1 + 1) / (tf + norm[ids])
+        part.flags.writeable = False
+        item = (ids, part)
+        if cache is not None and not expired():
+            cache.put(key, item)
+    return item

@@ -118,16 +118,13 @@ def period_mask(arrays: Mapping[str, ValueArray], start: datetime | None, stop: 
 
 
 def dated_mask(arrays: Mapping[str, ValueArray], size: int) -> np.ndarray:
-    """Documents with a publication date (every dated document has a day value)."""
-    mask = np.zeros(size, dtype=bool)
-    mask[arrays[DAY].rows] = True
-    return mask
+    """Documents with a publication date (every dated document has a day value). Read-only."""
+    return arrays[DAY].present(size)
 
 
 def has_value_mask(array: ValueArray, size: int) -> np.ndarray:
-    mask = np.zeros(size, dtype=bool)
-    mask[array.rows] = True
-    return mask
+    """Documents holding any value of ``array``'s field. Read-only."""
+    return array.present(size)
 
 
 def _text(name: str, value: object) -> str | None:

@@ -26,19 +26,19 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from ..schema import TEXT_FIELDS, VALUE_ARRAY_FIELDS
-from . import spelling
+from . import hot, spelling
 from .masks import live_mask
 from .scoring import field_lengths
 from .values import StringTable, ValueArray, build_arrays, date_keys
 
-LAYOUT = 2  # version of the files' layout: a change makes older directories rebuild
+LAYOUT = 3  # version of the files' layout: a change makes older directories rebuild
 PREFIX = "generation-"
 ARRAYS_FILE = "arrays.bin"
 KEEP = 2  # generations kept on disk: the new one and the one before (processes still switching)
@@ -56,6 +56,7 @@ class GenerationData:
     lengths: dict[str, np.ndarray]
     vocab: spelling.Vocabulary
     source: Path | None = None
+    hot: hot.Postings = field(default_factory=dict)  # common terms' postings (``hot``)
 
 
 def signature(s: Searcher) -> list[list]:
@@ -86,6 +87,7 @@ def _flat(s: Searcher) -> dict[str, np.ndarray]:
                     f"facet.{name}.indptr": array.indptr, f"facet.{name}.doc_ids": array.doc_ids})
     for name, value in spelling.build_from_reader(s.reader()).items():
         out[f"spell.{name}"] = value
+    out.update(hot.build(s))
     return out
 
 
@@ -97,7 +99,7 @@ def _assemble(flat: dict[str, np.ndarray], source: Path | None) -> GenerationDat
                                   flat[f"facet.{name}.indptr"], flat[f"facet.{name}.doc_ids"])
     lengths = {name: flat[f"length.{name}"] for name in TEXT_FIELDS}
     vocab = spelling.Vocabulary({name: flat[f"spell.{name}"] for name in spelling.ARRAYS})
-    return GenerationData(arrays, flat["live"], flat["date_keys"], lengths, vocab, source)
+    return GenerationData(arrays, flat["live"], flat["date_keys"], lengths, vocab, source, hot.assemble(flat))
 
 
 def write(index_dir: Path, s: Searcher, generation: int) -> Path:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from whoosh import query as Q
-from whoosh.analysis import RegexTokenizer, StemFilter
+from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
 from ..config import SEARCH_TIME_LIMIT_S
@@ -28,6 +29,7 @@ MAX_SCAN_CHARS = 30_000  # a snippet comes from the first 30k characters: bounde
 
 _TOKEN = analyzer_stage(SCHEMA[BODY].analyzer, RegexTokenizer).expression  # the analyzer's own tokenizer pattern
 _STEMMER = analyzer_stage(SCHEMA[BODY].analyzer, StemFilter)
+_STOPS = analyzer_stage(SCHEMA[BODY].analyzer, StopFilter)  # the analyzer's stop words and size bounds
 _STEMS: dict[str, str] = {}  # surface word -> indexed form; bounded below
 
 
@@ -43,6 +45,20 @@ def _indexed_form(word: str) -> str:
             form = form.translate(accent_map)
         _STEMS[word] = form
     return form
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms the body analyzer indexes for ``text``, in order: the same tokens, stop words and
+    size bounds, stems and accent folding as Whoosh's chain (a test holds them equal), with the
+    stems memoised. Whoosh builds a token object per word and passes it through five generators:
+    analysing the thirty articles feedback reads cost a fresh process half a second."""
+    stops, low, high = _STOPS.stops, _STOPS.min, _STOPS.max
+    out = []
+    for word in _TOKEN.findall(text) if _TOKEN.groups == 0 else (m.group() for m in _TOKEN.finditer(text)):
+        lower = word.lower()
+        if low <= len(lower) and (high is None or len(lower) <= high) and lower not in stops:
+            out.append(_indexed_form(word))
+    return out
 
 
 def query_terms(q: Q.Query | None, field: str) -> frozenset[str]:
@@ -74,17 +90,39 @@ def _positive_leaves(q: Q.Query):
         yield from _positive_leaves(child)
 
 
+@lru_cache(maxsize=1024)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """Where a matching token may start: a stem is a prefix of its words but for the last letter
-    or two (treati/treaty), so the text is scanned in C and only candidates are stemmed."""
+    or two (treati/treaty), so the text is scanned in C and only candidates are stemmed. Memoised:
+    one query scans a page of snippets and the re-ranked head with the same few term sets."""
     prefixes = sorted({t[:max(2, len(t) - 2)] for t in terms if t}, key=len, reverse=True)
     return re.compile(r"(?<![\w*.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
 
 
+_SCANNED: dict[tuple[int, frozenset[str]], tuple[str, list[tuple[int, int, str]]]] = {}  # bounded below
+
+
 def token_matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
+    """(start, end, indexed form) of every token of ``text`` whose indexed form is in ``terms``.
+
+    The last few scans are remembered (keyed on the text object itself, checked by identity): the
+    proximity re-rank (``ranking``) and the page's snippets scan the same stored texts with the
+    same terms within one search. Callers must not modify the list returned."""
     if not terms:
-        return out
+        return []
+    key = (id(text), terms)
+    hit = _SCANNED.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    out = _scan(text, terms)
+    if len(_SCANNED) >= 256:
+        _SCANNED.clear()
+    _SCANNED[key] = (text, out)
+    return out
+
+
+def _scan(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
     pos_done = -1
     for c in _candidates(terms).finditer(text):
         if c.start() < pos_done:

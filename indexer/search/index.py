@@ -89,7 +89,7 @@ class _Generation:
         #: Live articles per speaker and per topic value: autocomplete ranks by them.
         self.value_counts = {kind: self.arrays[field].count(self.live)
                              for kind, field in (("speaker", SPEAKERS), ("topic", TOPICS))}
-        self.postings = PostingCache()
+        self.postings = PostingCache(fixed=data.hot)
 
 
 class NewsIndex:

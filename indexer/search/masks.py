@@ -21,7 +21,7 @@ from .context import current, expired
 from .phrases import phrase_mask
 
 
-def _read(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray, bool]:
+def read_postings(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray, bool]:
     """Document numbers (global) and frequencies of one term, read a block at a time, and whether
     the list is complete (reading stops at the time limit: a common word's blocks, decompressed
     for the first time, can take a second at 100k documents)."""
@@ -47,7 +47,7 @@ def postings(s: Searcher, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     key = (field, text if isinstance(text, bytes) else str(text).encode("utf-8"))
     item = cache.get(key) if cache is not None else None
     if item is None:
-        ids, tfs, complete = _read(s, field, text)
+        ids, tfs, complete = read_postings(s, field, text)
         ids.flags.writeable = False
         tfs.flags.writeable = False
         item = (ids, tfs)

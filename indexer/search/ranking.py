@@ -32,12 +32,12 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Searcher, TimeLimit
 
 from ..config import DEFAULT_MATCH
-from ..schema import BODY, DATE, SCHEMA, stored_body, stored_title
+from ..schema import BODY, DATE, SCHEMA, TITLE, stored_body, stored_title
 from .context import current, expired, stored_fields
 from .feedback import DOCS as FEEDBACK_DOCS
 from .feedback import feedback_scores
 from .filters import period_mask
-from .highlight import MAX_SCAN_CHARS, token_matches
+from .highlight import MAX_SCAN_CHARS, query_terms, token_matches
 from .masks import DocList, query_mask
 from .query import Clause, ParsedQuery, is_exact
 from .scoring import LiveStats, bm25_scores, scored_terms, top_of
@@ -106,9 +106,17 @@ def _proximity(clauses: tuple[Clause, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in zip(stems, stems[1:], strict=False) if a and b and a != b)
 
 
-def _near_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> int:
-    """How many of the pairs occur within about three words of each other (either order)."""
-    spans = token_matches(text, frozenset(w for pair in pairs for w in pair))
+def _near_pairs(text: str, pairs: tuple[tuple[str, str], ...], scan: frozenset[str] = frozenset()) -> int:
+    """How many of the pairs occur within about three words of each other (either order).
+
+    ``scan``: a superset of the pairs' stems to scan with (the terms the page's snippets mark), so
+    the snippet of a re-ranked document reuses this scan; the tokens of other terms are dropped,
+    which leaves exactly the tokens a scan for the pairs' stems alone finds."""
+    words = frozenset(w for pair in pairs for w in pair)
+    if words <= scan:
+        spans = [span for span in token_matches(text, scan) if span[2] in words]
+    else:
+        spans = token_matches(text, words)
     found = set()
     for (_, a1, af), (b0, _, bf) in zip(spans, spans[1:], strict=False):
         if b0 - a1 <= NEAR_CHARS:
@@ -187,7 +195,7 @@ def coordination(held: np.ndarray, n_soft: int) -> np.ndarray:
     COORD. Multiplicative (as Lucene's classic ``coord``), so within a tier it bends BM25's order
     rather than replacing it."""
     table = (np.arange(n_soft + 1, dtype=np.float64) / n_soft) ** COORD
-    return table[np.minimum(held, n_soft)]
+    return table[held]  # held counts bare words matched: never above n_soft
 
 
 def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -196,10 +204,11 @@ def _rerank(s: Searcher, p: Plan, top: list[tuple[int, float]]) -> list[tuple[in
     if not p.proximity or len(top) < 2:
         return top
     out = []
+    body_terms, title_terms = query_terms(p.highlight, BODY), query_terms(p.highlight, TITLE)
     for docnum, score in top:
         fields = stored_fields(s, docnum)
-        bonus = PROXIMITY_BOOST * (_near_pairs(stored_body(fields)[:MAX_SCAN_CHARS], p.proximity)
-                                   + 2 * _near_pairs(stored_title(fields), p.proximity))
+        bonus = PROXIMITY_BOOST * (_near_pairs(stored_body(fields)[:MAX_SCAN_CHARS], p.proximity, body_terms)
+                                   + 2 * _near_pairs(stored_title(fields), p.proximity, title_terms))
         out.append((docnum, score + bonus))
     return sorted(out, key=lambda x: (-x[1], x[0]))
 

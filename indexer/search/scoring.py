@@ -11,6 +11,7 @@ are scored by Whoosh instead.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -42,6 +43,8 @@ class LiveStats:
     n: int
     avg: dict[str, float]
     scope: tuple = ()  # (index directory, generation): what per-document caches of this generation key on
+    whole: bool = False  # no deleted documents: Whoosh's own document frequencies are exact
+    _norms: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)  # field -> (lengths, norm)
 
     @classmethod
     def of(cls, s: Searcher, lengths: dict[str, np.ndarray], live: np.ndarray, scope: tuple = ()) -> LiveStats:
@@ -51,10 +54,30 @@ class LiveStats:
         for field, column in lengths.items():
             total = s.field_length(field) - float(column[dead].sum())  # Whoosh's exact total less the deleted
             avg[field] = (total / n if n else 0.0) or 1.0
-        return cls(live, max(n, 1), avg, scope)
+        return cls(live, max(n, 1), avg, scope, n == len(live))
 
     def df(self, ids: np.ndarray) -> int:
         return int(np.count_nonzero(self.live[ids]))
+
+    def term_df(self, s: Searcher, fieldname: str, text: bytes) -> int:
+        """A term's live document frequency without reading its postings when nothing is deleted
+        (Whoosh keeps it in the term's info): a fresh process's first searches look up the
+        frequencies of dozens of feedback words, and decoding their posting lists cost the most."""
+        if self.whole:
+            return int(s.doc_frequency(fieldname, text))
+        return self.df(postings(s, fieldname, text)[0])
+
+    def length_norm(self, fieldname: str, column: np.ndarray) -> np.ndarray:
+        """``K1 · ((1 − B) + B · len / avglen)`` of every document, once per generation rather than
+        per term and search (a term's part then reads it at its posting ids). The same arithmetic in
+        the same order as on a posting list's lengths, so scores are unchanged to the last bit."""
+        cached = self._norms.get(fieldname)
+        if cached is not None and cached[0] is column:
+            return cached[1]
+        b = B.get(fieldname, BM25_B)
+        norm = BM25_K1 * ((1 - b) + b * column / self.avg[fieldname])
+        self._norms[fieldname] = (column, norm)  # one tuple per field, replaced whole: safe across threads
+        return norm
 
 
 def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
@@ -109,10 +132,13 @@ def bm25_scores(s: Searcher, q: Q.Query, lengths: dict[str, np.ndarray],
             continue
         df = stats.df(ids) if stats else len(ids)
         idf = math.log(n_docs / (df + 1)) + 1
-        avg = stats.avg[t.fieldname] if stats else (s.avg_field_length(t.fieldname) or 1.0)
-        b = B.get(t.fieldname, BM25_B)
-        fl = lengths[t.fieldname][ids]
-        part = idf * (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * ((1 - b) + b * fl / avg))
+        if stats:
+            norm = stats.length_norm(t.fieldname, lengths[t.fieldname])[ids]
+        else:
+            b = B.get(t.fieldname, BM25_B)
+            avg = s.avg_field_length(t.fieldname) or 1.0
+            norm = BM25_K1 * ((1 - b) + b * lengths[t.fieldname][ids] / avg)
+        part = idf * (tf * (BM25_K1 + 1)) / (tf + norm)
         scores[ids] += t.boost * part  # a term's postings hold each document once
     return scores
 

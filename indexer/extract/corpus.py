@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from .burst import burstiness, generic, known_word
 from .events import dated, is_contest
@@ -85,6 +85,7 @@ _SPELLING = [(re.compile(p), r) for p, r in (
 _ACRONYM_DOTS = re.compile(r"\b((?:[a-z]\.){2,})")
 
 
+@lru_cache(maxsize=65536)  # pure, and called ~100 times per article when topics are finalised
 def fold(phrase: str) -> str:
     """The key under which spelling variants of one topic meet: ``U.S. defence``, ``US defense`` → ``us defense``.
 
@@ -224,6 +225,7 @@ def _absorbs(phrase: str, words: frozenset[str], held: tuple[str, frozenset[str]
     return not hub and weight >= ABSORB_SHARE * held_weight
 
 
+@lru_cache(maxsize=65536)
 def _words(phrase: str) -> frozenset[str]:
     return frozenset(singular(w) for w in phrase.lower().replace("-", " ").split())
 
@@ -232,6 +234,7 @@ def _overlaps(a: frozenset[str], b: frozenset[str]) -> bool:
     return a <= b or b <= a
 
 
+@lru_cache(maxsize=65536)
 def never_topic(phrase: str) -> bool:
     """Phrases that are no subject in any archive: made only of generic, reporting or measure words."""
     words = [w for w in fold(phrase).split() if not w.isdigit()]

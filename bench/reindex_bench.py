@@ -21,6 +21,7 @@ multi-segment index and on the same index after ``optimize``, because segments c
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -28,17 +29,22 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from whoosh import index as whoosh_index  # noqa: E402
+
 from indexer import NewsIndex, reindex  # noqa: E402
-from indexer.ingest import build  # noqa: E402
+from indexer.config import WRITER_LIMIT_MB  # noqa: E402
+from indexer.ingest import build, segments  # noqa: E402
 from indexer.ingest.maintenance import optimize, stats  # noqa: E402
 from indexer.models import ReindexSummary  # noqa: E402
+from indexer.schema import SCHEMA  # noqa: E402
+from indexer.whoosh_io import finish_segment, segment_writer  # noqa: E402
 
 SEARCHES = ["missile defense", "interest rates central bank", "election campaign", "oil prices", "said",
             "trade deficit talks", "football", "court ruling appeal", "shares rose", "minister"]
@@ -50,14 +56,27 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def report(name: str, s: ReindexSummary) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (pool and writer processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(run: Callable[[], ReindexSummary]) -> tuple[ReindexSummary, float]:
+    before = cpu_seconds()
+    summary = run()
+    return summary, cpu_seconds() - before
+
+
+def report(name: str, s: ReindexSummary, cpu: float) -> float:
+    """Prints one run; the CPU seconds per article are what other jobs on a shared machine disturb least."""
     n = s.added + s.updated
     prep, write = s.stage_seconds.get("prepare", 0.0), s.stage_seconds.get("write", 0.0)
     rate = lambda k, t: f"{k / t:,.0f}/s" if t > 0 else "n/a"  # noqa: E731
     print(f"  {name}: {s.seconds:.1f}s, {n:,} articles written ({s.extracted:,} extracted), {s.unchanged:,} "
           f"unchanged, {len(s.skipped)} skipped; end-to-end {rate(n, s.seconds)}; prepare {prep:.1f}s "
-          f"({rate(n, prep)}), write {write:.1f}s ({rate(n, write)}); peak RSS {peak_rss_mb():.0f} MB",
-          flush=True)
+          f"({rate(n, prep)}), write {write:.1f}s ({rate(n, write)}); CPU {cpu:.1f}s ({rate(n, cpu)} per "
+          f"CPU-second); load {os.getloadavg()[0]:.1f}; peak RSS {peak_rss_mb():.0f} MB", flush=True)
     return n / s.seconds if s.seconds else 0.0
 
 
@@ -85,17 +104,48 @@ def run_setup(name: str, source: Path, tmp: Path, workers: int) -> tuple[dict[st
     data, index_dir = tmp / f"data-{name}", tmp / f"index-{name}"
     shutil.copytree(source, data)
     print(f"{name}:", flush=True)
-    rates = {"full": report("full build", reindex([data], index_dir, workers=workers))}
-    rates["cached"] = report("full rebuild, extraction cached", reindex([data], index_dir, full=True,
-                                                                        workers=workers))
+    rates = {"full": report("full build", *timed(lambda: reindex([data], index_dir, workers=workers)))}
+    rates["cached"] = report("full rebuild, extraction cached",
+                             *timed(lambda: reindex([data], index_dir, full=True, workers=workers)))
     start = time.monotonic()
     changed = touch_one_percent(data)
-    incremental = reindex([data], index_dir, workers=workers)
-    report(f"incremental ({changed} files changed)", incremental)
+    report(f"incremental ({changed} files changed)", *timed(lambda: reindex([data], index_dir, workers=workers)))
     rates["incremental_s"] = time.monotonic() - start
     st = stats(index_dir)
     print(f"  index: {st.documents:,} documents in {st.segments} segment(s), {st.size_bytes / 1e6:,.0f} MB")
     return rates, index_dir
+
+
+def whoosh_floor(source: Path, tmp: Path) -> None:
+    """Whoosh's own cost per document, in one process: the floor under any writer process.
+
+    The corpus's final documents are recorded through the writer seam during a one-process reindex,
+    then added to a fresh segment writer (analysis, posting pool) and its segment written, timed in
+    CPU seconds so that other jobs on the machine do not count.
+    """
+    docs: list[dict] = []
+    real = segments.add_document
+
+    def record(writer: object, doc: dict) -> None:
+        docs.append(doc)
+        real(writer, doc)
+    segments.add_document = record
+    try:
+        reindex([source], tmp / "floor-index", workers=1)
+    finally:
+        segments.add_document = real
+    (tmp / "floor-segment").mkdir()
+    ix = whoosh_index.create_in(str(tmp / "floor-segment"), SCHEMA)
+    writer = segment_writer(ix, WRITER_LIMIT_MB)
+    start = time.process_time()
+    for doc in docs:
+        writer.add_document(**doc)
+    added = time.process_time()
+    finish_segment(writer)
+    done = time.process_time()
+    n = len(docs)
+    print(f"Whoosh alone, one process, {n:,} documents: add {(added - start) / n * 1000:.2f} ms + segment write "
+          f"{(done - added) / n * 1000:.2f} ms per document = {n / (done - start):,.0f} documents per CPU-second")
 
 
 def search_p95(index_dir: Path, rounds: int) -> tuple[float, float]:
@@ -116,6 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="demo set only (seconds)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--floor", action="store_true", help="only Whoosh's own cost per document (CPU time)")
     args = parser.parse_args()
     source = ROOT / "demo" / "articles" if args.smoke else args.corpus
     if not source.exists():
@@ -123,6 +174,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
+        if args.floor:
+            whoosh_floor(source, tmp)
+            return
         with serial_writer():
             serial, _ = run_setup("serial writer (2 read/extract processes, 1 writer)", source, tmp, 2)
         one, _ = run_setup("--workers 1", source, tmp, 1)

@@ -96,6 +96,8 @@ WRITER_LIMIT_MB = 128
 # Documents per writer process below which a reindex writes with one process: starting processes and
 # leaving small segments costs more than it saves on a small incremental run.
 PARALLEL_WRITE_MIN_DOCS = 250
-# Writer processes run this much nicer than the reindex: a server searching the same machine keeps the
-# cores first (its searches have a time budget), and on an idle machine niceness costs nothing.
-WRITER_NICENESS = 5
+# Writer processes run this much nicer than the reindex. 0: they do the reindex's own work (building and
+# writing documents, which the one-process write does at the reindex's priority, as the read/extract pool
+# does); at 5 they lost to the one-process write on a busy machine. To yield to a server, run the
+# reindex under `nice`: every process of it inherits the niceness.
+WRITER_NICENESS = 0

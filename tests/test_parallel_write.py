@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from indexer import NewsIndex, reindex
 from indexer.config import MAX_PER_PAGE
 from indexer.errors import IndexWriteError
-from indexer.ingest import segments
+from indexer.ingest import build, segments
 from indexer.ingest.maintenance import optimize, stats
 from indexer.schema import SCHEMA
 
@@ -63,18 +63,35 @@ def _doc(n: int, speaker: str = "Ada Vole") -> dict:
 def test_a_document_that_fails_validation_is_skipped_with_its_reason_and_its_batch_is_written(tmp_path: Path):
     ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
     writer = segments.ParallelWriter(ix, ix.writer(), workers=2)
-    reasons = {}
     for n in range(250):  # batches of 100: document 120 sits in the middle of the second batch
         doc = _doc(n, speaker="Ada\ud800 Vole") if n == 120 else _doc(n)
-        reasons[n] = writer.add(doc, f"/fictional/{n}.txt")
+        writer.add(doc, f"/fictional/{n}.txt")
     assert writer.commit(None) == 249
 
-    assert reasons.pop(120) == "field 'speakers': cannot be indexed " \
-        "('utf-8' codec can't encode character '\\ud800' in position 3: surrogates not allowed)"
-    assert set(reasons.values()) == {None}
+    assert writer.skipped == [("/fictional/120.txt", "field 'speakers': cannot be indexed "
+                               "('utf-8' codec can't encode character '\\ud800' in position 3: surrogates not allowed)")]
     with ix.searcher() as s:
         ids = {s.stored_fields(d)["id"] for d in range(s.doc_count_all())}
     assert ids == {f"doc-{n:04d}" for n in range(250) if n != 120}
+
+
+def test_a_reindex_skips_an_invalid_document_with_its_file_and_writes_the_rest_in_parallel(
+        volume: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    real = build.article_to_doc
+
+    def one_bad(article, **kwargs):  # the writer processes build documents: they inherit this
+        doc = real(article, **kwargs)
+        if article.source_file.endswith("article-00007.txt"):
+            doc["speakers"] = "Ada\ud800 Vole"
+        return doc
+    monkeypatch.setattr(build, "article_to_doc", one_bad)
+
+    summary = reindex([volume], tmp_path / "ix", workers=2)
+    assert (summary.added, summary.articles) == (1199, 1199) and stats(tmp_path / "ix").segments == 2
+    refused = [s for s in summary.skipped if s.reason.startswith("not indexable")]
+    assert [(Path(s.source_file).name, s.reason) for s in refused] == [(
+        "article-00007.txt", "not indexable: field 'speakers': cannot be indexed "
+        "('utf-8' codec can't encode character '\\ud800' in position 3: surrogates not allowed)")]
 
 
 @pytest.mark.parametrize("value, reason", [

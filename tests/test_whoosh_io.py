@@ -306,3 +306,25 @@ def test_spilled_posting_runs_read_back_the_same_in_chunks(tmp_path):
             assert len(spilled) >= 2  # the runs really were written (and read back) in chunks
         indexes.append(ix)
     assert _all_postings(indexes[0]) == _all_postings(indexes[1])
+
+
+def _block_compression(ix, text: bytes) -> list[int]:
+    """The compression level each posting block of ``body:text`` records (what a reader goes by)."""
+    with ix.searcher() as s:
+        m = s.reader().postings("body", text)
+        levels = []
+        while m.is_active():
+            levels.append(m._compression)
+            m._next_block()
+        return levels
+
+
+def test_small_posting_blocks_are_written_raw_and_read_back_the_same(tmp_path):
+    """Blocks of a posting or two are left uncompressed; long ones still compressed; the postings identical."""
+    docs = documents(300) + [{"id": "rare", "body": "harbour lighthouse"}]
+    plain = build(tmp_path / "plain", docs)
+    fast = build(tmp_path / "fast", docs, fast=True)
+    assert _all_postings(plain) == _all_postings(fast)
+    rare = next(t for t in fast.reader().lexicon("body") if fast.reader().doc_frequency("body", t) == 1)
+    assert _block_compression(plain, rare) == [3] and _block_compression(fast, rare) == [0]
+    assert set(_block_compression(fast, b"harbour")) == {3}  # 300 postings: full blocks are compressed

@@ -28,9 +28,9 @@ from .. import extract
 from ..config import DEFAULT_INDEX_DIR, PARALLEL_WRITE_MIN_DOCS, WORKERS, WRITER_LIMIT_MB
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
-from ..schema import FILE_KEY, SCHEMA, SCHEMA_VERSION, article_to_doc
+from ..schema import FILE_KEY, ID, SCHEMA, SCHEMA_VERSION, article_to_doc
 from ..search import generation as search_generation
-from ..whoosh_io import publish_hook, speed_up_commit
+from ..whoosh_io import abandon_writer, publish_hook, speed_up_commit
 from . import manifest, pipeline, segments
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
@@ -38,6 +38,7 @@ from .lock import reindex_lock
 from .manifest import FileEntry
 from .sources import SourceFile, discover
 from .spool import Spool
+from .spool import read_at as spool_read_at
 
 #: The schema version the index in a directory was written with (see schema.SCHEMA_VERSION).
 SCHEMA_FILE = "schema_version"
@@ -202,17 +203,43 @@ def _dedupe_id(article_id: str, seen: set[str]) -> str:
     return candidate
 
 
+def _final_document(prepared: pipeline.Prepared, run: _Run, state: CorpusState) -> tuple[dict, str]:
+    """An article's index document, finalised against the corpus, and where it came from."""
+    article = state.finalize(prepared)
+    doc = article_to_doc(article, file_key=prepared.file_key, file_sig=run.new[prepared.file_key].sig,
+                         content_hash=prepared.content_hash)
+    return doc, article.source_file + (f" (record {article.record_id})" if article.record_id else "")
+
+
 def _documents(run: _Run, spool: Spool, state: CorpusState,
-               progress: ProgressFn | None) -> Iterator[tuple[dict, str, str]]:
-    """The spooled articles, finalised against the corpus: (index document, where it came from, its id)."""
+               progress: ProgressFn | None) -> Iterator[tuple[dict, str]]:
+    """The spooled articles as index documents, finalised here (the one-process write)."""
     for n, prepared in enumerate(spool.read(), 1):
-        article = state.finalize(prepared)
-        doc = article_to_doc(article, file_key=prepared.file_key, file_sig=run.new[prepared.file_key].sig,
-                             content_hash=prepared.content_hash)
-        where = article.source_file + (f" (record {article.record_id})" if article.record_id else "")
-        yield doc, where, article.id
+        yield _final_document(prepared, run, state)
         if progress and (n % 500 == 0 or n == spool.count):
             progress("write", n, spool.count)
+
+
+def _parallel_sink(ix, main, run: _Run, spool: Spool, state: CorpusState, workers: int,
+                   progress: ProgressFn | None) -> segments.ParallelWriter:
+    """Writer processes that read their share of the spool themselves and build, validate and add
+    each document: the parent only hands out offsets, so every core does the per-document work."""
+    spool.close_writing()
+    state.ready()
+    path = spool.path
+
+    def documents(offsets: list[int]) -> Iterator[tuple[dict, str]]:  # runs in a writer process
+        for prepared in spool_read_at(path, offsets):
+            yield _final_document(prepared, run, state)
+
+    report = (lambda n: progress("write", n, spool.count)) if progress else None
+    sink = segments.ParallelWriter(ix, main, workers, WRITER_LIMIT_MB, documents=documents, progress=report)
+    for file, _ in run.todo:  # what the parent expects back, independently of what the writers report
+        entry = run.new.get(str(file.path))
+        for article_id in entry.ids if entry else ():
+            sink.expect(article_id, file.display)
+    sink.start()
+    return sink
 
 
 def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, full: bool, workers: int,
@@ -223,29 +250,42 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
     (:mod:`segments`); a small incremental run is written by the one main writer, which is faster
     than starting processes and leaves no small segments behind.
     """
-    counts = {"added": 0, "updated": 0}
     main = speed_up_commit(ix.writer(limitmb=WRITER_LIMIT_MB))
     # The search side's per-generation arrays are written before the commit publishes the generation.
     publish_hook(main, lambda s, generation: search_generation.write(index_dir, s, generation))
     before = ix.doc_count()
     parallel = workers > 1 and spool.count >= PARALLEL_WRITE_MIN_DOCS * workers
-    sink = segments.ParallelWriter(ix, main, workers, WRITER_LIMIT_MB) if parallel else segments.SerialWriter(main)
+    sink = None
     deleted = 0
+    old_ids = {i for e in run.old.values() for i in e.ids}
+    counts = {"added": 0, "updated": 0}
     try:
-        if not full:
+        sink = _parallel_sink(ix, main, run, spool, state, workers, progress) if parallel \
+            else segments.SerialWriter(main)
+        if not full:  # while the writer processes start
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
                 deleted += main.delete_by_term(FILE_KEY, key) or 0
-        old_ids = {i for e in run.old.values() for i in e.ids}
-        for doc, where, article_id in _documents(run, spool, state, progress):
-            reason = sink.add(doc, where)  # a document Whoosh would fail on is skipped, the rest go on
-            if reason:
-                run.skipped.append(Skipped(where, f"not indexable: {reason}"))
-            else:
-                counts["updated" if article_id in old_ids else "added"] += 1
+        if isinstance(sink, segments.ParallelWriter):
+            for job in spool.jobs(segments.BATCH_SIZE):
+                sink.send(job)
+        else:
+            for doc, where in _documents(run, spool, state, progress):
+                reason = sink.add(doc, where)  # a document Whoosh would fail on is skipped, the rest go on
+                if reason:
+                    run.skipped.append(Skipped(where, f"not indexable: {reason}"))
+                else:
+                    counts["updated" if doc[ID] in old_ids else "added"] += 1
         written = sink.commit(writing.CLEAR if full else writing.MERGE_SMALL)
     except BaseException:
-        sink.cancel()  # writer processes stopped; no MAIN.tmp or lock left behind
+        if sink is not None:
+            sink.cancel()  # writer processes stopped; no MAIN.tmp or lock left behind
+        else:
+            abandon_writer(main, index_dir)
         raise
+    if isinstance(sink, segments.ParallelWriter):
+        run.skipped.extend(Skipped(where, f"not indexable: {reason}") for where, reason in sink.skipped)
+        for article_id in sink.files:
+            counts["updated" if article_id in old_ids else "added"] += 1
     expected = written + (0 if full else before - deleted)
     segments.check_count(ix, expected)
     return counts["added"], counts["updated"]

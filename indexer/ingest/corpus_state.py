@@ -80,6 +80,13 @@ class CorpusState:
             previous = set()
         self._speakers.extend((name,) for name in previous)
 
+    def ready(self) -> None:
+        """Build the tables :meth:`finalize` reads, once: before writer processes fork, so that they
+        share them rather than each building its own."""
+        if self._table is None:
+            self._table = speaker_table(self._speakers)
+        self.stats.key_df("")  # builds the spelling-variant table of the topic statistics
+
     def finalize(self, prepared: Prepared) -> Article:
         """The article with its final topics (ranked against corpus statistics) and canonical speaker names."""
         if self._table is None:

@@ -20,7 +20,7 @@ import ctypes
 import os
 import queue
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from multiprocessing import get_context
@@ -74,6 +74,14 @@ def _value_problem(kind: wf.FieldType, value: Any) -> str | None:
         return f"needs text, not {type(value).__name__}"
     if isinstance(kind, wf.KEYWORD | wf.ID):
         try:
+            # Every term of an exact-value field is a piece of the value (split on commas or spaces,
+            # stripped, lower-cased), so a value that encodes whole has only terms that encode: the
+            # full analysis (a third of the parent's time per document) runs only to word the reason.
+            value.encode("utf-8")
+            return None
+        except UnicodeError:
+            pass
+        try:
             for _ in kind.index(value):
                 pass
         except (UnicodeError, ValueError) as exc:
@@ -83,10 +91,20 @@ def _value_problem(kind: wf.FieldType, value: Any) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class WrittenSegment:
-    """What one writer process hands back: its segment (None when it got no documents) and their ids."""
+    """What one writer process hands back: its segment (None when it got no documents), the ids it
+    wrote, and the documents it refused before adding them as (id, where it came from, reason)."""
 
     segment: Any
     ids: tuple[str, ...]
+    skipped: tuple[tuple[str, str, str], ...] = ()
+
+
+#: Turns one job (what the parent queued) into (document, where it came from) pairs, in a writer process.
+JobDocuments = Callable[[Any], Iterable[tuple[dict, str]]]
+
+
+def _documents_as_sent(job: Any) -> Iterable[tuple[dict, str]]:
+    return job
 
 
 def check_count(ix: Any, expected: int) -> None:
@@ -133,28 +151,40 @@ def _die_with_parent() -> None:
         pass
 
 
-def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int) -> None:
-    """Body of one writer process: add every batch it takes from ``jobs`` to its own segment."""
+def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int, documents: JobDocuments) -> None:
+    """Body of one writer process: build, validate and add the documents of every job it takes from
+    ``jobs`` to its own segment; reports progress after each job and its segment at the end."""
     _die_with_parent()
     forget_inherited_locks()
-    os.nice(WRITER_NICENESS)  # searches served beside a reindex keep the cores first
+    if WRITER_NICENESS:
+        os.nice(WRITER_NICENESS)  # see config.WRITER_NICENESS
     writer = segment_writer(ix, limitmb)
     ids: list[str] = []
+    skipped: list[tuple[str, str, str]] = []
     try:
         while True:
             try:
-                batch = jobs.get(timeout=_POLL)
+                job = jobs.get(timeout=_POLL)
             except queue.Empty:
                 if not _parent_alive(parent):  # the reindex was killed: leave nothing running
                     abandon_segment(writer)
                     return
                 continue
-            if batch is None:
+            if job is None:
                 break
-            for doc in batch:
-                add_document(writer, doc)
-                ids.append(doc[ID])
-        results.put(("ok", WrittenSegment(finish_segment(writer), tuple(ids))))
+            done = 0
+            for doc, where in documents(job):
+                # Validated here, before Whoosh sees it: a failure inside add_document would leave the
+                # document's half-added postings attached to the next one.
+                reason = invalid_reason(doc, writer.schema)
+                if reason is not None:
+                    skipped.append((str(doc.get(ID)), where, reason))
+                else:
+                    add_document(writer, doc)
+                    ids.append(doc[ID])
+                done += 1
+            results.put(("progress", done))
+        results.put(("ok", WrittenSegment(finish_segment(writer), tuple(ids), tuple(skipped))))
     except BaseException as exc:  # reported to the parent, which fails the reindex
         try:
             abandon_segment(writer)
@@ -169,21 +199,30 @@ def add_document(writer: Any, doc: Mapping[str, Any]) -> None:
 
 @dataclass(slots=True)
 class ParallelWriter:
-    """Feeds validated documents to ``workers`` writer processes; :meth:`commit` adds their segments.
+    """Feeds jobs to ``workers`` writer processes; :meth:`commit` checks and adds their segments.
 
     The caller holds an ordinary Whoosh writer (``main``): it owns the index lock, applies deletions
-    and merges, and writes the table of contents. Documents go to whichever process is free.
+    and merges, and writes the table of contents. A job is whatever ``documents`` (run in the writer
+    process, inherited by fork) turns into documents: by default a list of (document, where) pairs
+    (:meth:`add`); a reindex sends offsets into its spool, so that building each document, the
+    expensive part, happens in the writer processes too. The parent names every document it expects
+    (:meth:`expect`) independently of what the writers report, and reads the ids back from disk.
+    Jobs go to whichever process is free.
     """
 
     ix: Any
     main: Any
     workers: int
     limitmb: int = 128
+    documents: JobDocuments = _documents_as_sent
+    progress: Callable[[int], None] | None = None  # called with the number of documents handled so far
     files: dict[str, str] = field(default_factory=dict)  # id -> file it came from, to name lost ones
-    _batch: list[dict] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, reason) of refused documents
+    _batch: list[tuple[dict, str]] = field(default_factory=list)
     _procs: list[Any] = field(default_factory=list)
     _jobs: Any = None
     _results: Any = None
+    _handled: int = 0
 
     def start(self) -> None:
         ctx = get_context("fork")
@@ -192,34 +231,52 @@ class ParallelWriter:
         parent = os.getpid()
         for _ in range(self.workers):
             proc = ctx.Process(target=_writer_process, args=(self.ix, self._jobs, self._results, parent,
-                                                             self.limitmb), daemon=True)
+                                                             self.limitmb, self.documents), daemon=True)
             proc.start()
             self._procs.append(proc)
 
-    def add(self, doc: dict, file: str) -> str | None:
-        """Queue ``doc`` for a writer process unless it is invalid; returns why it was not added, or None.
+    def expect(self, article_id: str, file: str) -> None:
+        """Name a document some job will produce, and the file it came from."""
+        self.files[article_id] = file
 
-        Validation happens here, in the parent, so that no document can fail inside a writer process.
-        """
-        reason = invalid_reason(doc, self.ix.schema)
-        if reason is not None:
-            return reason
+    def add(self, doc: dict, file: str) -> None:
+        """Queue ``doc`` (with the default ``documents``); it is validated in the writer process."""
+        self.expect(doc[ID], file)
+        self._batch.append((doc, file))
+        if len(self._batch) >= BATCH_SIZE:
+            self.send(self._batch)
+            self._batch = []
+
+    def send(self, job: Any) -> None:
+        """Queue one job for the first free writer process (starting them on the first job)."""
         if not self._procs:
             self.start()
-        self.files[doc[ID]] = file
-        self._batch.append(doc)
-        if len(self._batch) >= BATCH_SIZE:
-            self._send()
-        return None
-
-    def _send(self) -> None:
         while True:
             try:
-                self._jobs.put(self._batch, timeout=_POLL)
-                break
+                self._jobs.put(job, timeout=_POLL)
+                return
             except queue.Full:
+                self._drain()
                 self._check_alive()
-        self._batch = []
+
+    def _drain(self) -> None:
+        """Take the progress reports waiting on the result queue (an error ends the reindex)."""
+        while True:
+            try:
+                status, value = self._results.get_nowait()
+            except queue.Empty:
+                return
+            self._take(status, value, [])
+
+    def _take(self, status: str, value: Any, written: list[WrittenSegment]) -> None:
+        if status == "error":
+            raise IndexWriteError(f"an index writer process failed: {value}; the previous index is intact")
+        if status == "progress":
+            self._handled += value
+            if self.progress:
+                self.progress(self._handled)
+        else:
+            written.append(value)
 
     def _check_alive(self) -> None:
         """Before the end of input no writer process may have stopped: fail with its error if one did."""
@@ -229,8 +286,8 @@ class ParallelWriter:
             status, value = self._results.get(timeout=_POLL)
         except queue.Empty:
             status, value = "error", "it stopped without a word (killed, or out of memory)"
-        if status == "error":
-            raise IndexWriteError(f"an index writer process failed: {value}; the previous index is intact")
+        if status in ("error", "progress"):
+            self._take(status, value, [])
         raise ReindexError("an index writer process stopped before the end of its input; "
                            "the previous index is intact: run the reindex again")
 
@@ -245,27 +302,31 @@ class ParallelWriter:
                     raise ReindexError("an index writer process stopped without handing back its segment "
                                        "(killed, or out of memory); the previous index is intact") from None
                 continue
-            if status == "error":
-                raise IndexWriteError(f"an index writer process failed: {value}; the previous index is intact")
-            written.append(value)
+            self._take(status, value, written)
         return written
 
     def commit(self, mergetype: Callable | None) -> int:
-        """Finish every process's segment, check them against what was sent, and commit them at once.
+        """Finish every process's segment, check them against what was expected, and commit them at once.
 
-        Returns the number of documents the new segments hold. Raises IndexWriteError naming the files
-        of lost documents (before anything is committed) when a segment holds fewer than were sent.
+        Returns the number of documents the new segments hold; the documents the writers refused are
+        in :attr:`skipped`. Raises IndexWriteError naming the files of lost documents (before anything
+        is committed) when the segments hold fewer than were expected and not refused.
         """
+        if self._batch:
+            self.send(self._batch)
+            self._batch = []
         if not self._procs:
             self.main.commit(mergetype=mergetype)
             return 0
-        if self._batch:
-            self._send()
         for _ in self._procs:
             self._jobs.put(None)
         written = self._collect()
         for proc in self._procs:
             proc.join()
+        refused = [r for w in written for r in w.skipped]
+        for article_id, where, reason in refused:
+            self.files.pop(article_id, None)
+            self.skipped.append((where, reason))
         segments = [w.segment for w in written if w.segment is not None]
         self._check_counts(segments)
         commit_segments(self.main, segments, mergetype)

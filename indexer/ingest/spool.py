@@ -18,6 +18,8 @@ class Spool:
     def __init__(self, directory: Path) -> None:
         self.path = directory / f".spool-{os.getpid()}.pickle"
         self.count = 0
+        #: (offset, articles) of every pickled batch: writer processes read their share by offset.
+        self.chunks: list[tuple[int, int]] = []
         self._fh = None
 
     def __enter__(self) -> "Spool":
@@ -32,11 +34,16 @@ class Spool:
             self.path.unlink(missing_ok=True)  # never left behind, whatever went wrong
 
     def write(self, items: Sequence[Prepared]) -> None:
+        self.chunks.append((self._fh.tell(), len(items)))
         pickle.dump(list(items), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += len(items)
 
-    def read(self) -> Iterator[Prepared]:
+    def close_writing(self) -> None:
+        """Flush the spool so that it can be read (by this process or by writer processes)."""
         self._fh.close()
+
+    def read(self) -> Iterator[Prepared]:
+        self.close_writing()
         with open(self.path, "rb") as fh:
             while True:
                 try:
@@ -44,3 +51,24 @@ class Spool:
                 except EOFError:
                     return
                 yield from batch
+
+    def jobs(self, size: int) -> Iterator[list[int]]:
+        """The batches' offsets in groups of about ``size`` articles: one writer process's job each."""
+        job: list[int] = []
+        held = 0
+        for offset, n in self.chunks:
+            job.append(offset)
+            held += n
+            if held >= size:
+                yield job
+                job, held = [], 0
+        if job:
+            yield job
+
+
+def read_at(path: Path, offsets: Sequence[int]) -> Iterator[Prepared]:
+    """The articles of the batches spooled at ``offsets`` (read by a writer process, with its own file)."""
+    with open(path, "rb") as fh:
+        for offset in offsets:
+            fh.seek(offset)
+            yield from pickle.load(fh)

@@ -100,8 +100,10 @@ FICTIONAL = [
     ("inverted, description closes the clause", "“Odd,” said Fictive Party supporters were angry.", []),
     ("party tag then appositive", "Rep. Ulla Penz (D-Ore.), ranking member of the fictive panel, said she "
      "would vote no.", ["Ulla Penz"]),
-    ("most-named person when no cue", "Corvin Dale toured the plant. “Welcome,” read a sign. Dale met workers.",
-     ["Corvin Dale"]),
+    ("most-named person when no cue", "Corvin Dale toured the plant. “Welcome,” read a sign. Dale met workers. "
+     "“We are proud of this line.” “It runs day and night.”", ["Corvin Dale"]),
+    ("no most-named guess in a story with one or two quotations (a sign, a scare-quoted term)",
+     "Corvin Dale toured the plant. “Welcome,” read a sign. Dale met workers.", []),
     ("no most-named guess in a story that quotes nobody", "Corvin Dale toured the plant. Dale met workers.", []),
     ("one mention is not enough", "Corvin Dale toured the plant at noon.", []),
     ("sentence-opening word before a surname", "Marla Quint said taxes rise. Notice Quint said nothing of rents, "

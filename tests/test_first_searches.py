@@ -1,9 +1,10 @@
-"""What a fresh process's first searches rely on instead of decoding and analysing from scratch.
+"""The shortcuts searching takes instead of Whoosh's general machinery, each held equal to it.
 
 Specification: relevance feedback analyses the head of a ranking with ``highlight.index_terms``,
 which gives exactly the body analyzer's terms (tokens, stop words, size bounds, stems, accent
 folding); document frequencies come from Whoosh's term info when nothing is deleted, and are still
-counted over live documents when something is.
+counted over live documents when something is; snippets and the proximity re-rank find where query
+terms may start with a literal search that gives the places the case-insensitive pattern gives.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from indexer import NewsIndex, reindex
 from indexer.config import MAX_WORD_CHARS
 from indexer.schema import BODY, SCHEMA
-from indexer.search.highlight import index_terms
+from indexer.search.highlight import _candidate_spans, _candidates, index_terms
 from indexer.search.masks import read_postings
 from indexer.search.scoring import LiveStats
 
@@ -74,3 +75,27 @@ def test_document_frequency_with_deletions_counts_live_documents(demo_copy: Path
         assert stats.term_df(s, BODY, term) == live
         checked += info.doc_frequency() > live  # Whoosh's own figure still counts the deleted article
     assert checked
+
+
+SCANNED = [
+    "Said the bank: rates, RATES and Rates-cut; u.s. banks' *rates* .rates",
+    "Zürich's central bank said rate cuts (rates) would follow.  İstanbul banks said so too",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SCANNED)
+def test_candidate_scan_finds_what_the_case_insensitive_pattern_finds(text: str) -> None:
+    """Where a query term's token may start: the literal search over the lower-cased text gives the
+    places the case-insensitive alternation gives (the alternation stays the fallback)."""
+    terms = frozenset({"rate", "bank", "said", "us", "zurich"})
+    expected = [(m.start(), m.end()) for m in _candidates(terms).finditer(text)]
+    assert _candidate_spans(text, terms) == expected
+
+
+def test_candidate_scan_matches_on_every_demo_article(news_index: NewsIndex) -> None:
+    s = news_index._searcher()
+    terms = frozenset({"treati", "missil", "defens", "harbour", "said", "vote"})
+    for fields in s.all_stored_fields():
+        body = fields.get("body", "")
+        assert _candidate_spans(body, terms) == [(m.start(), m.end()) for m in _candidates(terms).finditer(body)]

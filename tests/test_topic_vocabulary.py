@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import CorpusStats, extract_one, finalize_topics
-from indexer.extract.corpus import MIN_RECUR, VOCAB_MIN_DOCS, fold, never_topic
-from indexer.extract.labels import MODEL_FILE, assign
+from indexer.extract.corpus import (
+    MIN_PHRASE_LEAD_SHARE,
+    MIN_RECUR,
+    ONE_OFF_MAX,
+    ONE_OFF_RANK,
+    VOCAB_MIN_DOCS,
+    fold,
+    never_topic,
+)
+from indexer.extract.labels import MODEL_FILE, assign, thresholds
 
 RESULTS_TABLE = ("Korvane Tooling Inc <KRVT> 3rd qtr net", """
 Shr profit 42 cts vs loss 18 cts
@@ -90,9 +98,28 @@ def test_a_generic_noun_leading_an_article_is_not_its_topic() -> None:
     assert not {fold(t) for t in topics} & {"company", "country", "system"}
 
 
-def test_in_a_large_corpus_a_value_recurs() -> None:
+def test_in_a_large_corpus_a_value_that_recurs_comes_before_the_articles_own_phrase() -> None:
     stats = _stats({"harbour dredging": MIN_RECUR, "ferry timetable": 1}, n_docs=VOCAB_MIN_DOCS)
-    assert finalize_topics(["ferry timetable", "harbour dredging"], stats) == ("harbour dredging",)
+    assert finalize_topics(["ferry timetable", "harbour dredging"], stats) == ("harbour dredging",
+                                                                             "ferry timetable")
+
+
+def test_an_articles_own_phrase_only_fills_a_slot_shared_values_leave_empty() -> None:
+    stats = _stats({"harbour dredging": MIN_RECUR, "pier repairs": MIN_RECUR, "ferry timetable": 1},
+                   n_docs=VOCAB_MIN_DOCS)
+    assert finalize_topics(["ferry timetable", "harbour dredging", "pier repairs"], stats, k=2) == (
+        "harbour dredging", "pier repairs")
+
+
+def test_an_article_keeps_few_phrases_no_other_article_writes_and_only_strong_ones() -> None:
+    own = ["ferry timetable", "lighthouse keeper", "tide gauge", "quay lamps", "buoy paint", "dock cranes"]
+    stats = _stats({"harbour dredging": MIN_RECUR, **dict.fromkeys(own, 1)}, n_docs=VOCAB_MIN_DOCS)
+    topics = finalize_topics([*own, "harbour dredging"], stats)
+    assert topics[0] == "harbour dredging"
+    assert len(topics) == 1 + ONE_OFF_MAX and set(topics[1:]) <= set(own[:ONE_OFF_RANK])
+    weak = ["company", "country", "system", "spokesman", "record", "period"][:ONE_OFF_RANK]
+    assert len(weak) == ONE_OFF_RANK and all(map(never_topic, weak))
+    assert finalize_topics([*weak, "ferry timetable"], stats) == ()
 
 
 def test_in_a_small_collection_a_single_article_subject_stays() -> None:
@@ -132,6 +159,26 @@ def test_variants_in_one_article_are_shown_once() -> None:
 def test_a_contest_label_is_dated() -> None:
     assert finalize_topics(["harbour dredging"], None, year=2023, labels=["mayoral election"])[0] == (
         "2023 mayoral election")
+
+
+def test_a_set_line_of_notices_that_never_leads_an_article_is_no_value() -> None:
+    stats = _stats({}, n_docs=900)
+    for n in range(100):  # both in 100 articles; the tariff leads 30 of them, the notice line none
+        lead = ["ferry tariff"] if n < 30 else [f"quay {n}"]
+        stats.add([*lead, f"buoy {n}", f"mast {n}", "sailing notice", *([] if n < 30 else ["ferry tariff"])])
+    assert stats.lead["sailing notice"] < MIN_PHRASE_LEAD_SHARE * stats.df["sailing notice"]
+    assert finalize_topics(["sailing notice", "ferry tariff"], stats) == ("ferry tariff",)
+    few = _stats({}, n_docs=40)  # in too few articles to say either way
+    for n in range(5):
+        few.add([f"quay {n}", f"buoy {n}", f"mast {n}", "sailing notice"])
+    assert few.lead["sailing notice"] == 0 and "sailing notice" in finalize_topics(["sailing notice"], few)
+
+
+def test_a_contest_label_learnt_from_articles_that_write_it_is_calibrated_for_those_that_do_not() -> None:
+    # Positive-unlabelled calibration (make_labels.labelled_share): wire categories keep 0.5.
+    limits = thresholds()
+    assert limits["earnings"] == limits["mergers and acquisitions"] == 0.5
+    assert 0.1 < limits["presidential election"] < 0.5 and 0.1 < limits["general election"] < 0.5
 
 
 def test_the_label_model_is_small_and_shipped_in_the_package() -> None:

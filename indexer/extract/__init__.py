@@ -22,7 +22,7 @@ from ..models import Extraction
 from . import backend
 from .corpus import CorpusStats, finalize_topics
 
-EXTRACTOR_VERSION = "rules-9"
+EXTRACTOR_VERSION = "rules-10+topics-10"  # speakers rules-10 (entity typing); topics-10: PU-calibrated contest labels
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "extract_batch", "extract_one", "finalize_topics"]
 

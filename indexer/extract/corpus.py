@@ -5,7 +5,10 @@ A topic value is a phrase the archive uses as a subject, decided here from the c
 (kept beside the index and updated by every reindex) and the shipped background table:
 
 * it recurs: in a collection of ``VOCAB_MIN_DOCS`` articles or more, a phrase that is a candidate
-  of fewer than ``MIN_RECUR`` articles groups nothing in a facet and is not a value;
+  of fewer than ``MIN_RECUR`` articles groups nothing in a facet and is not a value, except that an
+  article's strongest such phrases may fill the slots the shared values leave empty (``ONE_OFF_MAX``);
+* it is the subject where it appears: it leads some of the articles it is a candidate of
+  (``CorpusStats.topical``), which boilerplate (``payment date``) and generic nouns never do;
 * it is not made only of generic or reporting words (``company``, ``country``, ``spokesman``:
   see ``burst.generic``), and a one-word value is a word news knows or the corpus repeats;
 * a phrase found in a large share of articles ("president" in an election corpus) describes the
@@ -42,6 +45,9 @@ RECUR_MIN, RECUR_BONUS = 3, 1.2
 MIN_DOCS_FOR_STATS = 20
 #: From this many articles on, a value must recur: it is a candidate of at least ``MIN_RECUR`` articles.
 VOCAB_MIN_DOCS, MIN_RECUR = 500, 2
+#: An article's strongest subjects that no other article writes may fill the slots recurring values
+#: leave empty: at most ``ONE_OFF_MAX`` of its first ``ONE_OFF_RANK`` candidates, after every other value.
+ONE_OFF_MAX, ONE_OFF_RANK = 2, 5
 #: A one-word value the background table does not know must be a candidate of this many articles.
 UNKNOWN_WORD_DOCS = 3
 #: A phrase is a label's stock vocabulary when this share of its articles carry the label and it is in
@@ -52,6 +58,11 @@ ONE_WORD_BURST = 8.0
 #: A one-word value must lead (be among the first ``LEAD_RANK`` candidates of) this share of its
 #: articles, once it is a candidate of ``LEAD_MIN_DOCS`` (``CorpusStats.topical``).
 LEAD_RANK, MIN_LEAD_SHARE, LEAD_MIN_DOCS = 3, 0.2, 20
+#: A phrase of several words must lead this share of its articles: the set lines of one kind of notice
+#: (``payment date`` 0.6%, ``selling concession`` 0%, ``convertible subordinated`` 0.8%, ``full name`` 1.4%)
+#: are written in hundreds of articles and lead almost none, while subjects lead far more often
+#: (``joint venture`` 31%, ``crude oil`` 15%); institutions lead rarely but do (``federal reserve`` 2.8%).
+MIN_PHRASE_LEAD_SHARE = 0.02
 #: A contest ("presidential election") is the story an article belongs to: desks always tag it.
 CONTEST_BONUS = 2.0
 #: How strongly rarity counts against the article's own ranking (0 = filter only).
@@ -172,15 +183,15 @@ class CorpusStats:
         return cls(int(data.get("n_docs", 0)), dict(data.get("df", {})), dict(data.get("by_label", {})),
                    dict(data.get("lead", {})))
 
-    def topical(self, phrase: str) -> bool:
-        """Whether the phrase is the subject where it appears: it leads at least ``MIN_LEAD_SHARE`` of its articles.
+    def topical(self, phrase: str, min_share: float = MIN_LEAD_SHARE) -> bool:
+        """Whether the phrase is the subject where it appears: it leads at least ``min_share`` of its articles.
 
         Generic nouns are candidates everywhere and lead almost nowhere (``provision`` 2%, ``operation``
         4%, ``project`` 6%), subjects lead often (``tax`` 27%, ``police`` 31%, ``veto`` 55%).  Too few
-        articles say nothing either way.
+        articles say nothing either way.  Longer phrases are held to ``MIN_PHRASE_LEAD_SHARE``.
         """
         df = self.df.get(phrase, 0)
-        return df < LEAD_MIN_DOCS or self.lead.get(phrase, 0) >= MIN_LEAD_SHARE * df
+        return df < LEAD_MIN_DOCS or self.lead.get(phrase, 0) >= min_share * df
 
     def share(self, phrase: str) -> float:
         return self.df.get(phrase, 0) / self.n_docs if self.n_docs else 0.0
@@ -230,17 +241,20 @@ def never_topic(phrase: str) -> bool:
     return not words or all(w in REPORTING_WORDS or w in MEASURE_WORDS or generic(w) for w in words)
 
 
-def _is_value(phrase: str, stats: CorpusStats | None) -> bool:
-    """Whether the phrase may be a topic value of this corpus (see the module docstring)."""
+def _is_value(phrase: str, stats: CorpusStats | None, one_off: bool = False) -> bool:
+    """Whether the phrase may be a topic value of this corpus (see the module docstring).
+
+    ``one_off`` waives the recurrence rule (for an article's own strongest subject, ``ONE_OFF_*``).
+    """
     if is_contest(phrase):
         return True
     if never_topic(phrase):
         return False
     df = stats.key_df(phrase) if stats is not None else 0
-    if stats is not None and stats.n_docs >= VOCAB_MIN_DOCS and df < MIN_RECUR:
+    if not one_off and stats is not None and stats.n_docs >= VOCAB_MIN_DOCS and df < MIN_RECUR:
         return False
     if " " in phrase:
-        return True
+        return stats is None or stats.topical(phrase, MIN_PHRASE_LEAD_SHARE)
     if stats is not None and not stats.topical(phrase):
         return False
     if known_word(phrase):
@@ -254,14 +268,21 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
 
     ``year`` (of the article's date) names a contest: "presidential election" → "2016 presidential election".
     ``labels`` are the classifier's editor labels for the article (``labels.assign``): they come first.
+    Values the corpus shares are ranked first; a phrase only this article writes (``ONE_OFF_MAX``) comes
+    after all of them, so it fills a slot the shared values leave empty and never displaces one.
     """
     usable = stats is not None and stats.n_docs >= MIN_DOCS_FOR_STATS
     shown = tuple(dict.fromkeys(dated(label, year) for label in labels))[:k]
     scored: list[tuple[float, int, str]] = []
+    spare: list[tuple[float, int, str]] = []
     seen = {fold(p) for p in shown} | {fold(p) for p in labels}
     for rank, phrase in enumerate(candidates):
+        one_off = False
         if not _is_value(phrase, stats if usable else None):
-            continue
+            if not usable or rank >= ONE_OFF_RANK or len(spare) >= ONE_OFF_MAX \
+                    or not _is_value(phrase, stats, one_off=True):
+                continue
+            one_off = True
         if usable:
             assert stats is not None
             phrase = stats.surface(phrase)
@@ -286,10 +307,10 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
         if contest:
             weight *= CONTEST_BONUS
             phrase = dated(phrase, year)
-        scored.append((weight, rank, phrase))
-    scored.sort(key=lambda x: (-x[0], x[1]))
+        (spare if one_off else scored).append((weight, rank, phrase))
     recurring = {p for _, _, p in scored if stats.key_df(p) >= RECUR_MIN} if usable and stats else None
-    return shown + _choose(scored, k - len(shown), recurring)
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return shown + _choose(scored + sorted(spare, key=lambda x: (-x[0], x[1])), k - len(shown), recurring)
 
 
 def _choose(scored: list[tuple[float, int, str]], k: int, recurring: set[str] | None = None) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ given-name table also gives the sex used for ``Mrs./Mr.`` and ``she/he`` resolut
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import burst
 from .article import Article
@@ -38,24 +39,103 @@ _JOBS = r"(?:analysts?|economists?|strategists?|spokes(?:man|woman|person)|offic
 _HONORIFIC = "(?:" + "|".join(sorted((h.capitalize() for h in HONORIFICS | {"pres"}), key=len, reverse=True)) + r")\.?"
 
 
-def _mentions(text: str, name: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=512)
+def _mentions(text: str, name: str) -> tuple[tuple[str, str], ...]:
     """The text just before and after each mention of ``name``: evidence is read in these windows,
-    so the cost is a few anchored matches per mention, not a scan of the article per pattern."""
+    so the cost is a few anchored matches per mention, not a scan of the article per pattern.  Each
+    kind of evidence asks for the same name's mentions, so they are found once per article and name."""
     pat = r"\b" + re.escape(name).replace(r"\ ", r"\s+") + r"\b"
-    return [(text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 160])
-            for m in re.finditer(pat, text)]
+    return tuple((text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 160])
+                 for m in re.finditer(pat, text))
 
 
 _COMPANY_AFTER = re.compile(
     rf",?\s+{_CORPORATE}|\s+{_JOBS}|\s+(?:[a-z]+\s+){{1,2}}(?:analysts?|economists?|strategists?)\b|(?:['’]s)?\s+(?:shares|stock|board)\b"
     r"|\s+(?:said|says|reported|wrote|added|noted)\s+(?:in\s+)?its\b")
 _COMPANY_BEFORE = re.compile(r"\bshares\s+(?:of|in)\s+$")
+#: What only a company has: ``X's chief executive``, ``X's market cap``, ``X's revenue``.
+_COMPANY_OWNS = re.compile(r"['’]s\s+(?:ceo|chief\s+executive|chief\s+financial|cfo|market\s+(?:cap|value)|revenues?|"
+                           r"earnings|quarterly|profits?|shareholders|subsidiar(?:y|ies)|headquarters)\b")
+#: The head noun of an appositive types the name it describes: ``X, the agency that oversees …``,
+#: ``X, a Tokyo-based carrier,``.  Kinds of organisation only (a person's appositive has a role noun;
+#: "owner", "producer", "broadcaster" are people's too: "Tom Vask, a nursing home owner,"; "owners" is not).
+_ORG_HEADS = r"(?:agency|company|firm|group|bank|lender|insurer|carrier|airline|retailer|manufacturer|" \
+             r"owners|network|startup|subsidiary|team|club|party|union|association|" \
+             r"organi[sz]ation|charity|institute|department|ministry|commission|committee|authority|regulator)"
+#: The same kinds written before the name, as a description: ``chip maker Tsinghua Unigroup said``.
+_ORG_KIND_BEFORE = re.compile(r"(?<![-\w])(?:agency|company|firm|group|bank|lender|insurer|carrier|airline|retailer|"
+                              r"manufacturer|maker|chipmaker|automaker|brokerage|startup|conglomerate|giant|chain)\s+$")
+_ORG_APPOSITIVE = re.compile(
+    rf",\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){{0,3}}?{_ORG_HEADS}(?=\s*(?:that|which|whose|,|\.|;|\)|based|of|for|in)\b|\s*[,.;)])")
 
 
 def company_evidence(text: str, name: str) -> bool:
     """The article writes ``name`` as a company somewhere (see the module docstring)."""
-    return any(_COMPANY_AFTER.match(after) or _COMPANY_BEFORE.search(before)
+    return any(_COMPANY_AFTER.match(after) or _COMPANY_BEFORE.search(before) or _ORG_APPOSITIVE.match(after)
+               or _COMPANY_OWNS.match(after) or _ORG_KIND_BEFORE.search(before)
                for before, after in _mentions(text, name))
+
+
+#: Present-tense verb forms that agree only with a plural subject, differ from the past tense ("say",
+#: not "put") and are seldom nouns ("plan", "claim", "hope" are left out: "the McKinley plan").  One
+#: person "says" and "has"; a team, a firm written as plural (British usage: "Townsend Thoresen say")
+#: or a group ("Supporters say") takes these.  No shipped tagger tells them.
+_PLURAL_VERB = re.compile(
+    r"\s+(?:say|have|are|tell|argue|believe|think|want|insist|warn|expect|predict|operate|agree|know|accuse|"
+    r"urge)\b")
+#: What licenses a bare verb after a singular name: coordination ("X and Y say"), a modal or "do", "to",
+#: a perception or causative verb ("let X say", "heard X say"), "if" (subjunctive), a question inversion
+#: ("Will Quint say more?").
+_BARE_VERB_LICENSE = re.compile(
+    r"(?:(?i:\b(?:and|or|nor|both|to|do|does|did|will|would|can|could|should|may|might|must|shall|let|lets|make|"
+    r"makes|made|have|has|had|hear|heard|see|saw|watch|watched|help|helped|if|as|than|not))\s+|[,&/]\s*)"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}$")  # the words before the surname: "Larry King and Ed Schultz are"
+#: "the Penguins said", "the Penguins' coach": a name with a determiner of its own is a team, firm or
+#: place, never a person ("the Obama administration" is followed by a noun, so it does not count).
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_AFTER_BARE_NAME = re.compile(
+    r"(?:['’]s?(?=\s)|\s+(?:said|say|says|are|is|were|was|have|has|will|would)\b|\s*[,.;:!?)])")
+
+
+def group_evidence(text: str, name: str) -> bool:
+    """The article writes ``name`` (or its last word) as a plural or a determined noun phrase: a
+    group, a team or a company, not one person (``Townsend Thoresen say``, ``the Penguins said``)."""
+    last = name.split()[-1]
+    for form in dict.fromkeys((name, last)):
+        for before, after in _mentions(text, form):
+            if _PLURAL_VERB.match(after) and not _BARE_VERB_LICENSE.search(before) \
+                    and not _HONORIFIC_BEFORE.search(before):
+                return True
+            if _THE_BEFORE.search(before) and _AFTER_BARE_NAME.match(after):
+                return True
+    return False
+
+
+#: A place is where things happen: "in Chelsea", "near Bremerhaven", "the Chelsea neighborhood".
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around)\s+"
+                              r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?,?\s+(?:and|or)\s+)?$")  # "in Japan and Hong Kong"
+_PLACE_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|area|region|province|county|borough|suburb|city|town|"
+                          r"village|port|harbou?r|state|coast|border|valley)\b")
+
+
+def place_evidence(text: str, name: str) -> bool:
+    """Every mention of ``name`` is a location (``in Chelsea``, ``the Chelsea neighborhood``): a person is
+    the object of a locative preposition now and then, never at every mention (``at Vask's home`` is
+    possessive and does not count)."""
+    mentions = _mentions(text, name)
+    return bool(mentions) and all(
+        (_LOCATIVE_BEFORE.search(before) and not after.startswith(("'s", "’s"))) or _PLACE_AFTER.match(after)
+        for before, after in mentions)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
+
+
+def only_sentence_initial(text: str, word: str) -> bool:
+    """Every use of ``word`` opens a sentence, where any word is capitalised: the capital is no
+    evidence of a name (``Supporters say …``, ``Demonstrators said …``)."""
+    spans = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+    return bool(spans) and all(_SENTENCE_START.search(text[max(0, s - 4) : s]) for s in spans)
 
 
 #: An agent noun (economist, analyst, trader, director, historian, spokesman) or a title word right
@@ -103,6 +183,20 @@ def person_evidence(art: Article, text: str, name: str) -> bool:
                for before, after in _mentions(text, surname))
 
 
+#: A name ending in the head noun of an institution is the institution (``Stanford University``); the
+#: name runs type such runs as organisations, but a full name can reach a speaker by other paths.
+_INSTITUTION_TAIL = re.compile(r"\s(?:University|College|School|Institute|Committee|Commission|Council|Association|"
+                               r"Foundation|Ministry|Department|Agency|Bureau|Company|Corporation|Bank)$")
+_GLUED = re.compile(r"[A-Z][a-z]{3,}[A-Z][a-z]")
+
+
+def _glued(name: str) -> bool:
+    """``HouseBharat Ramamurti``, ``DealMeanwhile Citi``: two words run together where a feed lost a
+    line break.  A person's name capitalises inside a word only after a short prefix (McDonald,
+    MacArthur, DeSantis, LaGuardia, DuVernay); an inner capital after four letters is a seam."""
+    return bool(_GLUED.match(name.split()[0]))
+
+
 def is_person(art: Article, text: str, name: str) -> bool:
     """Decide a speaker name: True for a person, False for an organisation or anything else.
 
@@ -111,10 +205,12 @@ def is_person(art: Article, text: str, name: str) -> bool:
     person unless the article writes it as a company (``Texaco Inc``, ``Hindenburg Research``)."""
     if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name):
         return False  # "WeWork Cos", "Salomon Brothers"
+    if group_evidence(text, name) or place_evidence(text, name) or _glued(name) or _INSTITUTION_TAIL.search(name):
+        return False
     if person_evidence(art, text, name):
         return True
     if " " not in name:
-        return True
+        return not (given_sex(name) is None and burst.known_word(name) and only_sentence_initial(text, name))
     first = name.split()[0]
     if given_sex(first) is not None or given_sex(first.split("-")[0]) is not None:  # Eva-Maria
         return True
@@ -142,5 +238,7 @@ def _common_word(art: Article, word: str) -> bool:
 
 
 def is_org(text: str, name: str) -> bool:
-    """A rejected speaker that goes to ``orgs``: only with company evidence, never on absence of a given name."""
-    return company_evidence(text, name)
+    """A rejected speaker that goes to ``orgs``: only with company evidence, or a name of two or more
+    words written as a plural or with a determiner (``Townsend Thoresen say``), never on absence of a
+    given name, and never a one-word group (``Supporters``)."""
+    return company_evidence(text, name) or (" " in name and group_evidence(text, name))

@@ -1,5 +1,5 @@
-"""Patterns whose source follows the cue: ``«Q», said NAME``, ``according to NAME``, ``…, says NAME,
-<appositive>``, ``said election lawyer NAME``, ``a ruling by NAME`` and ``NAME's statement``.
+"""Readers for a source written after its cue: ``«Q», said NAME``, ``according to NAME``, ``…, says
+NAME, <appositive>``, ``said election lawyer NAME``, ``a ruling by NAME`` and ``NAME's statement``.
 
 After the cue, the name may come behind determiners, lower-case titles (``said former Utah governor
 Mike Leavitt``), a title run joined by of/for (``the Advisor for Communications Ben Rhodes``) or a whole
@@ -9,12 +9,18 @@ it must close the clause so that ``said Trump supporters were angry`` never yiel
 
 from __future__ import annotations
 
-from .article import Article
+from typing import TYPE_CHECKING
+
+from .clauses import pronoun
 from .entity import role_noun
 from .lexicon import SPEECH_VERBS, STOP, TITLES
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+from .subjects import DASHES
 
-DASHES = ("—", "–", "--", "―")
+if TYPE_CHECKING:
+    from .finder import Finder
+
+#: Pronouns that may stand for the source after a cue ("said he"): resolved like ``he said``.
 _PRONOUNS = ("he", "she")
 #: What may follow an inverted name: "…, says Ada Vole of Fictive College", "…, said Ada Vole on Tuesday".
 _AFTER_NAME = frozenset(
@@ -22,105 +28,96 @@ _AFTER_NAME = frozenset(
      "yesterday", "today", "earlier", "recently", "told"])
 
 
-class ForwardMixin:
-    """Finder patterns that read the source after the cue word."""
-
-    art: Article
-
-    def _take(self, idx: int, cue: int, run: Run, cue_word: str | None = None) -> None:
-        raise NotImplementedError  # Finder records the speaker
-
-    def _pronoun(self, idx: int, cue: int, j: int) -> None:
-        raise NotImplementedError  # ClauseMixin resolves it
-
-    def _inverted(self, idx: int, cue: int) -> None:
-        """``…, says Dante Scala, a political scientist``: a name that ends the clause after the cue."""
-        toks = self.art.sentences[idx].tokens
-        k = cue + 1
-        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
-            k += 1
-        if k < len(toks) and is_cap(toks[k]):
-            end = run_forward(toks, k)
-            if end >= len(toks) or toks[end] in _AFTER_NAME \
-                    or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
-                self._take(idx, cue, classify(toks, k, end), toks[cue])
-            else:
-                self._employee(idx, cue, k, end)
-            return
-        k = cue + 1
-        while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former"):
-            k += 1
-        described = described_name(toks, k)  # "…, said a former spokesman for the ministry, Oleg Voloshyn"
-        if described is not None:
-            self._take(idx, cue, described, toks[cue])
-
-    def _employee(self, idx: int, cue: int, k: int, end: int) -> bool:
-        """``said Pellham Lynch senior analyst Jo Vask``: an organisation, a role noun, then the person."""
-        toks = self.art.sentences[idx].tokens
-        r = end
-        while r < min(len(toks), end + 2) and toks[r].islower() and not role_noun(toks[r]):
-            r += 1  # "senior", "chief"
-        if r + 1 < len(toks) and role_noun(toks[r]) and is_cap(toks[r + 1]):
-            e2 = run_forward(toks, r + 1)
-            person = classify(toks, r + 1, e2)
-            if person.kind == "person" and " " in person.name and (
-                    e2 >= len(toks) or toks[e2] in _AFTER_NAME or is_quote(toks[e2])):
-                self._take(idx, cue, person, toks[cue])
-                return True
-        return False
-
-    def _noun_cue(self, idx: int, i: int) -> None:
-        """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
-        toks = self.art.sentences[idx].tokens
-        if i + 1 < len(toks) and toks[i + 1] in ("by", "from") and i + 2 < len(toks):
-            self._forward(idx, i, i + 2, toks[i])
-            return
-        k = i - 1
-        if k >= 0 and toks[k].islower() and toks[k].isalpha() and toks[k] not in ("the", "a"):
-            k -= 1  # "Smith's recent statement"
-        if k >= 1 and toks[k] in ("'s", "’s") and is_cap(toks[k - 1]):
-            run = classify(toks, run_bounds(toks, k), k)
-            if run.kind == "person":
-                self._take(idx, i, run, toks[i])
-
-    def _forward(self, idx: int, cue: int, k: int, cue_word: str) -> None:
-        toks = self.art.sentences[idx].tokens
-        while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former", "then"):
-            k += 1
-        first = k  # where a lower-case description would start: "a former spokesman for X, Y"
-        while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
-            k += 1
-        if k >= len(toks):
-            return
-        if toks[k].lower() in _PRONOUNS:
-            self._pronoun(idx, cue, k)
-            return
-        if not is_cap(toks[k]):
-            described = described_name(toks, first)  # "said election lawyer Joe Birkenstock"
-            if described is not None:
-                self._take(idx, cue, described, cue_word)
-            return
-        if self._employee(idx, cue, k, run_forward(toks, k)):
-            return  # "said Pellham Lynch analyst Jo Vask"
-        plain = classify(toks, k, run_forward(toks, k))
-        if plain.kind == "person" and len(plain.name.split()) >= 2:
-            self._take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
-            return
+def inverted(fd: Finder, idx: int, cue: int) -> None:
+    """``…, says Dante Scala, a political scientist``: a name that ends the clause after the cue."""
+    toks = fd.art.sentences[idx].tokens
+    k = cue + 1
+    while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
+        k += 1
+    if k < len(toks) and is_cap(toks[k]):
         end = run_forward(toks, k)
-        while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
-            end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
-        titled = classify(toks, k, end)
-        if titled.kind == "person" and len(titled.name.split()) >= 2:
-            self._take(idx, cue, titled, cue_word)
-            return
-        described = described_name(toks, first)
+        if end >= len(toks) or toks[end] in _AFTER_NAME \
+                or is_quote(toks[end]):  # "…, says Ada Vole of Fictive College"
+            fd.take(idx, cue, classify(toks, k, end), toks[cue])
+        else:
+            _employee(fd, idx, cue, k, end)
+        return
+    k = cue + 1
+    while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former"):
+        k += 1
+    described = described_name(toks, k)  # "…, said a former spokesman for the ministry, Oleg Voloshyn"
+    if described is not None:
+        fd.take(idx, cue, described, toks[cue])
+
+
+def _employee(fd: Finder, idx: int, cue: int, k: int, end: int) -> bool:
+    """``said Pellham Lynch senior analyst Jo Vask``: an organisation, a role noun, then the person."""
+    toks = fd.art.sentences[idx].tokens
+    r = end
+    while r < min(len(toks), end + 2) and toks[r].islower() and not role_noun(toks[r]):
+        r += 1  # "senior", "chief"
+    if r + 1 < len(toks) and role_noun(toks[r]) and is_cap(toks[r + 1]):
+        e2 = run_forward(toks, r + 1)
+        person = classify(toks, r + 1, e2)
+        if person.kind == "person" and " " in person.name and (
+                e2 >= len(toks) or toks[e2] in _AFTER_NAME or is_quote(toks[e2])):
+            fd.take(idx, cue, person, toks[cue])
+            return True
+    return False
+
+
+def noun_cue(fd: Finder, idx: int, i: int) -> None:
+    """``Smith's statement``, ``in a ruling by Justice Smith``, ``a tweet from Smith``."""
+    toks = fd.art.sentences[idx].tokens
+    if i + 1 < len(toks) and toks[i + 1] in ("by", "from") and i + 2 < len(toks):
+        forward(fd, idx, i, i + 2, toks[i])
+        return
+    k = i - 1
+    if k >= 0 and toks[k].islower() and toks[k].isalpha() and toks[k] not in ("the", "a"):
+        k -= 1  # "Smith's recent statement"
+    if k >= 1 and toks[k] in ("'s", "’s") and is_cap(toks[k - 1]):
+        run = classify(toks, run_bounds(toks, k), k)
+        if run.kind == "person":
+            fd.take(idx, i, run, toks[i])
+
+
+def forward(fd: Finder, idx: int, cue: int, k: int, cue_word: str) -> None:
+    """The source named from token ``k`` on, after the cue at ``cue`` (see the module docstring)."""
+    toks = fd.art.sentences[idx].tokens
+    while k < len(toks) and toks[k].lower() in ("the", "a", "an", "former", "then"):
+        k += 1
+    first = k  # where a lower-case description would start: "a former spokesman for X, Y"
+    while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
+        k += 1
+    if k >= len(toks):
+        return
+    if toks[k].lower() in _PRONOUNS:
+        pronoun(fd, idx, cue, k)
+        return
+    if not is_cap(toks[k]):
+        described = described_name(toks, first)  # "said election lawyer Joe Birkenstock"
         if described is not None:
-            self._take(idx, cue, described, cue_word)
-            return
-        end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
-        self._take(idx, cue, classify(toks, k, end), cue_word)
-
-
+            fd.take(idx, cue, described, cue_word)
+        return
+    if _employee(fd, idx, cue, k, run_forward(toks, k)):
+        return  # "said Pellham Lynch analyst Jo Vask"
+    plain = classify(toks, k, run_forward(toks, k))
+    if plain.kind == "person" and len(plain.name.split()) >= 2:
+        fd.take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
+        return
+    end = run_forward(toks, k)
+    while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
+        end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
+    titled = classify(toks, k, end)
+    if titled.kind == "person" and len(titled.name.split()) >= 2:
+        fd.take(idx, cue, titled, cue_word)
+        return
+    described = described_name(toks, first)
+    if described is not None:
+        fd.take(idx, cue, described, cue_word)
+        return
+    end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
+    fd.take(idx, cue, classify(toks, k, end), cue_word)
 def described_name(toks: list[str], k: int) -> Run | None:
     """``said Montclair State University political scientist Brigid Harrison.``: an inverted name after a
     description in lower case (``election lawyer``, ``1st Lt.``, ``Rubio's deputy campaign manager,``).

@@ -6,7 +6,9 @@ named from the collection's category descriptions) and the contest an article wr
 ("presidential election", dated at finalisation).  ``make_labels.py`` learns one logistic regression
 per label over tf-idf word features, once, and ships the weights as ``labels.npz`` (float16, about
 a megabyte); here they are applied with numpy: no scikit-learn, nothing downloaded, one load per
-process.  A label is given only when its probability reaches the threshold learnt for it.
+process.  A label is given only when its probability reaches the threshold learnt for it: 0.5 for the
+wire's categories; for a contest, learnt from the articles that write it, 0.5 times the share of the
+contest's articles that write it (Elkan & Noto's positive-unlabelled calibration, ``make_labels``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ def _model() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray, np.nda
 def label_names() -> tuple[str, ...]:
     """Every label the model can give."""
     return _model()[5]
+
+
+def thresholds() -> dict[str, float]:
+    """Each label's threshold: 0.5 for the wire's categories, lower for a contest (``make_labels.labelled_share``)."""
+    _, _, _, _, threshold, names = _model()
+    return dict(zip(names, threshold.tolist(), strict=True))
 
 
 def probabilities(title: str, body: str) -> dict[str, float]:

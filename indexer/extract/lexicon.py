@@ -78,9 +78,10 @@ AUX = _words(
     "reportedly allegedly further even still however originally initially subsequently "
     "is was has been had has long only first now both each earlier himself herself"
 )
+#: Negations before a cue ("did not say"): a closed class, no library needed.
 NEGATIONS = _words("not never n't nt")
+#: Forms of "be" that make a cue passive ("X was told"): a closed class.
 BE_FORMS = _words("was were be been being is are am")
-PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
 
 #: Titles and descriptors stripped from the front of a name run (lower-case, no full stop).
 TITLES = _words(
@@ -102,9 +103,11 @@ TITLES = _words(
     "mrs. first lady gen. sen. rep. gov. dr. mr. ms. rev. presumptive conservative liberal "
     "progressive activist businessman billionaire actor actress singer rapper star"
 )
+#: Abbreviated titles read as the role a later description uses ("Sen." → "the senator").
 TITLE_HEADS = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor",
                "gen": "general", "pres": "president", "congressman": "representative",
                "congresswoman": "representative", "dr": "doctor"}
+#: Titles that make a lone surname after them a person ("Mr. Takenaka", "Gov. Ross"): news style.
 HONORIFICS = _words("mr mrs ms miss dr sen rep gov president senator governor secretary judge "
                     "justice general gen rev pope king queen prince sheikh mayor chancellor "
                     "ambassador representative congressman congresswoman speaker professor prof "
@@ -172,6 +175,7 @@ STOP = _words(
 #: First and last words that make a capitalised run a place, not a person: "Los Angeles",
 #: "Washington Heights", "Long Beach", "Mission Viejo" (checked on PolNeAR train false positives).
 PLACE_HEADS = _words("los las san santa santo fort port mount mt. st. el saint sao são rio puerto new capitol")
+#: (tails: "Long Beach", "Wall Street"; features and landmarks no name table marks)
 PLACE_TAILS = _words(
     "city county heights beach valley springs falls island islands hills village ocean bay "
     "river avenue square harbor harbour airport station plaza township borough viejo angeles "

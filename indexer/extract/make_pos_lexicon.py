@@ -17,6 +17,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+# Closed-class context words that tell a verb or an adjective by what precedes it (see the docstring):
+# modals and "to" before verbs, degree words before adjectives, determiners before nouns, copulas and
+# the punctuation or function words that follow a predicative adjective.
 _MODAL = frozenset("to will would could should might must can cannot won't didn't doesn't don't not "
                    "shall may".split())
 _DEGREE = frozenset("very so too more most less least increasingly extremely fairly rather".split())

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .given import given_sex
 from .lexicon import (
     HONORIFICS,
     LONG_NOUN_ENDINGS,
@@ -33,6 +34,7 @@ _TOKEN = re.compile(
     r"|[A-Za-z][\w]*(?:[’'](?![sS]\b)[\w]+)*(?:[-.][A-Za-z][\w]*)*"
     r"|[’']s\b|\d[\d,.:%]*\w*|—|–|--|\S"
 )
+#: Surname particles that join a name run ("Omar bin Fadl", "Ursula von der Leyen"): a closed set.
 PARTICLES = frozenset(
     "de da di del della van von der den bin ibn al la le du st. "
     "".split()
@@ -41,7 +43,11 @@ PARTICLES = frozenset(
 _MODIFIER_TAILS = frozenset(
     "run led backed style era like esque linked allied aligned affiliated friendly supporting owned "
     "based funded sponsored appointed controlled leaning inspired related endorsed approved".split())
+#: Generational suffixes left out of a name ("Jr.", "III"): a closed set.
 _SUFFIX = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+_ARABIC_ARTICLE = re.compile(r"(?:al|el)-[A-Z][a-z]")
 
 
 def tokenize(sentence: str) -> list[str]:
@@ -59,6 +65,8 @@ def _key(tok: str) -> str:
 @lru_cache(maxsize=65536)
 def is_cap(tok: str) -> bool:
     """A token that may belong to a proper-name run."""
+    if _ARABIC_ARTICLE.match(tok):
+        return True  # "Fadhil al-Chalabi", "Abdel Fattah el-Sisi": the article is part of the surname
     if not tok[:1].isupper() or is_quote(tok):
         return False
     return tok.lower() not in STOP or tok in ("Mr.", "Mrs.", "Ms.")
@@ -102,6 +110,7 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
     return i
 
 
+#: Day names that open a run before a name ("On Tuesday Stoltenberg said"): never a given name here.
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -142,6 +151,8 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
     titles = tuple(_title_head(w) for w in words[:cut] if _key(w) in TITLES)
     institution = any(_institutional(w) for w in words[:cut]) or (
         "house" in [_key(w) for w in words] and "white" in [_key(w) for w in words])
+    if not name and _titled_surname(tokens, start, words):
+        return Run("person", " ".join(words), (), start, end)
     if not name or (institution and len(name) == 1 and cut and not has_honorific(words, 0, len(words))):
         if institution:
             return Run("org", " ".join(w for w in words if w.lower() != "the"), (), start, end)
@@ -160,6 +171,16 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
                           or name[0].lower() in PLACE_HEADS):
         return Run("place", " ".join(name), titles, start, end)
     return Run("person", " ".join(name), titles, start, end)
+
+
+def _titled_surname(tokens: list[str], start: int, words: list[str]) -> bool:
+    """``co-chairman Liam Fox``, ``mayor Michael Bloomberg``: a given name, then an organisation word,
+    after a lower-case title.  The title says a person follows, so the organisation word is a surname
+    (a company or a newspaper is not written after a job title and a given name)."""
+    if len(words) != 2 or start == 0 or _key(words[1]) not in ORG_WORDS or given_sex(words[0]) not in ("m", "f"):
+        return False
+    prev = tokens[start - 1]
+    return prev.islower() and prev.rsplit("-", 1)[-1] in TITLES
 
 
 def _initial(w: str) -> bool:

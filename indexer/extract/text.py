@@ -70,6 +70,7 @@ class Masked:
     quotes: list[str]
 
 
+#: Curly opening quote marks and the closing mark each pairs with.
 _OPEN_CLOSE = {"“": "”", "‘": "’"}
 _NEXT_QUOTE = re.compile(r"[“\"]")
 

@@ -6,6 +6,7 @@ A topic is a noun phrase about the story, so any word that only carries grammar,
 
 from __future__ import annotations
 
+#: Words that end a topic phrase: function words, attribution and filler (see the module docstring).
 TOPIC_STOP = frozenset(
     "a about above according across regarding concerning actually after afterward again against ago ahead all "
     "almost alone "
@@ -112,6 +113,7 @@ _VERB_BASES = (
     "write yield hammer break rally ask say tell want need get give go look make see take think "
     "know come seem mean let put set show"
 )
+#: Irregular past forms, which no suffix rule derives from the verb bases above.
 _IRREGULAR = (
     "began begun broke broken built bought came chose chosen dealt did done drew drawn drove driven "
     "fell fallen felt fought found gave given got gotten grew grown had heard held hit hurt kept knew "

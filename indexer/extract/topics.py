@@ -158,6 +158,7 @@ def _place(word: str) -> bool:
     return low in _GEO or all(p in _GEO for p in low.split("-"))
 
 
+#: Words of place names for ``_place``: the speaker lexicon's PLACES, less the subjects in NOT_PLACES.
 _GEO = (PLACES - NOT_PLACES) | {"united", "states", "kingdom"}
 
 

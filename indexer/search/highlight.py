@@ -29,6 +29,8 @@ MAX_SCAN_CHARS = 30_000  # a snippet comes from the first 30k characters: bounde
 
 _TOKEN = analyzer_stage(SCHEMA[BODY].analyzer, RegexTokenizer).expression  # the analyzer's own tokenizer pattern
 _STEMMER = analyzer_stage(SCHEMA[BODY].analyzer, StemFilter)
+#: The tokenizer's pattern without capturing groups, so ``findall`` returns whole tokens.
+_WORDS = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", _TOKEN.pattern), _TOKEN.flags)
 _STOPS = analyzer_stage(SCHEMA[BODY].analyzer, StopFilter)  # the analyzer's stop words and size bounds
 _STEMS: dict[str, str] = {}  # surface word -> indexed form; bounded below
 
@@ -51,14 +53,17 @@ def index_terms(text: str) -> list[str]:
     """The terms the body analyzer indexes for ``text``, in order: the same tokens, stop words and
     size bounds, stems and accent folding as Whoosh's chain (a test holds them equal), with the
     stems memoised. Whoosh builds a token object per word and passes it through five generators:
-    analysing the thirty articles feedback reads cost a fresh process half a second."""
+    analysing the thirty articles feedback reads cost a fresh process half a second. Here the
+    lower-cased text is split in C (``findall``) and each word costs a set and a dict look-up."""
     stops, low, high = _STOPS.stops, _STOPS.min, _STOPS.max
-    out = []
-    for word in _TOKEN.findall(text) if _TOKEN.groups == 0 else (m.group() for m in _TOKEN.finditer(text)):
-        lower = word.lower()
-        if low <= len(lower) and (high is None or len(lower) <= high) and lower not in stops:
-            out.append(_indexed_form(word))
-    return out
+    high = high if high is not None else len(text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing moved characters (``İ``): token by token, as Whoosh
+        words = [m.group().lower() for m in _TOKEN.finditer(text)]
+    else:
+        words = _WORDS.findall(lowered)
+    forms = _STEMS
+    return [forms.get(w) or _indexed_form(w) for w in words if low <= len(w) <= high and w not in stops]
 
 
 def query_terms(q: Q.Query | None, field: str) -> frozenset[str]:
@@ -124,14 +129,38 @@ def token_matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]
 def _scan(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     pos_done = -1
-    for c in _candidates(terms).finditer(text):
-        if c.start() < pos_done:
+    for start, end in _candidate_spans(text, terms):
+        if start < pos_done:
             continue
-        m = _TOKEN.match(text, c.start())
+        m = _TOKEN.match(text, start)
         if m and (form := _indexed_form(m.group())) in terms:
             out.append((m.start(), m.end(), form))
-        pos_done = m.end() if m else c.end()
+        pos_done = m.end() if m else end
     return out
+
+
+@lru_cache(maxsize=1024)
+def _prefixes(terms: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted({t[:max(2, len(t) - 2)] for t in terms if t}, key=len, reverse=True))
+
+
+def _candidate_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end of the prefix) of every place a matching token may start, in text order: each
+    prefix found with ``str.find`` in the lower-cased text (a literal search in C, 3x faster over
+    long bodies than one case-insensitive alternation), kept where no word character, ``*`` or
+    ``.`` precedes it. The alternation is the fallback for the rare text whose lower-casing changes
+    its length (``İ``), so positions always refer to ``text``."""
+    low = text.lower()
+    if len(low) != len(text):
+        return [(c.start(), c.end()) for c in _candidates(terms).finditer(text)]
+    found: dict[int, int] = {}
+    for prefix in _prefixes(terms):  # longest first: at one place the longest prefix is the candidate
+        i = low.find(prefix)
+        while i != -1:
+            if i not in found and (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_*.")):
+                found[i] = i + len(prefix)
+            i = low.find(prefix, i + 1)
+    return sorted(found.items())
 
 
 def _render(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> str:

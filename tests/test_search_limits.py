@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from indexer import NewsIndex, reindex
-from indexer.search import index as search_index
 from indexer.search.context import searching
 from indexer.search.masks import query_mask
 from indexer.search.query import parse
@@ -45,15 +44,23 @@ def test_full_story_outranks_a_brief_repeating_its_headline(brief_and_story: New
     assert [Path(h.source_file).name for h in page.hits[:2]] == ["story.txt", "brief.txt"]
 
 
-def test_time_limit_returns_a_partial_page(brief_and_story: NewsIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+_SLOW = " OR ".join(f'"council {w}"' for w in ("officials", "voted", "budget", "approves")) + " reservoir"
+
+
+def test_time_limit_returns_a_partial_page(brief_and_story: NewsIndex) -> None:
     """Out of time, a search stops where it is and answers with what it has, flagged partial."""
-    monkeypatch.setattr(search_index, "SEARCH_TIME_LIMIT_S", 0.0)
-    query = " OR ".join(f'"council {w}"' for w in ("officials", "voted", "budget", "approves")) + " reservoir"
-    page = brief_and_story.search(query)
+    out_of_time = NewsIndex.open(brief_and_story.index_dir, time_limit_s=0.0)
+    page = out_of_time.search(_SLOW)
     assert page.partial is True and "ran out of time" in page.message
     assert page.total == len(page.hits) <= 2  # whatever was confirmed, never an unconfirmed document
     assert all(f.count <= page.total for f in page.facets["sources"])
-    assert brief_and_story.quotes("council").message is None  # quote search is cut short too, never raises
+    assert out_of_time.quotes("council").message is None  # quote search is cut short too, never raises
+
+
+def test_without_a_time_limit_the_page_is_whole(brief_and_story: NewsIndex) -> None:
+    """An evaluation or a batch job opens the index without a limit: the page never depends on load."""
+    page = NewsIndex.open(brief_and_story.index_dir, time_limit_s=None).search(_SLOW)
+    assert page.partial is False and page.total == brief_and_story.search(_SLOW).total > 0
 
 
 def test_within_the_time_limit_the_page_is_complete(brief_and_story: NewsIndex) -> None:

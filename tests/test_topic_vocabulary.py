@@ -174,6 +174,12 @@ def test_a_set_line_of_notices_that_never_leads_an_article_is_no_value() -> None
     assert few.lead["sailing notice"] == 0 and "sailing notice" in finalize_topics(["sailing notice"], few)
 
 
+def test_a_phrase_that_restates_the_contest_label_is_not_shown_beside_it() -> None:
+    topics = finalize_topics(["ongoing mayoral election", "harbour dredging"], None, year=2023,
+                             labels=["mayoral election"])
+    assert topics == ("2023 mayoral election", "harbour dredging")
+
+
 def test_a_contest_label_learnt_from_articles_that_write_it_is_calibrated_for_those_that_do_not() -> None:
     # Positive-unlabelled calibration (make_labels.labelled_share): wire categories keep 0.5.
     limits = thresholds()

@@ -289,6 +289,8 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
         phrase = _label_forms().get(fold(phrase), phrase)
         if fold(phrase) in seen or (usable and any(stats.label_vocabulary(phrase, lb) for lb in labels)):
             continue
+        if any(is_contest(lb) and _words(lb) < _words(phrase) for lb in labels):
+            continue  # "ongoing presidential election" beside the label "2016 presidential election"
         seen.add(fold(phrase))
         local = 1.0 / math.sqrt(rank + 1)
         n_words = len(phrase.split())

@@ -332,6 +332,21 @@ class ParallelWriter:
         commit_segments(self.main, segments, mergetype)
         return sum(s.doc_count_all() for s in segments)
 
+    def _discard_jobs(self) -> None:
+        """Let go of the jobs no writer will read. The queue's feeder thread may be blocked writing
+        them into a full pipe whose readers were just killed, and at exit multiprocessing joins that
+        thread: the process printed its error and never ended (a full test run stayed alive after its
+        summary). What is still in the pipe is read back here, and the thread is not waited for."""
+        if self._jobs is None:
+            return
+        for _ in range(self.workers * 4 + 1):  # the pipe holds at most the queue's bound
+            try:
+                self._jobs.get(timeout=_POLL / 10)
+            except (queue.Empty, OSError, EOFError):
+                break
+        self._jobs.cancel_join_thread()
+        self._jobs.close()
+
     def _check_counts(self, segments: list[Any]) -> None:
         on_disk: set[str] = set()
         for segment in segments:
@@ -350,5 +365,6 @@ class ParallelWriter:
                 proc.kill()
         for proc in self._procs:
             proc.join()
+        self._discard_jobs()
         if not self.main.is_closed:
             abandon_writer(self.main, self.ix.storage.folder)

@@ -95,9 +95,11 @@ class _Generation:
 class NewsIndex:
     """An open news index. Thread-safe: share one instance across a web server's threads."""
 
-    def __init__(self, index_dir: Path, ix: whoosh_index.FileIndex) -> None:
+    def __init__(self, index_dir: Path, ix: whoosh_index.FileIndex,
+                 time_limit_s: float | None = SEARCH_TIME_LIMIT_S) -> None:
         self.index_dir = index_dir
         self._ix = ix
+        self.time_limit_s = time_limit_s  # per search call; None: none (evaluations, batch jobs)
         self._maps = SegmentMaps(ix)  # one memory map per segment for every thread's searcher
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -105,8 +107,12 @@ class NewsIndex:
         self._previous: _Generation | None = None  # the one before, while threads switch
 
     @classmethod
-    def open(cls, index_dir: str | Path = DEFAULT_INDEX_DIR) -> NewsIndex:
-        """Open the index in ``index_dir``; IndexNotFoundError when none was built there yet."""
+    def open(cls, index_dir: str | Path = DEFAULT_INDEX_DIR, *,
+             time_limit_s: float | None = SEARCH_TIME_LIMIT_S) -> NewsIndex:
+        """Open the index in ``index_dir``; IndexNotFoundError when none was built there yet.
+
+        ``time_limit_s`` bounds each search call (a page cut short is flagged ``partial``); a batch
+        job or an evaluation that must not depend on the machine's load passes None."""
         path = Path(index_dir)
         try:
             exists = whoosh_index.exists_in(str(path))  # reads the table of contents
@@ -118,7 +124,7 @@ class NewsIndex:
             raise IndexNotFoundError(f"no index in {path}: run `newsindex reindex PATH` first")
         try:
             ix = whoosh_index.open_dir(str(path))
-            opened = cls(path, ix)
+            opened = cls(path, ix, time_limit_s)
         except (PermissionError, NotADirectoryError) as exc:
             raise IndexNotFoundError(f"cannot open the index in {path}: {exc.strerror or exc}") from exc
         except (*_DAMAGE, KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
@@ -188,7 +194,7 @@ class NewsIndex:
         started = time.perf_counter()
         s = self._searcher()
         state = self._state(s)
-        with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
+        with searching(state.postings, self.time_limit_s):  # the clock starts once the generation is loaded
             request = SearchRequest.build(query, Filters(speaker, topic, source, since, until, last, tag, date),
                                           sort=sort, page=page, per_page=per_page, facets=facets, match=match)
             return run_search(s, state, request, started)
@@ -214,7 +220,7 @@ class NewsIndex:
         who, words = split_request(text, speaker)
         base = filter_mask(request.filters, state.arrays, state.aliases, state.live)
         try:
-            with searching(state.postings, SEARCH_TIME_LIMIT_S):  # the clock starts once the generation is loaded
+            with searching(state.postings, self.time_limit_s):  # the clock starts once the generation is loaded
                 found = find_quotes(s, state.arrays, state.aliases, state.live, base, who, words)
             message = None
         except Exception:  # noqa: BLE001 - quote text is user input: answer empty, never raise

@@ -100,6 +100,19 @@ def segments(s: Searcher) -> list[tuple[Searcher, int]]:
     return list(s.subsearchers) if s.subsearchers else [(s, 0)]
 
 
+def document_frequencies(reader: Any, field: str) -> dict[bytes, int]:
+    """``term -> documents holding it`` (deleted ones included, as Whoosh counts) for every term of ``field``.
+
+    Summed segment by segment: a multi-segment reader's ``iter_field`` looks every term up in every
+    segment to merge its statistics, several times the cost for a vocabulary-sized field.
+    """
+    counts: dict[bytes, int] = {}
+    for leaf, _ in reader.leaf_readers():
+        for term, info in leaf.iter_field(field):
+            counts[term] = counts.get(term, 0) + info.doc_frequency()
+    return counts
+
+
 class PostingWalk:
     """One term's postings in one segment, read a block at a time.
 

@@ -328,3 +328,10 @@ def test_small_posting_blocks_are_written_raw_and_read_back_the_same(tmp_path):
     rare = next(t for t in fast.reader().lexicon("body") if fast.reader().doc_frequency("body", t) == 1)
     assert _block_compression(plain, rare) == [3] and _block_compression(fast, rare) == [0]
     assert set(_block_compression(fast, b"harbour")) == {3}  # 300 postings: full blocks are compressed
+
+
+def test_document_frequencies_summed_by_segment_are_whooshs_merged_ones(harbour):
+    reader = harbour.reader()
+    assert len(list(reader.leaf_readers())) == 2
+    merged = {term: info.doc_frequency() for term, info in reader.iter_field("body")}
+    assert whoosh_io.document_frequencies(reader, "body") == merged and merged[b"harbour"] == 700

@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 
 from ..config import HOT_POSTINGS_MIN_SHARE
 from ..schema import TEXT_FIELDS
+from ..whoosh_io import document_frequencies
 from .masks import read_postings
 
 Postings = dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]]
@@ -29,7 +30,7 @@ def build(s: Searcher) -> dict[str, np.ndarray]:
     threshold = max(1, int(HOT_POSTINGS_MIN_SHARE * s.doc_count_all()))
     reader = s.reader()
     for field in TEXT_FIELDS:
-        terms = [term for term, info in reader.iter_field(field) if info.doc_frequency() >= threshold]
+        terms = common_terms(reader, field, threshold)
         ids, tfs, starts = [], [], [0]
         for term in terms:
             term_ids, term_tfs, _ = read_postings(s, field, term)
@@ -43,6 +44,11 @@ def build(s: Searcher) -> dict[str, np.ndarray]:
         out[f"hot.{field}.ids"] = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
         out[f"hot.{field}.tfs"] = np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.float32)
     return out
+
+
+def common_terms(reader, field: str, threshold: int) -> list[bytes]:
+    """The terms of ``field`` in at least ``threshold`` documents, in term order."""
+    return sorted(term for term, n in document_frequencies(reader, field).items() if n >= threshold)
 
 
 def assemble(flat: dict[str, np.ndarray]) -> Postings:

@@ -26,6 +26,7 @@ import numpy as np
 
 from ..config import MAX_WORD_CHARS
 from ..schema import SPELL_FIELD
+from ..whoosh_io import document_frequencies
 
 SMALL_VOCABULARY = 150_000  # below this many words every word is kept; above, words seen in 2+ documents
 MIN_LEN = 3
@@ -116,7 +117,7 @@ def build_table(freq: Mapping[str, int]) -> dict[str, np.ndarray]:
 
 def build_from_reader(reader) -> dict[str, np.ndarray]:
     """The table of an open Whoosh reader's spell field."""
-    return build_table(vocabulary_words((term, info.doc_frequency()) for term, info in reader.iter_field(SPELL_FIELD)))
+    return build_table(vocabulary_words(document_frequencies(reader, SPELL_FIELD).items()))
 
 
 def _deletes(word: str) -> set[str]:

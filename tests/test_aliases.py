@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
+from indexer import NewsIndex, reindex
 from indexer.aliases.merge import build_alias_table, canonical_speaker
+from indexer.aliases.table import ALIASES_FILE
+
+from .conftest import DEMO
 
 
 def test_surname_maps_to_the_only_full_name() -> None:
@@ -40,3 +48,17 @@ def test_bare_surname_goes_to_an_overwhelmingly_dominant_person_only() -> None:
     assert canonical_speaker("Obama", build_alias_table(lists)) == "Barack Obama"
     lists = [["Barack Obama"]] * 5 + [["Michelle Obama"]]
     assert "obama" not in build_alias_table(lists)
+
+
+def test_a_rebuilt_alias_table_is_saved_for_the_next_process(tmp_path: Path) -> None:
+    """An index whose alias file is missing or stale (copied, written by another version) has the table
+    rebuilt from every stored article by the first process that opens it, and saved beside the index:
+    the next process reads it instead of reading every article again."""
+    index_dir = tmp_path / "ix"
+    reindex([DEMO], index_dir, workers=1)
+    expected = json.loads((index_dir / ALIASES_FILE).read_text(encoding="utf-8"))
+    (index_dir / ALIASES_FILE).unlink()
+    copy = tmp_path / "copy"
+    shutil.copytree(index_dir, copy)
+    NewsIndex.open(copy).warm()
+    assert json.loads((copy / ALIASES_FILE).read_text(encoding="utf-8")) == expected

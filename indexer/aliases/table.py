@@ -2,7 +2,8 @@
 
 Speaker names are merged across articles ("Obama" → "Barack Obama" when only one Obama is known).
 The table is derived data, tagged with the Whoosh generation it describes and rebuilt from the
-index when stale, so it can never silently disagree with the index.
+index when stale (and then saved for the next process, when the directory is writable), so it can
+never silently disagree with the index.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from ..atomic import write_json
 from ..models import Article, Quote
 from ..schema import stored_speakers
 from .merge import build_alias_table, canonical_speaker
@@ -29,7 +31,13 @@ def load_aliases(index_dir: Path, ix: FileIndex) -> dict[str, str]:
             return dict(data["aliases"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    return aliases_from_index(ix)
+    generation = ix.latest_generation()
+    aliases = aliases_from_index(ix)
+    try:  # for the next process (a server's workers, the next CLI call): reading every article costs seconds
+        write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": aliases})
+    except OSError:
+        pass  # a read-only index: rebuilt by each process, as before
+    return aliases
 
 
 def aliases_from_index(ix: FileIndex) -> dict[str, str]:

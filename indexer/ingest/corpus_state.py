@@ -17,8 +17,8 @@ from whoosh.index import FileIndex
 
 from .. import extract
 from ..aliases.table import ALIASES_FILE, aliases_from_index, canonical_names, load_aliases, speaker_table
+from ..atomic import write_json
 from ..models import Article, Extraction
-from .atomic import write_json
 from .cache import ExtractionCache
 from .manifest import FileEntry
 from .pipeline import Prepared

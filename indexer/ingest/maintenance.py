@@ -14,11 +14,11 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from ..atomic import write_json
 from ..errors import IndexNotFoundError
 from ..models import IndexStats
 from ..search import generation as search_generation
 from ..whoosh_io import abandon_writer, publish_hook, segment_count, speed_up_commit
-from .atomic import write_json
 from .corpus_state import ALIASES_FILE, STATS_FILE
 from .lock import reindex_lock
 from .manifest import FILENAME as MANIFEST_FILE

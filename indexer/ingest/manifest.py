@@ -15,8 +15,8 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from ..atomic import write_json
 from ..schema import CONTENT_HASH, FILE_KEY, FILE_SIG, ID
-from .atomic import write_json
 
 FILENAME = "manifest.json"
 

@@ -122,11 +122,6 @@ def dated_mask(arrays: Mapping[str, ValueArray], size: int) -> np.ndarray:
     return arrays[DAY].present(size)
 
 
-def has_value_mask(array: ValueArray, size: int) -> np.ndarray:
-    """Documents holding any value of ``array``'s field. Read-only."""
-    return array.present(size)
-
-
 def _text(name: str, value: object) -> str | None:
     """A filter value as text; QueryError for anything else or anything too long to be a value."""
     if value is None:
@@ -165,7 +160,7 @@ def filter_mask(filters: Filters, arrays: Mapping[str, ValueArray], aliases: Map
         alias = aliases if field == SPEAKERS else None  # speakers resolve aliases; other values match exactly
         found = mask_of(arrays[field], resolve(text, arrays[field], alias, exact=field != SPEAKERS), size)
         if field == SOURCE and text.lower() == UNKNOWN_SOURCE:
-            found |= ~has_value_mask(arrays[field], size)
+            found |= ~arrays[field].present(size)
         mask &= found
     start, stop = filter_bounds(filters)
     if start or stop:

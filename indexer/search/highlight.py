@@ -96,12 +96,17 @@ def _positive_leaves(q: Q.Query):
 
 
 @lru_cache(maxsize=1024)
+def _prefixes(terms: frozenset[str]) -> tuple[str, ...]:
+    """The stem prefixes a matching token starts with, longest first (at one place the longest wins)."""
+    return tuple(sorted({t[:max(2, len(t) - 2)] for t in terms if t}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1024)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """Where a matching token may start: a stem is a prefix of its words but for the last letter
     or two (treati/treaty), so the text is scanned in C and only candidates are stemmed. Memoised:
     one query scans a page of snippets and the re-ranked head with the same few term sets."""
-    prefixes = sorted({t[:max(2, len(t) - 2)] for t in terms if t}, key=len, reverse=True)
-    return re.compile(r"(?<![\w*.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
+    return re.compile(r"(?<![\w*.])(?:" + "|".join(map(re.escape, _prefixes(terms))) + ")", re.IGNORECASE)
 
 
 _SCANNED: dict[tuple[int, frozenset[str]], tuple[str, list[tuple[int, int, str]]]] = {}  # bounded below
@@ -139,9 +144,6 @@ def _scan(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1024)
-def _prefixes(terms: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted({t[:max(2, len(t) - 2)] for t in terms if t}, key=len, reverse=True))
 
 
 def _candidate_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:

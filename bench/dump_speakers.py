@@ -28,7 +28,7 @@ def _work(chunk: list[tuple[str, tuple[str, str]]]) -> list[str]:
 
     out = []
     for key, (title, body) in chunk:
-        speakers, orgs, quotes, people = analyse(bounded(body), title)
+        speakers, orgs, quotes, people, _ = analyse(bounded(body), title)
         out.append(json.dumps({"key": key, "speakers": speakers, "orgs": orgs,
                                "quotes": [[q.speaker, q.text, q.cue, q.evidence] for q in quotes],
                                "people": sorted(people)}, ensure_ascii=False))

@@ -143,18 +143,65 @@ def speaker_table(title: str, gold: list[dict], preds: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def top_speakers(workers: int, n: int) -> None:
-    """The N most frequent speaker values over the whole shared corpus, with article counts."""
+def name_kinds(results):
+    """The corpus state's per-name verdict counts over these extractions, as a build pools them."""
+    from indexer.extract import NameKinds
+    kinds = NameKinds()
+    for e in results:
+        kinds.add(e.kinds)
+    return kinds
+
+
+def decided(e, kinds) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An extraction's speakers and orgs after the corpus-level decision (``kinds`` None: the article's own)."""
+    from indexer.extract import decide_speakers
+    speakers, orgs, _ = decide_speakers(e.speakers, e.orgs, e.quotes, kinds)
+    return speakers, orgs
+
+
+def top_speakers(workers: int, n: int):
+    """The N most frequent speaker values over the whole shared corpus, with article counts: first as
+    each article decides them alone, then after the corpus-level decision (what an index of it shows),
+    with every value that decision takes out of the list.  Returns the whole corpus's name verdicts."""
     items = list(reuters(None).values()) + bbc() + yahoo() + list(polnear("train").values()) \
         + list(polnear("dev").values())
     results, secs, _ = run_parallel(items, workers)
-    counts: dict[str, int] = {}
-    for e in results:
-        for name in set(e.speakers):
-            counts[name] = counts.get(name, 0) + 1
-    print(f"top {n} speaker values over {len(items)} articles ({len(items) / secs:.0f} art/s):")
-    for rank, (name, c) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n], 1):
+    kinds = name_kinds(results)
+    tops = []
+    for pooled in (None, kinds):
+        counts: Counter = Counter()
+        for e in results:
+            counts.update(set(decided(e, pooled)[0]))
+        tops.append(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+    print(f"top {n} speaker values over {len(items)} articles ({len(items) / secs:.0f} art/s), "
+          "article-level decision only:")
+    for rank, (name, c) in enumerate(tops[0], 1):
         print(f"{rank:>4} {c:>5}  {name}")
+    print(f"\ntop {n} after the corpus-level decision ({sum(1 for _ in kinds.counts)} names with evidence); "
+          "[articles writing the name as person/org/place]:")
+    for rank, (name, c) in enumerate(tops[1], 1):
+        print(f"{rank:>4} {c:>5}  {name}  {kinds.counts.get(name, [0, 0, 0])}")
+    after = {name for name, _ in tops[1]}
+    gone = [(name, c) for name, c in tops[0] if name not in after]
+    print(f"\ntaken out of the top {n} by the corpus-level decision ({len(gone)}):")
+    for name, c in gone:
+        print(f"  {c:>5}  {name} -> {kinds.kind(name)}  {kinds.counts.get(name)}")
+    return kinds
+
+
+def dev_tables(polnear_gold: list[dict], pol_ext: list, cross_gold: list[dict], cross_ext: list, kinds,
+               tmp: Path, how: str) -> None:
+    """Both dev sets' speaker tables, with the corpus-level decision from ``kinds``."""
+    pol_preds, cross_preds = [], []
+    for gold, exts, preds in ((polnear_gold, pol_ext, pol_preds), (cross_gold, cross_ext, cross_preds)):
+        for g, e in zip(gold, exts, strict=True):
+            speakers, orgs = decided(e, kinds)
+            preds.append({"id": g["id"], "speakers": list(speakers), "orgs": list(orgs)})
+    for name, preds in (("speakers", pol_preds), ("speakers-cross", cross_preds)):
+        with (tmp / f"{name}.jsonl").open("w") as f:
+            f.writelines(json.dumps(p) + "\n" for p in preds)
+    print(speaker_table(f"PolNeAR dev ({how})", polnear_gold, pol_preds))
+    print(speaker_table(f"cross-source dev ({how})", cross_gold, cross_preds))
 
 
 def whole_corpus_throughput(workers: int) -> None:
@@ -331,17 +378,13 @@ def main() -> None:
     ext = dict(zip(keys, results, strict=True))
 
     polnear_gold = [json.loads(line) for line in (EVAL / "speakers-dev.jsonl").open(encoding="utf-8")]
-    pol_preds = [{"id": g["id"], "speakers": list(ext[f"p:{g['id']}"].speakers),
-                  "orgs": list(ext[f"p:{g['id']}"].orgs)} for g in polnear_gold]
-    cross_preds = [{"id": g["id"], "speakers": list(e.speakers), "orgs": list(e.orgs)}
-                   for g, e in zip(cross_gold, cross_ext, strict=True)]
+    pol_ext = [ext[f"p:{g['id']}"] for g in polnear_gold]
     tmp = Path(tempfile.mkdtemp(prefix="newsindex-eval-"))
-    for name, preds in (("speakers", pol_preds), ("speakers-cross", cross_preds)):
-        with (tmp / f"{name}.jsonl").open("w") as f:
-            f.writelines(json.dumps(p) + "\n" for p in preds)
     print(f"predictions: {tmp}")
-    print(speaker_table("PolNeAR dev", polnear_gold, pol_preds))
-    print(speaker_table("cross-source dev", cross_gold, cross_preds))
+    # The corpus-level name decision pools the verdicts of everything this run extracted (an index of
+    # these articles); --top-speakers repeats the tables with the whole shared corpus's verdicts.
+    kinds = name_kinds([*results, *cross_ext])
+    dev_tables(polnear_gold, pol_ext, cross_gold, cross_ext, kinds, tmp, f"corpus pass over {len(keys) + 70} articles")
     if not args.no_topics:
         stats = CorpusStats()
         for e in results:
@@ -364,7 +407,8 @@ def main() -> None:
     if args.corpus:
         whole_corpus_throughput(args.workers)
     if args.top_speakers:
-        top_speakers(args.workers, args.top_speakers)
+        whole = top_speakers(args.workers, args.top_speakers)
+        dev_tables(polnear_gold, pol_ext, cross_gold, cross_ext, whole, tmp, "corpus pass over the whole shared corpus")
     if not args.no_topics and not args.no_facet:
         topics_report(args.workers, args.top)
 

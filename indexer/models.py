@@ -87,6 +87,9 @@ class Extraction:
     topics: tuple[str, ...] = ()
     #: Editor labels the classifier gives with confidence (``earnings``), best first; see extract/labels.py.
     labels: tuple[str, ...] = ()
+    #: The article's verdict on each name it writes: ``(name, "person" | "org" | "place")``, from its own
+    #: evidence; the corpus pools them to decide each name once (``extract/names_corpus.py``).
+    kinds: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ Public interface (the build pipeline codes against it):
   ``topics`` holds up to 20 candidate phrases, best first, and ``labels`` the editor labels a small
   shipped classifier gives with confidence (``labels.py``); the final 5–8 topics come from
   :func:`finalize_topics` with corpus statistics at write time.
-* :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step.
+* :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step; :class:`NameKinds` and
+  :func:`decide_speakers` for the corpus-level entity decision (a name is a person, an organisation or a place,
+  decided once from every article's evidence: ``names_corpus.py``).
 * ``EXTRACTOR_VERSION``: part of the extraction cache key, bumped whenever output changes.
 
 The back-end is rules plus shipped tables (``word_stats.tsv``, ``gender-guesser``'s given-name table) and
@@ -21,10 +23,12 @@ from collections.abc import Sequence
 from ..models import Extraction
 from . import backend
 from .corpus import CorpusStats, finalize_topics
+from .names_corpus import NameKinds, decide_speakers
 
-EXTRACTOR_VERSION = "rules-10+topics-10"  # speakers rules-10 (entity typing); topics-10: PU-calibrated contest labels
+EXTRACTOR_VERSION = "rules-11+topics-10"  # speakers rules-11 (corpus-level entity typing); topics-10: PU-calibrated contest labels
 
-__all__ = ["EXTRACTOR_VERSION", "CorpusStats", "extract_batch", "extract_one", "finalize_topics"]
+__all__ = ["EXTRACTOR_VERSION", "CorpusStats", "NameKinds", "decide_speakers", "extract_batch", "extract_one",
+           "finalize_topics"]
 
 
 def extract_batch(items: Sequence[tuple[str, str]]) -> list[Extraction]:

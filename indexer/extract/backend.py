@@ -36,10 +36,10 @@ def bounded(body: str, limit: int = MAX_EXTRACT_CHARS) -> str:
 
 def extract_rules(title: str, body: str) -> Extraction:
     body = bounded(body)
-    speakers, orgs, quotes, people = analyse(body, title)
+    speakers, orgs, quotes, people, kinds = analyse(body, title)
     topics = candidates(title, body, people)
     return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics,
-                      labels=assign(title, body))
+                      labels=assign(title, body), kinds=kinds)
 
 
 def extract_batch(items: list[tuple[str, str]]) -> list[Extraction]:

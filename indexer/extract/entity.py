@@ -44,9 +44,41 @@ def _mentions(text: str, name: str) -> tuple[tuple[str, str], ...]:
     """The text just before and after each mention of ``name``: evidence is read in these windows,
     so the cost is a few anchored matches per mention, not a scan of the article per pattern.  Each
     kind of evidence asks for the same name's mentions, so they are found once per article and name."""
-    pat = r"\b" + re.escape(name).replace(r"\ ", r"\s+") + r"\b"
-    return tuple((text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 160])
-                 for m in re.finditer(pat, text))
+    return tuple((text[max(0, start - 40) : start], text[end : end + 160]) for start, end in _spans(text, name))
+
+
+_ODD_SPACE = re.compile(r"[^\S \n]| [ \n]|\n ")
+
+
+@lru_cache(maxsize=4)
+def _flat(text: str) -> str | None:
+    """The text with line breaks read as spaces (same offsets), or None when it spaces words otherwise."""
+    return None if _ODD_SPACE.search(text) else text.replace("\n", " ")
+
+
+def _word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands as whole words (``\\bNAME\\b``, words parted by any one space or line break).
+
+    ``str.find`` over the flattened text: every article's every name is looked up (``article_kind``),
+    and a regular expression per name cost a compile and a slower scan each."""
+    flat = _flat(text)
+    if flat is None or not name or not _word(name[0]):
+        pat = r"\b" + re.escape(name).replace(r"\ ", r"\s+") + r"\b"
+        return [(m.start(), m.end()) for m in re.finditer(pat, text)]
+    out, start, tail_word = [], flat.find(name), _word(name[-1])
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not _word(flat[start - 1])) and \
+                (end < len(flat) and _word(flat[end]) != tail_word or end == len(flat) and tail_word):
+            out.append((start, end))
+            start = flat.find(name, end)
+        else:
+            start = flat.find(name, start + 1)
+    return out
 
 
 _COMPANY_AFTER = re.compile(
@@ -60,13 +92,27 @@ _COMPANY_OWNS = re.compile(r"['’]s\s+(?:ceo|chief\s+executive|chief\s+financia
 #: ``X, a Tokyo-based carrier,``.  Kinds of organisation only (a person's appositive has a role noun;
 #: "owner", "producer", "broadcaster" are people's too: "Tom Vask, a nursing home owner,"; "owners" is not).
 _ORG_HEADS = r"(?:agency|company|firm|group|bank|lender|insurer|carrier|airline|retailer|manufacturer|" \
-             r"owners|network|startup|subsidiary|team|club|party|union|association|" \
+             r"owners|network|startup|subsidiary|team|club|party|union|association|chain|trust|" \
              r"organi[sz]ation|charity|institute|department|ministry|commission|committee|authority|regulator)"
 #: The same kinds written before the name, as a description: ``chip maker Tsinghua Unigroup said``.
 _ORG_KIND_BEFORE = re.compile(r"(?<![-\w])(?:agency|company|firm|group|bank|lender|insurer|carrier|airline|retailer|"
                               r"manufacturer|maker|chipmaker|automaker|brokerage|startup|conglomerate|giant|chain)\s+$")
 _ORG_APPOSITIVE = re.compile(
     rf",\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){{0,3}}?{_ORG_HEADS}(?=\s*(?:that|which|whose|,|\.|;|\)|based|of|for|in)\b|\s*[,.;)])")
+
+
+_LONGER = re.compile(r"(?:[ \t]+[A-Z][\w&'’.-]*){1,3}")
+
+
+def short_for_company(text: str, name: str) -> bool:
+    """A one-word name the article also writes as the head of a longer company name with company
+    evidence: ``Omega reported …`` beside ``Omega Healthcare, a real estate investment trust``."""
+    longer = {name + m.group(0) for _, after in _mentions(text, name) if (m := _LONGER.match(after))}
+    for form in longer:
+        words = form.split()
+        if any(company_evidence(text, " ".join(words[:k])) for k in range(len(words), 1, -1)):
+            return True
+    return False
 
 
 def company_evidence(text: str, name: str) -> bool:
@@ -166,6 +212,9 @@ _SURNAME_AFTER = re.compile(
     rf"\s+{_CUE},?\s+(?:that\s+)?(?:he|she)\b|[.!?]\s+(?:He|She)\s|\s+{_CUE}[^.!?\n]*[.!?][\s\"”’]*(?:He|She)\s"
     r"|\s+[a-z]+(?:ed|s)\b[^A-Z.!?\n]{0,40}\b(?:he|she|his|her|him|himself|herself)\b")
 _HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}\s+(?:[A-Z][\w'’-]+\s+)?$")
+#: The object of a preposition (``a director at Wood Mackenzie. He sees …``): a following he/she refers
+#: to the sentence's subject, not to it.
+_OBJECT_BEFORE = re.compile(r"\b(?:at|of|from|with|for|by|in|to|on)\s+(?:[A-Z][\w'’-]+\s+)?$")
 
 
 def person_evidence(art: Article, text: str, name: str) -> bool:
@@ -179,7 +228,7 @@ def person_evidence(art: Article, text: str, name: str) -> bool:
         word = _WORD_BEFORE.search(before)
         if _NAME_AFTER.match(after) or _HONORIFIC_NAME_BEFORE.search(before) or (word and role_noun(word.group(1))):
             return True
-    return any(_SURNAME_AFTER.match(after) or _HONORIFIC_BEFORE.search(before)
+    return any((_SURNAME_AFTER.match(after) and not _OBJECT_BEFORE.search(before)) or _HONORIFIC_BEFORE.search(before)
                for before, after in _mentions(text, surname))
 
 
@@ -203,7 +252,8 @@ def is_person(art: Article, text: str, name: str) -> bool:
     Company evidence wins; then person evidence; then a first word that is a known given name.  A
     single word reached a speaker only after an honorific or as the subject of two cues: it stays a
     person unless the article writes it as a company (``Texaco Inc``, ``Hindenburg Research``)."""
-    if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name):
+    if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name) or \
+            (" " not in name and short_for_company(text, name)):
         return False  # "WeWork Cos", "Salomon Brothers"
     if group_evidence(text, name) or place_evidence(text, name) or _glued(name) or _INSTITUTION_TAIL.search(name):
         return False
@@ -238,7 +288,31 @@ def _common_word(art: Article, word: str) -> bool:
 
 
 def is_org(text: str, name: str) -> bool:
-    """A rejected speaker that goes to ``orgs``: only with company evidence, or a name of two or more
-    words written as a plural or with a determiner (``Townsend Thoresen say``), never on absence of a
-    given name, and never a one-word group (``Supporters``)."""
-    return company_evidence(text, name) or (" " in name and group_evidence(text, name))
+    """A rejected speaker that goes to ``orgs``: only with company evidence, a name of two or more
+    words written as a plural or with a determiner (``Townsend Thoresen say``), or a one-word short name
+    of a company (``Omega`` for ``Omega Healthcare``); never on absence of a given name, and never a
+    one-word group (``Supporters``)."""
+    if company_evidence(text, name):
+        return True
+    return group_evidence(text, name) if " " in name else short_for_company(text, name)
+
+
+#: One article's verdict on a name, in the order ``is_person`` weighs the evidence.
+ORG, PLACE, PERSON = "org", "place", "person"
+
+
+def article_kind(art: Article, text: str, name: str) -> str | None:
+    """What this article's text says ``name`` is, or None when it gives no evidence either way.
+
+    The corpus decides a name once from these verdicts (``names_corpus.NameKinds``): the evidence
+    that types ``Morgan Stanley`` (``Morgan Stanley analyst``, ``shares of Morgan Stanley``) is in other
+    articles than the one that writes ``Morgan Stanley sees the company as …``.
+    """
+    if company_evidence(text, name) or re.search(rf"\s{_CORPORATE}$", name) or _INSTITUTION_TAIL.search(name) \
+            or (group_evidence(text, name) if " " in name else short_for_company(text, name)):
+        return ORG
+    if place_evidence(text, name):
+        return PLACE
+    if person_evidence(art, text, name):
+        return PERSON
+    return None

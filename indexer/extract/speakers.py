@@ -11,7 +11,7 @@ import re
 
 from ..models import Quote
 from .article import Article, canonical, prepare
-from .entity import is_org, is_person
+from .entity import article_kind, is_org, is_person
 from .finder import Finder, evidence
 from .lexicon import STOP
 from .names import classify, is_cap, tokenize
@@ -106,14 +106,28 @@ def _people_only(art: Article, finder: Finder) -> None:
     finder.quotes[:] = [q for q in finder.quotes if q.speaker in people]
 
 
+def _name_kinds(art: Article, finder: Finder) -> tuple[tuple[str, str], ...]:
+    """This article's verdict (``entity.article_kind``) on every name it writes as a person's, and on
+    its speakers and organisations: the corpus decides each name once from all articles' verdicts."""
+    text = "\n".join(art.paragraphs)
+    names = dict.fromkeys([*(p for s in art.sentences for p in s.persons), *finder.speakers, *finder.orgs])
+    out = []
+    for name in names:
+        kind = article_kind(art, text, name)
+        if kind:
+            out.append((name.replace("’", "'"), kind))
+    return tuple(out)
+
+
 def find_speakers(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...]]:
     """Speakers (canonical within the article), source organisations and quotes, in text order."""
     return analyse(body, title)[:3]  # type: ignore[return-value]
 
 
 def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...], tuple[Quote, ...],
-                                                  frozenset[str]]:
-    """``find_speakers`` plus the words of every person the article names (topics leave them out)."""
+                                                  frozenset[str], tuple[tuple[str, str], ...]]:
+    """``find_speakers`` plus the words of every person the article names (topics leave them out) and
+    the article's verdict on each name it writes (``_name_kinds``)."""
     art = prepare(body)
     finder = Finder(art)
     attribute(finder)
@@ -135,4 +149,5 @@ def analyse(body: str, title: str = "") -> tuple[tuple[str, ...], tuple[str, ...
     people = {w for s in art.sentences for p in s.persons if " " in p or canonical(art, p) for w in p.split()}
     people.update(w for fulls in art.full_names.values() for f in fulls for w in f.split())
     people.update(w for n in finder.speakers for w in n.split())
-    return tuple(finder.speakers), tuple(finder.orgs), tuple(finder.quotes), frozenset(people)
+    return tuple(finder.speakers), tuple(finder.orgs), tuple(finder.quotes), frozenset(people), \
+        _name_kinds(art, finder)

@@ -18,13 +18,14 @@ FILENAME = "extraction-cache.sqlite"
 
 def _encode(e: Extraction) -> str:
     return json.dumps({"speakers": e.speakers, "orgs": e.orgs, "topics": e.topics, "labels": e.labels,
-                       "quotes": [q.row() for q in e.quotes]}, ensure_ascii=False)
+                       "kinds": e.kinds, "quotes": [q.row() for q in e.quotes]}, ensure_ascii=False)
 
 
 def _decode(text: str) -> Extraction:
     d = json.loads(text)
     return Extraction(speakers=tuple(d["speakers"]), orgs=tuple(d["orgs"]), topics=tuple(d["topics"]),
-                      quotes=tuple(Quote(*q) for q in d["quotes"]), labels=tuple(d.get("labels", ())))
+                      quotes=tuple(Quote(*q) for q in d["quotes"]), labels=tuple(d.get("labels", ())),
+                      kinds=tuple((n, k) for n, k in d.get("kinds", ())))
 
 
 class ExtractionCache:

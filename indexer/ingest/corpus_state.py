@@ -1,7 +1,9 @@
 """Corpus-wide knowledge a reindex keeps beside the index: topic statistics and the speaker alias table.
 
 Topics are ranked against how common a phrase is across the whole corpus (a phrase in every article
-is not a topic), and speaker names are merged across articles (the table itself: ``indexer.aliases``).
+is not a topic), a speaker name is decided person, organisation or place once from every article's
+evidence (``extract.NameKinds``), and speaker names are merged across articles (the table itself:
+``indexer.aliases``).
 Both are derived data, tagged with the Whoosh generation they describe and rebuilt when stale, so
 they can never silently disagree with the index.
 """
@@ -27,8 +29,9 @@ STATS_FILE = "topic-stats.json"
 
 
 class CorpusState:
-    def __init__(self, stats: extract.CorpusStats, index_dir: Path) -> None:
+    def __init__(self, stats: extract.CorpusStats, index_dir: Path, kinds: extract.NameKinds | None = None) -> None:
         self.stats = stats
+        self.kinds = kinds or extract.NameKinds()
         self._index_dir = index_dir
         self._speakers: list[tuple[str, ...]] = []
         self._table: dict[str, str] | None = None
@@ -40,7 +43,8 @@ class CorpusState:
                 data = json.loads((index_dir / STATS_FILE).read_text(encoding="utf-8"))
                 current = data.get("generation") == ix.latest_generation()
                 if current and data.get("version") == extract.EXTRACTOR_VERSION:
-                    return cls(extract.CorpusStats.from_dict(data["stats"]), index_dir)
+                    return cls(extract.CorpusStats.from_dict(data["stats"]), index_dir,
+                               extract.NameKinds.from_dict(data["kinds"]))
             except (OSError, ValueError, KeyError, TypeError):
                 pass
         state = cls(extract.CorpusStats(), index_dir)
@@ -61,14 +65,17 @@ class CorpusState:
     def _add_hashes(self, hashes: list[str]) -> None:
         for e in self._extractions(hashes):
             self.stats.add(e.topics, e.labels)
+            self.kinds.add(e.kinds)
 
     def forget(self, old: Mapping[str, FileEntry], keys: list[str]) -> None:
         """Take the articles of removed and changed files out of the statistics."""
         for e in self._extractions([h for k in keys if k in old for h in old[k].hashes]):
             self.stats.remove(e.topics, e.labels)
+            self.kinds.remove(e.kinds)
 
     def add(self, extraction: Extraction) -> None:
         self.stats.add(extraction.topics, extraction.labels)
+        self.kinds.add(extraction.kinds)
         if extraction.speakers:
             self._speakers.append(tuple(extraction.speakers))
 
@@ -83,20 +90,29 @@ class CorpusState:
     def ready(self) -> None:
         """Build the tables :meth:`finalize` reads, once: before writer processes fork, so that they
         share them rather than each building its own."""
-        if self._table is None:
-            self._table = speaker_table(self._speakers)
+        self._build_table()
         self.stats.key_df("")  # builds the spelling-variant table of the topic statistics
 
-    def finalize(self, prepared: Prepared) -> Article:
-        """The article with its final topics (ranked against corpus statistics) and canonical speaker names."""
+    def _build_table(self) -> None:
+        """The alias table, over the speaker names the corpus decides are people (all counts are in)."""
         if self._table is None:
-            self._table = speaker_table(self._speakers)
-        date = prepared.article.date
+            people = (tuple(n for n in names if self.kinds.person(n)) for names in self._speakers)
+            self._table = speaker_table([names for names in people if names])
+
+    def finalize(self, prepared: Prepared) -> Article:
+        """The article with its final topics (ranked against corpus statistics), its speakers decided
+        against the corpus's evidence (an organisation moves to ``orgs``) and canonical speaker names."""
+        self._build_table()
+        article, date = prepared.article, prepared.article.date
         topics = extract.finalize_topics(prepared.extraction.topics, self.stats, year=date.year if date else None,
                                          labels=prepared.extraction.labels)
-        return canonical_names(replace(prepared.article, topics=topics), self._table)
+        speakers, orgs, quotes = extract.decide_speakers(article.speakers, article.orgs, article.quotes, self.kinds)
+        article = canonical_names(replace(article, topics=topics, speakers=speakers, orgs=orgs, quotes=quotes),
+                                  self._table)
+        speakers, orgs, quotes = extract.decide_speakers(article.speakers, article.orgs, article.quotes, self.kinds)
+        return replace(article, speakers=speakers, orgs=orgs, quotes=quotes)
 
     def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:
         write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,
-                                             "stats": self.stats.to_dict()})
+                                             "stats": self.stats.to_dict(), "kinds": self.kinds.to_dict()})
         write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": aliases_from_index(ix)})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from indexer.extract import extract_one
 from indexer.extract.article import prepare
-from indexer.extract.entity import is_person
+from indexer.extract.entity import article_kind, is_person
 from indexer.extract.speakers import find_speakers
 
 
@@ -196,3 +196,33 @@ def test_a_name_ending_in_an_institution_noun_is_the_institution() -> None:
 def test_a_place_coordinated_after_a_locative_is_a_place() -> None:
     text = "Futures in Vasland and Kendra Bay signaled a flat start. Shares in Kendra Bay fell."
     assert not is_person(prepare(text), text, "Kendra Bay")
+
+
+def test_a_one_word_short_name_of_a_company_the_article_spells_out_is_the_company() -> None:
+    text = ("Velta Foods, a snack chain, is no different. At the top line, Velta reported lower sales. "
+            "Velta has reported rents in every quarter. “Stores are busy again,” Velta said.")
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ()
+    assert orgs == ("Velta",)
+
+
+def test_a_chain_or_a_trust_in_an_appositive_types_the_name() -> None:
+    text = ("We start with Dorn Taco, the Ohio-based taco chain. “Traffic is back,” Dorn Taco said. "
+            "Orrel Harbour, a property trust, said rents were paid.")
+    speakers, orgs, _ = find_speakers(text)
+    assert speakers == ()
+    assert set(orgs) >= {"Dorn Taco"}
+
+
+def test_a_he_after_a_prepositional_object_is_no_evidence_that_the_object_is_a_person() -> None:
+    text = ("“Refiners will close,” said Jo Vask, vice president of refining at Harwell Brand. "
+            "He sees excess capacity.")
+    art = prepare(text)
+    assert not is_person(art, "\n".join(art.paragraphs), "Harwell Brand")
+    assert is_person(art, "\n".join(art.paragraphs), "Jo Vask")
+
+
+def test_a_role_firms_share_is_no_evidence_of_a_person() -> None:
+    for role, kind in (("industry consultant", None), ("data provider", None), ("chief economist", "person")):
+        art = prepare(f"Margins will fall, according to {role} Harwell Brand. Shares were flat.")
+        assert article_kind(art, "\n".join(art.paragraphs), "Harwell Brand") == kind, role

@@ -197,6 +197,18 @@ _NOT_ROLES = frozenset("former together rather senior junior whether either neit
                        "after other later major minor prior further another".split())
 
 
+#: Agent nouns said of firms as often as of people (``industry consultant Wood Mackenzie``, ``data provider
+#: X``, ``its adviser X``): a role, but no evidence that the name is a person's.
+_FIRM_ROLES = frozenset("consultant consultants consultancy adviser advisers advisor advisors provider providers "
+                        "supplier suppliers developer developers producer producers operator operators distributor "
+                        "distributors broker brokers publisher publishers owner owners investor investors partner "
+                        "partners tracker researcher researchers".split())
+
+
+def _person_role(word: str) -> bool:
+    return role_noun(word) and word not in _FIRM_ROLES
+
+
 def role_noun(word: str) -> bool:
     """A lower-case title or agent noun (``analyst``, ``economist``, ``spokesman``, ``minister``)."""
     return word.islower() and word not in STOP and word not in _NOT_ROLES and (
@@ -222,11 +234,11 @@ def person_evidence(art: Article, text: str, name: str) -> bool:
     it, or a he/she that refers to it (``said Kujda. He realised``, ``Gramley said he is worried``,
     ``Kelly charged in her …``).  A neuter ``it``/``its`` is company evidence instead."""
     surname = name.split()[-1]
-    if any(role_noun(r) for r in art.roles.get(surname.lower(), ())):
+    if any(_person_role(r) for r in art.roles.get(surname.lower(), ())):
         return True
     for before, after in _mentions(text, name):
         word = _WORD_BEFORE.search(before)
-        if _NAME_AFTER.match(after) or _HONORIFIC_NAME_BEFORE.search(before) or (word and role_noun(word.group(1))):
+        if _NAME_AFTER.match(after) or _HONORIFIC_NAME_BEFORE.search(before) or (word and _person_role(word.group(1))):
             return True
     return any((_SURNAME_AFTER.match(after) and not _OBJECT_BEFORE.search(before)) or _HONORIFIC_BEFORE.search(before)
                for before, after in _mentions(text, surname))

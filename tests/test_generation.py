@@ -24,8 +24,8 @@ from indexer import NewsIndex, reindex
 from indexer.cli import main
 from indexer.config import HOT_POSITIONS_MIN_SHARE, HOT_POSTINGS_MIN_SHARE, MAX_WORD_CHARS
 from indexer.search import generation
-from indexer.search.masks import read_postings
 from indexer.search.phrases import POSITIONS
+from indexer.search.postings import read_postings
 
 from .conftest import DEMO
 

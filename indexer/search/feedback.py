@@ -25,7 +25,7 @@ from ..config import BM25_K1
 from ..schema import BODY, CONTENT_HASH, stored_body, stored_title
 from . import profiles
 from .context import current, expired, stored_fields
-from .masks import postings
+from .postings import postings
 from .scoring import LiveStats
 
 DOCS = 30  # feedback documents: the head of the first ranking

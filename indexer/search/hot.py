@@ -7,7 +7,7 @@ them). So the reindex, while it writes the generation's other arrays (``generati
 the document numbers and frequencies of every term of the scored text fields found in at least
 ``HOT_POSTINGS_MIN_SHARE`` of the documents; a searching process maps them and the postings cache
 answers from them before it reads anything from Whoosh. Rare terms are cheap to decode and are left
-to Whoosh. The arrays are exactly what ``masks.postings`` would read (deleted documents included, as
+to Whoosh. The arrays are exactly what ``postings.postings`` would read (deleted documents included, as
 there): a test holds them equal.
 
 The terms in at least ``HOT_POSITIONS_MIN_SHARE`` of the documents also get their positions
@@ -23,8 +23,8 @@ from whoosh.searching import Searcher
 from ..config import HOT_POSITIONS_MIN_SHARE, HOT_POSTINGS_MIN_SHARE
 from ..schema import TEXT_FIELDS
 from ..whoosh_io import document_frequencies
-from .masks import read_postings
 from .phrases import POSITIONS, read_keys
+from .postings import read_postings
 
 Postings = dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]]
 

@@ -19,8 +19,8 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from ..whoosh_io import decode_positions, segments, term_postings
-from . import masks  # masks imports this module: its names are read at call time
 from .context import current, expired
+from .postings import postings
 
 POSITIONS = "\x00pos:"  # key prefix of a term's positions in the postings cache (``hot`` maps common ones)
 
@@ -72,7 +72,7 @@ def _matches(s: Searcher, field: str, texts: list[bytes], slop: int) -> np.ndarr
         return item[0]
     wanted = None
     for text in texts:  # positions are decoded only where every word occurs
-        ids = masks.postings(s, field, text)[0]
+        ids = postings(s, field, text)[0]
         wanted = ids if wanted is None else np.intersect1d(wanted, ids, assume_unique=True)
         if not len(wanted):
             break

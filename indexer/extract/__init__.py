@@ -3,9 +3,9 @@
 Public interface (the build pipeline codes against it):
 
 * ``extract_batch(items)`` / ``extract_one(title, body)`` → :class:`~indexer.models.Extraction`.
-  ``topics`` holds up to 20 candidate phrases, best first, and ``labels`` the editor labels a small
-  shipped classifier gives with confidence (``labels.py``); the final 5–8 topics come from
-  :func:`finalize_topics` with corpus statistics at write time.
+  ``topics`` holds up to 20 candidate phrases, best first, then up to 20 in reserve (``topics.RESERVE``),
+  and ``labels`` the editor labels a small shipped classifier gives with confidence (``labels.py``); the
+  final 5–8 topics come from :func:`finalize_topics` with corpus statistics at write time.
 * :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step; :class:`NameKinds` and
   :func:`decide_speakers` for the corpus-level entity decision (a name is a person, an organisation or a place,
   decided once from every article's evidence: ``names_corpus.py``).
@@ -25,7 +25,7 @@ from . import backend
 from .corpus import CorpusStats, finalize_topics
 from .names_corpus import NameKinds, decide_speakers
 
-EXTRACTOR_VERSION = "rules-11+topics-10"  # speakers rules-11: corpus-level entity typing; topics-10
+EXTRACTOR_VERSION = "rules-11+topics-11"  # speakers rules-11: corpus-level entity typing; topics-11: shell nouns
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "NameKinds", "decide_speakers", "extract_batch", "extract_one",
            "finalize_topics"]

@@ -298,3 +298,16 @@ def test_seed_article() -> None:
 ])
 def test_a_weekday_before_a_surname_is_no_given_name(body: str) -> None:
     assert find_speakers(body)[0] == ("Karel Dusk",)
+
+
+def test_every_person_of_a_series_with_party_tags_or_a_floated_quantifier_speaks() -> None:
+    """``A (D-Ore.), B (D-Ohio) and C (D-N.J.) all suggested``: each element of the series is a subject."""
+    cases = {
+        "Jo Vask (D-Ore.), Ada Pell (D-Ohio) and Tom Rudd (D-N.J.) all suggested the claims were weak.":
+            {"Jo Vask", "Ada Pell", "Tom Rudd"},
+        "Jo Vask, Ada Pell and Tom Rudd all said the claims were weak.": {"Jo Vask", "Ada Pell", "Tom Rudd"},
+        "Jo Vask and Tom Rudd both said the claims were weak.": {"Jo Vask", "Tom Rudd"},
+        "Officials were divided, but all said the claims were weak.": set(),
+    }
+    for text, speakers in cases.items():
+        assert set(find_speakers(text)[0]) == speakers, text

@@ -135,12 +135,18 @@ def _colon_quote(s: Site) -> bool:
     return is_quote(nxt) if nxt is not None else _quote_next(s.fd.art, s.idx)
 
 
+def _floating(toks: list[str], j: int) -> bool:
+    """``A and B both said``, ``A (D-Ore.), B and C all suggested``: a quantifier floated after the
+    subject belongs to it, not to the verb group's subject slot."""
+    return toks[j] in ("all", "both") and j > 0 and (toks[j - 1] == ")" or is_cap(toks[j - 1]))
+
+
 def _before_verb_group(toks: list[str], i: int) -> int | None:
     """Index of the word before the cue's verb group (auxiliaries, -ly adverbs, a bracket, a time word:
     ``Gov. X on Friday announced``, ``X has repeatedly said``); None for a passive (``X was told``)."""
     j = i - 1
     while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
-                      or toks[j] == ")" or toks[j] in _WHEN
+                      or toks[j] == ")" or toks[j] in _WHEN or _floating(toks, j)
                       or toks[j] in ("'s", "’s") and j > 0 and toks[j - 1] in ("who", "he", "she")):
         if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
             j -= 1  # "Gov. Terry McAuliffe on Friday announced"

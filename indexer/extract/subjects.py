@@ -240,9 +240,12 @@ def _series(fd: Finder, idx: int, cue: int, b: int, found: list[Run]) -> None:
     """``A, B and C said``: every element a person the article names in full, the series opening the
     sentence."""
     toks = fd.art.sentences[idx].tokens
-    while b > 1 and toks[b - 1] == "," and is_cap(toks[b - 2]):
-        start = run_bounds(toks, b - 1)
-        run = classify(toks, start, b - 1)
+    while b > 1 and toks[b - 1] == ",":
+        end = _before_bracket(toks, b - 1)  # "A (D-Ore.), B (D-Ohio) and C said"
+        if end is None or not is_cap(toks[end - 1]):
+            break
+        start = run_bounds(toks, end)
+        run = classify(toks, start, end)
         if run.kind != "person" or not fd.known(run.name):
             return
         found.append(run)
@@ -250,6 +253,16 @@ def _series(fd: Finder, idx: int, cue: int, b: int, found: list[Run]) -> None:
     if b == 0 and len(found) >= 2 and all(fd.known(r.name) for r in found):
         for run in found:
             fd.take(idx, cue, run)
+
+
+def _before_bracket(toks: list[str], end: int) -> int | None:
+    """Where a series element ends before ``end``: before its bracketed party tag if it has one."""
+    if end < 2 or toks[end - 1] != ")":
+        return end if end > 0 else None
+    p = end - 1
+    while p > 0 and toks[p] != "(" and end - p < 8:
+        p -= 1
+    return p if toks[p] == "(" and p > 0 else None
 
 
 def dashed(fd: Finder, idx: int, cue: int, j: int) -> bool:

@@ -24,7 +24,7 @@ from .text.localdate import local_parts
 
 #: Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt
 #: from scratch by the next reindex (see ingest.build._open_or_create).
-SCHEMA_VERSION = "journal-1+bounds"  # issue 14: tokens over 64 characters dropped by the analyzers
+SCHEMA_VERSION = "journal-1+bounds-spell"  # issue 17: no spell field (the vocabulary is counted, search/spelling.py)
 
 
 class FoldAccents(Filter):
@@ -111,7 +111,6 @@ ORGS, TAGS = "orgs", "tags"
 #: value, any case), the same articles as the ``topic=`` and ``tag=`` filters.
 TOPIC_KEY, TAG_KEY = "topic_key", "tag_key"
 QUOTES, QUOTES_TEXT = "quotes", "quotes_text"  # JSON [[speaker, text, cue], ...] and its searchable text
-SPELL_FIELD = "spell"  # the "did you mean" vocabulary (distinct unstemmed words)
 URL, AUTHORS, FORMAT, TIMEZONE, DECODE_FALLBACK = "url", "authors", "format", "timezone", "decode_fallback"
 SOURCE_FILE, RECORD_ID = "source_file", "record_id"
 FILE_KEY = "file_key"  # resolved path: what incremental reindexing matches on
@@ -159,10 +158,6 @@ SCHEMA = fields.Schema(**{
     SOURCE_TEXT: fields.TEXT(analyzer=NAMES),
     SPEAKERS: fields.KEYWORD(stored=True, commas=True, scorable=True),
     SPEAKERS_TEXT: fields.TEXT(analyzer=ValuesAnalyzer(NAMES)),
-    # The distinct unstemmed words of title, body and speaker names: the "did you mean" vocabulary.
-    # (Whoosh's spelling=True re-analyses the body and, lacking a length column, stats a file per posting:
-    # it tripled reindex time. scorable=True gives this field the length column that avoids that.)
-    SPELL_FIELD: fields.KEYWORD(lowercase=True, scorable=True),
     TOPICS: fields.KEYWORD(stored=True, commas=True, scorable=True),
     TOPICS_TEXT: fields.TEXT(analyzer=ValuesAnalyzer(STEM)),
     TOPIC_KEY: fields.KEYWORD(commas=True, lowercase=True),
@@ -206,7 +201,6 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         SPEAKERS: _join(article.speakers), SPEAKERS_TEXT: join_values(article.speakers),
         TOPICS: _join(article.topics), TOPICS_TEXT: join_values(article.topics), TOPIC_KEY: _join(article.topics),
         ORGS: _join(article.orgs), TAGS: _join(article.tags), TAG_KEY: _join(article.tags),
-        SPELL_FIELD: " ".join(spell_words(article)),
         QUOTES: json.dumps([q.row() for q in article.quotes], ensure_ascii=False),
         QUOTES_TEXT: join_values(q.text for q in article.quotes),
         RECORD_ID: article.record_id, URL: article.url, AUTHORS: list(article.authors),
@@ -227,10 +221,11 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
-def spell_words(article: Article) -> set[str]:
-    """Distinct lower-case words (3 to ``MAX_WORD_CHARS`` letters) of the title, body and speaker names,
-    accents kept: the spelling vocabulary has no use for a 1 MB "word", and its table grows with length."""
-    text = " ".join((article.title, article.body, *article.speakers))
+def spell_words(fields_: Mapping[str, Any]) -> set[str]:
+    """Distinct lower-case words (3 to ``MAX_WORD_CHARS`` letters) of the title, body and speaker names
+    of an index document or its stored fields, accents kept: the "did you mean" vocabulary (counted,
+    not indexed: ``search/spelling.py``). It has no use for a 1 MB "word", and its table grows with length."""
+    text = " ".join((fields_.get(TITLE, ""), fields_.get(BODY, ""), fields_.get(SPEAKERS, "")))
     return {w.lower() for w in _WORDS.findall(text) if len(w) <= MAX_WORD_CHARS}
 
 

@@ -26,6 +26,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from .masks import live_mask
 from .scoring import field_lengths
 from .values import StringTable, ValueArray, build_arrays, date_keys
 
-LAYOUT = 3  # version of the files' layout: a change makes older directories rebuild
+LAYOUT = 4  # version of the files' layout: a change makes older directories rebuild
 PREFIX = "generation-"
 ARRAYS_FILE = "arrays.bin"
 KEEP = 2  # generations kept on disk: the new one and the one before (processes still switching)
@@ -74,8 +75,10 @@ def directory(index_dir: Path, generation: int) -> Path:
     return Path(index_dir) / f"{PREFIX}{generation}"
 
 
-def _flat(s: Searcher) -> dict[str, np.ndarray]:
-    """Every array of the generation, by file name."""
+def _flat(s: Searcher, counts: Mapping[str, int] | None = None) -> dict[str, np.ndarray]:
+    """Every array of the generation, by file name. ``counts`` is the vocabulary of ``s``'s live
+    documents (``word → documents``), as the reindex counted it; without it, it is read from the
+    stored documents (see ``spelling``)."""
     arrays = build_arrays(s)
     out: dict[str, np.ndarray] = {"live": live_mask(s), "date_keys": date_keys(s, arrays)}
     for name, lengths in field_lengths(s).items():
@@ -85,7 +88,9 @@ def _flat(s: Searcher) -> dict[str, np.ndarray]:
         out.update({f"facet.{name}.values": blob, f"facet.{name}.offsets": offsets,
                     f"facet.{name}.rows": array.rows, f"facet.{name}.ids": array.ids,
                     f"facet.{name}.indptr": array.indptr, f"facet.{name}.doc_ids": array.doc_ids})
-    for name, value in spelling.build_from_reader(s.reader()).items():
+    if counts is None:
+        counts = spelling.counts_from_index(s.reader())
+    for name, value in spelling.build(counts).items():
         out[f"spell.{name}"] = value
     out.update(hot.build(s))
     return out
@@ -98,13 +103,24 @@ def _assemble(flat: dict[str, np.ndarray], source: Path | None) -> GenerationDat
         arrays[name] = ValueArray(values, flat[f"facet.{name}.rows"], flat[f"facet.{name}.ids"], None,
                                   flat[f"facet.{name}.indptr"], flat[f"facet.{name}.doc_ids"])
     lengths = {name: flat[f"length.{name}"] for name in TEXT_FIELDS}
-    vocab = spelling.Vocabulary({name: flat[f"spell.{name}"] for name in spelling.ARRAYS})
+    vocab = spelling.Vocabulary({name: flat[f"spell.{name}"] for name in spelling.ARRAYS + spelling.KNOWN})
     return GenerationData(arrays, flat["live"], flat["date_keys"], lengths, vocab, source, hot.assemble(flat))
 
 
-def write(index_dir: Path, s: Searcher, generation: int) -> Path:
-    """Build the generation's arrays from ``s`` and write them into ``generation-<N>/``."""
-    return save(index_dir, _flat(s), signature(s), generation)
+def write(index_dir: Path, s: Searcher, generation: int, counts: Mapping[str, int] | None = None) -> Path:
+    """Build the generation's arrays from ``s`` (and the vocabulary ``counts``, see :func:`_flat`) and
+    write them into ``generation-<N>/``."""
+    return save(index_dir, _flat(s, counts), signature(s), generation)
+
+
+def vocabulary_counts(index_dir: Path, s: Searcher, generation: int) -> dict[str, int]:
+    """``word → live documents`` of the index ``s`` reads (generation ``generation``): from the
+    generation's data when it describes ``s``, else counted from the stored documents. A reindex or
+    ``optimize`` starts from these and publishes the next generation's."""
+    data = load(index_dir, s, generation)
+    if data is not None:
+        return data.vocab.counts()
+    return dict(spelling.counts_from_index(s.reader()))
 
 
 def save(index_dir: Path, flat: dict[str, np.ndarray], segments: list[list], generation: int) -> Path:

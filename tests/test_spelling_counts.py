@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from whoosh import fields, index as whoosh_index
+from whoosh import fields
+from whoosh import index as whoosh_index
 
 from indexer import reindex
 from indexer.ingest import build

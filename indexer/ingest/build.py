@@ -268,13 +268,14 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
     # The spelling vocabulary (word -> live documents) is counted, not indexed: the previous
     # generation's counts, less the words of the documents deleted here, plus those the writers
     # count in the documents they write (search/spelling.py).
-    words = Counter() if full else Counter(
-        search_generation.vocabulary_counts(index_dir, main.searcher(), ix.latest_generation()))
+    start = None if full else search_generation.previous(index_dir, main.searcher(), ix.latest_generation())
+    words = Counter(start.counts if start else ())
     sink = None
 
     def publish(s, generation: int) -> None:
-        """The search side's per-generation arrays, written before the commit publishes the generation."""
-        search_generation.write(index_dir, s, generation, words + sink.words)
+        """The search side's per-generation arrays, written before the commit publishes the generation
+        (from the previous generation's where its segments are unchanged)."""
+        search_generation.write(index_dir, s, generation, words + sink.words, start)
 
     publish_hook(main, publish)
     before = ix.doc_count()

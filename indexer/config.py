@@ -41,6 +41,13 @@ FACET_SIZE = 10
 #: Whoosh's blocks is what made the first searches of a fresh process slow. At 25k articles: about
 #: 1,400 body terms, 1.4M postings, 17 MB.
 HOT_POSTINGS_MIN_SHARE = 0.005
+#: ... and the positions (for phrases) of the terms in at least this share. A phrase's first use
+#: decodes its words' positions from Whoosh's blocks (60 µs per 128 postings plus each posting's
+#: own unpickling): 40 ms for two common words at 100k articles. Terms in at least 2% of the
+#: documents hold most of the positions of common words (at 24,733 articles 822 body terms, 2.0M
+#: positions, 16 MB, 2.8 s of the reindex); below it a term's first phrase decodes at most 2% of
+#: the documents' postings.
+HOT_POSITIONS_MIN_SHARE = 0.02
 SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 
 #: Result orders a search accepts (the CLI's --sort, the web UI's sort menu, the API's sort=).

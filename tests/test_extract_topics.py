@@ -271,3 +271,10 @@ def test_a_title_before_a_name_is_who_not_what() -> None:
     cands = candidates("", "Osran Finance Minister Karel Dusk spoke on the harbour levy. The harbour levy rose.")
     assert "harbour levy" in cands
     assert not any("finance" in c or "karel" in c for c in cands)
+
+
+def test_a_name_ending_in_s_is_no_plural() -> None:
+    """ "Los Angeles" is not the plural of "Los Angele"; a headline's "Defense Systems" still is of "system"."""
+    assert normalise_phrase(["Los", "Angeles"]) == "los angeles"
+    assert normalise_phrase(["Des", "Moines"]) == "des moines"
+    assert normalise_phrase(["Missile", "Defense", "Systems"]) == "missile defense system"

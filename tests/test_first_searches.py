@@ -17,7 +17,7 @@ from indexer import NewsIndex, reindex
 from indexer.config import MAX_WORD_CHARS
 from indexer.schema import BODY, SCHEMA
 from indexer.search.highlight import _candidate_spans, _candidates, index_terms
-from indexer.search.masks import read_postings
+from indexer.search.postings import read_postings
 from indexer.search.scoring import LiveStats
 
 HOSTILE = [

@@ -25,9 +25,10 @@ from whoosh import index as whoosh_index
 
 from indexer import NewsIndex, reindex
 from indexer.cli import main
-from indexer.config import HOT_POSTINGS_MIN_SHARE, MAX_WORD_CHARS
+from indexer.config import HOT_POSITIONS_MIN_SHARE, HOT_POSTINGS_MIN_SHARE, MAX_WORD_CHARS
 from indexer.search import generation
-from indexer.search.masks import read_postings
+from indexer.search.phrases import POSITIONS
+from indexer.search.postings import read_postings
 from indexer.whoosh_io import segments
 
 from .conftest import DEMO
@@ -101,7 +102,7 @@ def test_common_terms_postings_are_mapped_and_equal_to_whooshs(built: Path) -> N
     ix.warm()
     state = ix._generation
     s = ix._searcher()
-    hot = state.postings._fixed
+    hot = {key: item for key, item in state.postings._fixed.items() if not key[0].startswith(POSITIONS)}
     assert hot and {field for field, _ in hot} >= {"title", "body"}
     share = HOT_POSTINGS_MIN_SHARE * s.doc_count_all()
     for (field, term), (ids, tfs) in hot.items():
@@ -111,6 +112,26 @@ def test_common_terms_postings_are_mapped_and_equal_to_whooshs(built: Path) -> N
         assert len(ids) >= share
     common = max(hot, key=lambda key: len(hot[key][0]))
     assert state.postings.get(common) is hot[common]  # the cache answers from the map
+
+
+def test_very_common_terms_positions_are_mapped_and_equal_to_whooshs(built: Path) -> None:
+    """Phrases of common words read their positions from the map, and the map holds exactly the
+    positions Whoosh's own matcher gives, document by document."""
+    ix = NewsIndex.open(built)
+    ix.warm()
+    s = ix._searcher()
+    mapped = {(field[len(POSITIONS):], term): keys for (field, term), (keys, _) in ix._generation.postings._fixed.items()
+              if field.startswith(POSITIONS)}
+    assert {field for field, _ in mapped} >= {"title", "body"}
+    share = HOT_POSITIONS_MIN_SHARE * s.doc_count_all()
+    for (field, term), keys in list(mapped.items())[::7]:
+        assert _mapped(keys) and not keys.flags.writeable
+        m = s.reader().postings(field, term)
+        whoosh = []
+        while m.is_active():
+            whoosh += [(m.id() << 32) | p for p in m.value_as("positions")]
+            m.next()
+        assert keys.tolist() == whoosh and len(set(k >> 32 for k in whoosh)) >= share
 
 
 def test_an_index_without_the_files_still_opens_and_answers_the_same(built: Path, tmp_path: Path) -> None:

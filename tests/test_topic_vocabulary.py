@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import CorpusStats, extract_one, finalize_topics
+from indexer.extract.burst import coherence, verb
 from indexer.extract.corpus import (
+    MIN_COHERENCE,
     MIN_PHRASE_LEAD_SHARE,
     MIN_RECUR,
     ONE_OFF_MAX,
@@ -20,6 +22,7 @@ from indexer.extract.corpus import (
     never_topic,
 )
 from indexer.extract.labels import MODEL_FILE, assign, thresholds
+from indexer.extract.topics import CANDIDATES
 
 RESULTS_TABLE = ("Korvane Tooling Inc <KRVT> 3rd qtr net", """
 Shr profit 42 cts vs loss 18 cts
@@ -201,3 +204,76 @@ def test_the_seed_keeps_its_subjects_and_loses_filler(news_index) -> None:
 def test_a_phrase_spelt_like_an_editor_label_is_shown_as_the_label() -> None:
     assert finalize_topics(["interest rate", "harbour dredging"], None)[0] == "interest rates"
     assert fold("interest rates") == fold("Interest Rate")
+
+
+# --- topics-11: genericness from the background collection's own statistics ------------------------------
+
+@pytest.mark.parametrize("word", ["contract", "plant", "facility", "company"])
+def test_a_noun_every_kind_of_story_uses_is_no_one_word_value(word: str) -> None:
+    """Coherence: the background articles that use these are no more alike than random ones."""
+    assert coherence(word) is not None and coherence(word) < MIN_COHERENCE
+    stats = _stats({word: 40, "harbour dredging": 40})
+    assert finalize_topics([word, "harbour dredging"], stats) == ("harbour dredging",)
+    assert finalize_topics([word, "harbour dredging"], None) == ("harbour dredging",)
+
+
+@pytest.mark.parametrize("word", ["coffee", "election", "loan", "court", "veto"])
+def test_a_noun_whose_stories_share_a_subject_stays_a_value(word: str) -> None:
+    assert coherence(word) is not None and coherence(word) >= MIN_COHERENCE
+    stats = _stats({word: 40, "harbour dredging": 40})
+    assert word in finalize_topics([word, "harbour dredging"], stats)
+
+
+def test_a_generic_head_still_counts_with_a_telling_modifier() -> None:
+    """The rule is for bare words: "supply contract" or "power plant" say what the story is about."""
+    stats = _stats({"supply contract": 40, "power plant": 40})
+    assert set(finalize_topics(["supply contract", "power plant"], stats)) == {"supply contract", "power plant"}
+
+
+def test_a_word_news_uses_as_a_verb_is_no_one_word_value() -> None:
+    """ "to win", "will cut": what happened, not what about; "vote" and "bid" are nouns as often."""
+    assert verb("win") and verb("cut") and not verb("vote") and not verb("bid")
+    stats = _stats({"win": 40, "vote": 40, "harbour dredging": 40})
+    assert finalize_topics(["win", "vote", "harbour dredging"], stats) == ("vote", "harbour dredging")
+
+
+def test_a_study_or_report_is_what_the_story_reports_on_not_its_subject() -> None:
+    e = extract_one("Study finds Ostrava Vale grain silos leak", "A study by the Ostrava Vale farm office found "
+                    "that grain silos leak in wet winters. The study, a survey of 40 silos, says the grain silo "
+                    "roofs need new seals. The report urges farmers to check seals before the rains.")
+    topics = finalize_topics(e.topics, None, labels=e.labels)
+    assert any("grain silo" in t for t in topics)
+    assert not {fold(t) for t in topics} & {"study", "survey", "report"}
+
+
+def test_a_set_purpose_clause_is_no_topic() -> None:
+    """ "for general corporate purposes": a shell noun closes the notice's line, it names no subject."""
+    e = extract_one("Pellworth Mills files for debt offering", "Pellworth Mills Inc said it filed for an offering "
+                    "of 50 mln dlrs of debentures. Proceeds will be used for general corporate purposes and to "
+                    "repay bank debt. Pellworth Mills makes cotton yarn.")
+    assert not any(fold(t).endswith("purpose") for t in e.topics)
+
+
+def test_the_coherence_column_is_shipped_with_the_word_table() -> None:
+    assert coherence("the") is not None and coherence("the") < 1.0 < 2.0 < coherence("coffee")
+    assert coherence("zorbling") is None
+
+
+def test_reserve_candidates_only_fill_empty_slots_with_shared_values() -> None:
+    """Candidates after the first ``CANDIDATES`` are no evidence for the statistics and never displace one."""
+    first = [f"harbour topic {n}" for n in range(CANDIDATES)]
+    stats = CorpusStats()
+    for phrase in [*first, "ferry timetable"]:
+        for _ in range(20):
+            stats.add([phrase])
+    for n in range(VOCAB_MIN_DOCS):
+        stats.add([f"filler subject {n}", "quay lamps" if n == 0 else "tide gauge"])
+    assert finalize_topics([*first, "ferry timetable"], stats, k=CANDIDATES) == tuple(first)
+    few = ["harbour topic 0", *(f"tide gauge {n}" for n in range(CANDIDATES - 1)), "ferry timetable", "quay lamps"]
+    topics = finalize_topics(few, stats)
+    assert topics[0] == "harbour topic 0" and topics[-1] == "ferry timetable" and "quay lamps" not in topics
+    counted = CorpusStats()
+    counted.add(few)
+    assert "ferry timetable" not in counted.df and "harbour topic 0" in counted.df
+    counted.remove(few)
+    assert counted.n_docs == 0 and not counted.df

@@ -9,6 +9,7 @@ reindex finishes, so no restart is needed.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import resource
 import signal
@@ -96,12 +97,18 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def _warmed(app: Any) -> Any:
-    """Load the index's per-generation data before the first request, so no visitor waits for it."""
+    """Load the index's per-generation data before the first request, so no visitor waits for it.
+
+    Then freeze what is allocated so far out of the garbage collector's reach (``gc.freeze``): the
+    modules, the schema and the generation's tables are never garbage, yet every full collection
+    walked them again, 10-20 ms that fell on whichever search happened to allocate at that moment.
+    (Before a fork it also keeps the collector from writing to, and so copying, the parent's pages.)"""
     with app.app_context():
         try:
             get_index().warm()
         except NewsIndexError:  # no index yet: the app shows how to build one
             pass
+    gc.freeze()
     return app
 
 

@@ -3,9 +3,9 @@
 Public interface (the build pipeline codes against it):
 
 * ``extract_batch(items)`` / ``extract_one(title, body)`` → :class:`~indexer.models.Extraction`.
-  ``topics`` holds up to 20 candidate phrases, best first, and ``labels`` the editor labels a small
-  shipped classifier gives with confidence (``labels.py``); the final 5–8 topics come from
-  :func:`finalize_topics` with corpus statistics at write time.
+  ``topics`` holds up to 20 candidate phrases, best first, then up to 20 in reserve (``topics.RESERVE``),
+  and ``labels`` the editor labels a small shipped classifier gives with confidence (``labels.py``); the
+  final 5–8 topics come from :func:`finalize_topics` with corpus statistics at write time.
 * :class:`CorpusStats` and :func:`finalize_topics` for that corpus-level step.
 * ``EXTRACTOR_VERSION``: part of the extraction cache key, bumped whenever output changes.
 
@@ -22,7 +22,7 @@ from ..models import Extraction
 from . import backend
 from .corpus import CorpusStats, finalize_topics
 
-EXTRACTOR_VERSION = "rules-10+topics-10"  # speakers rules-10 (entity typing); topics-10: PU-calibrated contest labels
+EXTRACTOR_VERSION = "rules-10+topics-11"  # speakers rules-10 (entity typing); topics-11: coherent nouns, shell nouns
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "extract_batch", "extract_one", "finalize_topics"]
 

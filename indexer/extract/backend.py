@@ -12,7 +12,7 @@ from ..config import MAX_EXTRACT_CHARS
 from ..models import Extraction, Quote
 from .labels import assign
 from .speakers import analyse
-from .topics import candidates
+from .topics import RESERVE, candidates
 
 
 def _unique(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
@@ -37,7 +37,7 @@ def bounded(body: str, limit: int = MAX_EXTRACT_CHARS) -> str:
 def extract_rules(title: str, body: str) -> Extraction:
     body = bounded(body)
     speakers, orgs, quotes, people = analyse(body, title)
-    topics = candidates(title, body, people)
+    topics = candidates(title, body, people, reserve=RESERVE)
     return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics,
                       labels=assign(title, body))
 

@@ -21,7 +21,12 @@ NOUN_MIN_DET, NOUN_DET_SHARE = 5, 0.25
 GENERIC_MIN_SHARE, GENERIC_BURST = 0.004, 5.0
 #: A countable noun followed by "who" this often (count, and share of its documents) names a person.
 PERSON_MIN_WHO, PERSON_WHO_SHARE = 3, 0.008
-_NONE = (0, 0, 0, 0, 0)
+#: A word used in at least this many background articles has a reliable coherence (``coherence``).
+COHERENCE_MIN_DOCS = 20
+#: A word is a verb when it follows a modal or "to" at least this often and follows a determiner less
+#: than this share as often ("to win" 754, "the win" 50): a verb says what happened, not what about.
+VERB_MIN_MODAL, VERB_DET_SHARE = 10, 0.1
+_NONE = (0, 0, 0, 0, 0, 0)
 
 
 @cache
@@ -47,8 +52,27 @@ def adaptation(word: str) -> float:
 @lru_cache(maxsize=65536)
 def noun_capable(word: str) -> bool:
     """Whether news text uses the word as a noun often enough ("cuts", "change"; not "reject")."""
-    _, _, det, modal, _ = _table()[0].get(word.lower(), _NONE)
+    _, _, det, modal, *_ = _table()[0].get(word.lower(), _NONE)
     return det >= NOUN_MIN_DET and det >= NOUN_DET_SHARE * modal
+
+
+@lru_cache(maxsize=65536)
+def verb(word: str) -> bool:
+    """A word news uses as a verb far more than as a noun ("win", "cut", "help"; not "vote", "bid")."""
+    _, _, det, modal, *_ = _table()[0].get(word.lower(), _NONE)
+    return modal >= VERB_MIN_MODAL and det < VERB_DET_SHARE * modal
+
+
+@lru_cache(maxsize=65536)
+def coherence(word: str) -> float | None:
+    """How much more alike two background articles that use the word are than two random ones.
+
+    1.0 is chance: ``the`` 0.92, ``company`` 1.06, ``contract`` 1.02, ``plant`` 1.14 are used by every
+    kind of story; ``coffee`` 2.36 and ``election`` 3.04 by stories that share a subject
+    (``make_word_stats.coherence``).  None when the word is in fewer than ``COHERENCE_MIN_DOCS`` articles.
+    """
+    row = _table()[0].get(word.lower(), _NONE)
+    return row[5] / 100 if row[0] >= COHERENCE_MIN_DOCS else None
 
 
 def mean_adaptation() -> float:
@@ -64,7 +88,7 @@ def person_noun(word: str) -> bool:
     """
     rows = _table()[0]
     low = word.lower()
-    df, _, _, _, who = rows.get(low, _NONE)
+    df, _, _, _, who, *_ = rows.get(low, _NONE)
     return who >= PERSON_MIN_WHO and who >= PERSON_WHO_SHARE * df and rows.get(low + "s", _NONE)[0] >= NOUN_MIN_DET
 
 

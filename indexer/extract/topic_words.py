@@ -48,12 +48,13 @@ TOPIC_STOP = frozenset(
 )
 
 #: Words of attribution and newsroom process: who reported or how, never what the story is about
-#: ("spokesman", "analyst", a "NOTE" line).  A phrase made only of these is never a topic.
+#: ("spokesman", "analyst", a "NOTE" line), and the kind of document a story reports on ("a study",
+#: "a survey", "a report": what it found is the subject).  A phrase made only of these is never a topic.
 REPORTING_WORDS = frozenset(
     "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople analyst analysts note notes "
     "reporter reporters correspondent correspondents remark remarks announcement announcements quote quotes "
     "press release update editor editors headline headlines briefing transcript dealer dealers trader traders "
-    "source sources observer observers".split()
+    "source sources observer observers study studies survey surveys report reports".split()
 )
 
 #: Words in the name lexicon's PLACES that are subjects, not places: they may be topics on their own.
@@ -76,7 +77,7 @@ MEASURE_WORDS = frozenset(
 #: ("the missile defense issue" is about missile defense).
 SHELL_NOUNS = frozenset(
     "issue issues problem problems question questions matter matters concern concerns fact facts idea ideas "
-    "aspect aspects topic topics subject subjects situation situations".split()
+    "aspect aspects topic topics subject subjects situation situations purpose purposes reason reasons".split()
 )
 
 #: Company-form words: a phrase with one is a company's name, which belongs in orgs, not topics.

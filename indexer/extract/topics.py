@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .burst import adaptation, mean_adaptation, noun_capable, person_noun
+from .burst import adaptation, known_word, mean_adaptation, noun_capable, person_noun
 from .events import contest_labels, is_contest
 from .lexicon import HONORIFICS, PLACES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
@@ -40,6 +40,9 @@ _TICKER = re.compile(r"<[A-Z0-9.]{1,6}>")
 _ANNOTATION = re.compile(r"[(\[][A-Z0-9 ,/&-]{2,20}[)\]]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_WORDS = 4
+#: Candidates an article keeps for the corpus step (the ones its statistics count), and how many more
+#: it keeps in reserve: they only fill topic slots the first ones leave empty (``corpus.finalize_topics``).
+CANDIDATES, RESERVE = 20, 20
 
 
 def singular(word: str) -> str:
@@ -60,14 +63,19 @@ def normalise_phrase(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def _normalise(words: tuple[str, ...]) -> str:
-    """Lower-case (acronyms kept), singular head, straight apostrophes, one space."""
+    """Lower-case (acronyms kept), singular head, straight apostrophes, one space.
+
+    A capitalised head whose singular news never writes is part of a name and stays as written: "Los
+    Angeles" is no plural of "Los Angele" ("Defense Systems" in a headline is still "defense system").
+    """
+    name = words[-1][:1].isupper() and not known_word(singular(words[-1].lower()))
     out: list[str] = []
     for w in words:
         w = w.replace("’", "'").replace("‘", "'")
         w = w.removesuffix("'s").strip("'\"“”")  # quotes around a word are punctuation, not part of it
         bare = w.replace("-", "")
         out.append(w if (bare.isupper() and len(bare) >= 2) or w == "U.S." else w.lower())
-    if out and not out[-1].isupper():
+    if out and not out[-1].isupper() and not name:
         out[-1] = "-".join(singular(p) for p in out[-1].split("-")[:-1]) + \
             ("-" if "-" in out[-1] else "") + singular(out[-1].split("-")[-1]) \
             if "-" in out[-1] else singular(out[-1])
@@ -210,8 +218,9 @@ def _name_words(names: Iterable[str], body: str) -> set[str]:
     return {w for w in words if len(w) <= 2 or w.lower() not in lower}
 
 
-def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20) -> tuple[str, ...]:
-    """Up to ``limit`` normalised candidate phrases, best first by a local score.
+def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = CANDIDATES,
+               reserve: int = 0) -> tuple[str, ...]:
+    """Up to ``limit`` normalised candidate phrases, best first by a local score, then up to ``reserve`` more.
 
     A chunk counts as itself (when at most four words) and through its head bigram and head word, so
     "global nuclear security summit" also votes for "security summit" and "summit"; the corpus step
@@ -253,4 +262,5 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = 20
         score[phrase] *= _topicality(phrase)
     ranked = sorted(score, key=lambda p: (-score[p] - 2.0 / (1 + first[p] / 10), p))
     contests = [p for p in ranked[limit:] if is_contest(p)]  # the article's contest is kept whatever its rank
-    return tuple(ranked[:limit - len(contests)] + contests)
+    more = [p for p in ranked[limit - len(contests):] if not is_contest(p)][:reserve]
+    return tuple(ranked[:limit - len(contests)] + contests + more)

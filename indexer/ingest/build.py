@@ -169,6 +169,9 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
             fresh = {p.content_hash: p.extraction for p in batch.prepared if not p.cached}
             if fresh:
                 cache.put_many(fresh)
+            new_profiles = {p.content_hash: p.profile for p in batch.prepared if p.profile is not None}
+            if new_profiles:
+                cache.put_profiles(new_profiles)
             batch_prepared = [replace(p, article=replace(p.article, id=_dedupe_id(p.article.id, seen)))
                               for p in batch.prepared]
             run.extracted += sum(not p.cached for p in batch_prepared)

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..models import Extraction, Quote
+from ..search import profiles
 
-FILENAME = "extraction-cache.sqlite"
+FILENAME = profiles.FILENAME
 
 
 def _encode(e: Extraction) -> str:
@@ -47,6 +48,7 @@ class ExtractionCache:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last batch on power loss costs time only
         db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        profiles.create_table(db)  # the articles' term profiles, read by searching processes (``search.profiles``)
         return db
 
     def _key(self, content_hash: str) -> str:
@@ -71,6 +73,16 @@ class ExtractionCache:
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?)",
                                  [(self._key(h), _encode(e)) for h, e in items.items()])
+
+    def profiled(self, hashes: Iterable[str]) -> set[str]:
+        """Which of ``hashes`` already have a stored profile (an older cache file has no table: none)."""
+        try:
+            return profiles.stored(self._db, hashes)
+        except sqlite3.OperationalError:
+            return set()
+
+    def put_profiles(self, items: Mapping[str, bytes]) -> None:
+        profiles.put(self._db, items)
 
     def close(self) -> None:
         self._db.close()

@@ -23,6 +23,7 @@ from ..aliases.table import canonical_names, speaker_table
 from ..config import FILE_TIME_LIMIT_S, MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS
 from ..errors import ReaderError
 from ..models import Article, Extraction, RawArticle, Skipped
+from ..search import profiles
 from ..text.clean import bound_text, clean_text
 from .articles import clean_title, content_hash, make_article
 from .cache import ExtractionCache
@@ -46,6 +47,7 @@ class Prepared:
     extraction: Extraction  # topics here are candidates; the parent finalises them with corpus stats
     cached: bool
     notes: tuple[str, ...] = ()  # what was cut to keep the article within bounds (reported, not skipped)
+    profile: bytes | None = None  # the article's term profile (``search.profiles``) when none is stored yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +120,14 @@ def prepare(raws: Sequence[tuple[RawArticle, SourceFile]],
     known = cache.get_many(c[4] for c in cleaned) if cache else {}
     missing = [c for c in cleaned if c[4] not in known]
     fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing]), strict=True))
+    profiled = cache.profiled(c[4] for c in cleaned) if cache else set()
     out = []
     for n, (raw, file, title, body, digest) in enumerate(cleaned):
         extraction = known.get(digest) or fresh[digest]
         article = make_article(raw, extraction, file_key=str(file.path), settings=file.settings, title=title, body=body)
-        out.append(Prepared(article, str(file.path), digest, extraction, digest in known, notes.get(n, ())))
+        # Profiles are only worth computing where they will be stored (a reindex, not ``newsindex extract``).
+        profile = None if cache_dir is None or digest in profiled else profiles.encode(profiles.compute(title, body))
+        out.append(Prepared(article, str(file.path), digest, extraction, digest in known, notes.get(n, ()), profile))
     return out, skipped
 
 

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from ..config import BM25_K1
-from ..schema import BODY, stored_body, stored_title
+from ..schema import BODY, CONTENT_HASH, stored_body, stored_title
+from . import profiles
 from .context import current, expired, stored_fields
-from .highlight import index_terms
-from .masks import postings
+from .postings import postings
 from .scoring import LiveStats
 
 DOCS = 30  # feedback documents: the head of the first ranking
@@ -39,47 +39,61 @@ PROFILES = 20_000  # documents whose stem profile is remembered (a few KB each)
 
 
 class _Profiles:
-    """Per document, its stems as ids into one shared vocabulary and each stem's share of the
-    document (frequency / length), remembered across searches: the same articles head the rankings
-    of related queries and of every page of one query, and reading and analysing them is the cost."""
+    """Per document, its possible expansion words as ids into one shared vocabulary and each word's
+    share of the document (frequency / length), remembered across searches: the same articles head
+    the rankings of related queries and of every page of one query."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
-        self.eligible = np.zeros(1024, dtype=bool)  # True: a possible expansion word (alphabetic, 3+ letters)
         # Keyed by (index generation's scope, document number): the scope names the index directory too,
         # since two indexes open in one process have their own generation numbers and document numbers.
         self._docs: OrderedDict[tuple[tuple, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._df: dict[tuple[tuple, int], int] = {}
         self.lock = threading.Lock()
 
-    def get(self, s: Searcher, scope: tuple, docnum: int) -> tuple[np.ndarray, np.ndarray]:
-        key = (scope, docnum)
+    def head(self, s: Searcher, scope: tuple, docnums: list[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The profiles of ``docnums``: remembered, else stored by the reindex (one query for all of
+        them, ``profiles``), else read and analysed here."""
+        found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         with self.lock:
-            item = self._docs.get(key)
-            if item is not None:
-                self._docs.move_to_end(key)
-                return item
-        fields = stored_fields(s, docnum)
-        counts = Counter(index_terms(f"{stored_title(fields)}\n{stored_body(fields)}"))
-        length = max(sum(counts.values()), 1)
+            for d in docnums:
+                item = self._docs.get((scope, d))
+                if item is not None:
+                    self._docs.move_to_end((scope, d))
+                    found[d] = item
+        missing = [d for d in dict.fromkeys(docnums) if d not in found]
+        if missing:
+            fields = {d: stored_fields(s, d) for d in missing}
+            stored = profiles.store_for(scope[0]).get_many({f[CONTENT_HASH] for f in fields.values()
+                                                            if f.get(CONTENT_HASH)})
+            for d in missing:
+                p = stored.get(fields[d].get(CONTENT_HASH, ""))
+                if p is None:
+                    p = profiles.compute(stored_title(fields[d]), stored_body(fields[d]))
+                found[d] = self._remember((scope, d), p)
+        return [found[d] for d in docnums]
+
+    def _remember(self, key: tuple[tuple, int], p: profiles.Profile) -> tuple[np.ndarray, np.ndarray]:
         with self.lock:
-            ids = np.fromiter((self._id(w) for w in counts), dtype=np.int64, count=len(counts))
-            item = (ids, np.fromiter(counts.values(), dtype=np.float64, count=len(counts)) / length)
+            ids = self._ids(p.words)
+            item = (ids, p.counts.astype(np.float64) / max(p.length, 1))
             self._docs[key] = item
             if len(self._docs) > PROFILES:
                 self._docs.popitem(last=False)
         return item
 
-    def _id(self, word: str) -> int:
-        i = self.ids.get(word)
-        if i is None:
-            i = self.ids[word] = len(self.words)
-            self.words.append(word)
-            if i >= len(self.eligible):  # grown by doubling: read per search without a copy
-                self.eligible = np.concatenate((self.eligible, np.zeros(len(self.eligible), dtype=bool)))
-            self.eligible[i] = len(word) >= 3 and word.isalpha()
-        return i
+    def _ids(self, words: tuple[str, ...]) -> np.ndarray:
+        """Ids of ``words`` (distinct), new words numbered in order (under the lock)."""
+        get = self.ids.get
+        out = [get(w) for w in words]
+        if None in out:
+            new = [w for w, i in zip(words, out, strict=True) if i is None]
+            start = len(self.words)
+            self.words.extend(new)
+            self.ids.update(zip(new, range(start, start + len(new)), strict=True))
+            out = [get(w) for w in words]
+        return np.array(out, dtype=np.int64)
 
     def df(self, s: Searcher, i: int, stats: LiveStats) -> int:
         key = (stats.scope, i)
@@ -101,14 +115,11 @@ def expansion(s: Searcher, head: list[tuple[int, float]], query_stems: frozenset
     total = sum(sc for _, sc in head)
     if not head or total <= 0:
         return []
-    parts = [(_PROFILES.get(s, stats.scope, d), sc / total) for d, sc in head]
+    parts = list(zip(_PROFILES.head(s, stats.scope, [d for d, _ in head]), (sc / total for _, sc in head), strict=True))
     ids = np.concatenate([p[0] for p, _ in parts])
     weights = np.concatenate([p[1] * w for p, w in parts])
     model = np.bincount(ids, weights=weights)
-    with _PROFILES.lock:
-        eligible = _PROFILES.eligible  # ids only grow: every id in ``model`` is covered
-    found = np.flatnonzero(model)
-    found = found[eligible[found]]
+    found = np.flatnonzero(model)  # profiles hold only words that may expand a query (``profiles.eligible``)
     if len(found) > 2 * CANDIDATES:  # the best ones, every word tied with the last kept
         kth = np.partition(model[found], len(found) - 2 * CANDIDATES)[len(found) - 2 * CANDIDATES]
         found = found[model[found] >= kth]

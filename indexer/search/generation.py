@@ -39,7 +39,7 @@ from .masks import live_mask
 from .scoring import field_lengths
 from .values import StringTable, ValueArray, build_arrays, date_keys
 
-LAYOUT = 4  # version of the files' layout: a change makes older directories rebuild
+LAYOUT = 5  # version of the files' layout: a change makes older directories rebuild
 PREFIX = "generation-"
 ARRAYS_FILE = "arrays.bin"
 KEEP = 2  # generations kept on disk: the new one and the one before (processes still switching)

@@ -7,9 +7,13 @@ them). So the reindex, while it writes the generation's other arrays (``generati
 the document numbers and frequencies of every term of the scored text fields found in at least
 ``HOT_POSTINGS_MIN_SHARE`` of the documents; a searching process maps them and the postings cache
 answers from them before it reads anything from Whoosh. Rare terms are cheap to decode and are left
-to Whoosh. The arrays are exactly what ``masks.postings`` would read (deleted documents left out, as
+to Whoosh. The arrays are exactly what ``postings.postings`` would read (deleted documents left out, as
 there): a test holds them equal. An incremental commit takes the kept segments' part of each list from
 the previous generation's arrays and reads only its new segments (``build``'s ``reuse``).
+
+The terms in at least ``HOT_POSITIONS_MIN_SHARE`` of the documents also get their positions
+(``document << 32 | position``, what ``phrases`` reads), so a phrase of common words is a few
+``searchsorted`` calls from the first search on.
 """
 
 from __future__ import annotations
@@ -17,16 +21,18 @@ from __future__ import annotations
 import numpy as np
 from whoosh.searching import Searcher
 
-from ..config import HOT_POSTINGS_MIN_SHARE
+from ..config import HOT_POSITIONS_MIN_SHARE, HOT_POSTINGS_MIN_SHARE
 from ..schema import TEXT_FIELDS
 from ..whoosh_io import document_frequencies, segments, term_postings
+from .phrases import POSITIONS, read_keys
 
 Postings = dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]]
 
 
 def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarray | None = None
           ) -> dict[str, np.ndarray]:
-    """Flat arrays (``hot.<field>.*``) of the common terms' postings, for the generation's file.
+    """Flat arrays (``hot.<field>.*``, ``hotpos.<field>.*``) of the common terms' postings and the
+    very common terms' positions, for the generation's file.
 
     ``reuse`` is the previous generation's postings and how many leading segments of ``s`` it
     described unchanged (the same segments, in the same place: their document numbers are the same;
@@ -41,7 +47,9 @@ def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
     old, kept = reuse if reuse is not None and live is not None else ({}, 0)
     prefix = parts[kept][1] if kept < len(parts) else s.doc_count_all()
     for field in TEXT_FIELDS:
-        terms = common_terms(reader, field, threshold)
+        frequencies = document_frequencies(reader, field)
+        terms = sorted(term for term, n in frequencies.items() if n >= threshold)
+        out.update(_positions(s, field, frequencies, old, prefix, live))
         unseen = {t for t in terms if (field, t) not in old}
         head = _postings(parts[:kept], field, unseen)
         tail = _postings(parts[kept:], field, set(terms))
@@ -51,8 +59,7 @@ def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
                 head_ids, head_tfs = head[term]
             else:
                 head_ids, head_tfs = old[(field, term)]
-                keep = head_ids < prefix
-                keep[keep] = live[head_ids[keep]]
+                keep = _kept(head_ids, prefix, live)
                 head_ids, head_tfs = head_ids[keep], head_tfs[keep]
             term_ids = np.concatenate([head_ids, tail[term][0]])
             ids.append(term_ids)
@@ -67,9 +74,17 @@ def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
     return out
 
 
+def _kept(docs: np.ndarray, prefix: int, live: np.ndarray) -> np.ndarray:
+    """Which of the previous generation's documents ``docs`` are still there: in the kept segments
+    (below ``prefix``) and not deleted since."""
+    keep = docs < prefix
+    keep[keep] = live[docs[keep]]
+    return keep
+
+
 def _postings(parts: list[tuple[Searcher, int]], field: str, terms: set[bytes]
               ) -> dict[bytes, tuple[np.ndarray, np.ndarray]]:
-    """What ``masks.read_postings`` reads for each of ``terms`` in the segments ``parts``: each
+    """What ``postings.read_postings`` reads for each of ``terms`` in the segments ``parts``: each
     segment's postings are read for the terms it holds (walking its lexicon), not looked up in every
     segment for every term."""
     found: dict[bytes, tuple[list, list]] = {term: ([], []) for term in terms}
@@ -86,21 +101,52 @@ def _postings(parts: list[tuple[Searcher, int]], field: str, terms: set[bytes]
             for term, (ids, tfs) in found.items()}
 
 
-def common_terms(reader, field: str, threshold: int) -> list[bytes]:
-    """The terms of ``field`` in at least ``threshold`` documents, in term order."""
-    return sorted(term for term, n in document_frequencies(reader, field).items() if n >= threshold)
+def _positions(s: Searcher, field: str, frequencies: dict[bytes, int], old: Postings, prefix: int,
+               live: np.ndarray | None) -> dict[str, np.ndarray]:
+    """Flat arrays (``hotpos.<field>.*``) of the very common terms' positions; a term the previous
+    generation held keeps its kept segments' positions from there (see :func:`build`)."""
+    threshold = max(1, int(HOT_POSITIONS_MIN_SHARE * s.doc_count_all()))
+    if not s.schema[field].format.supports("positions"):
+        return {}
+    newer = np.arange(prefix, s.doc_count_all(), dtype=np.int64)  # the documents of the segments not kept
+    terms, keys, starts = [], [], [0]
+    for term in sorted(t for t, n in frequencies.items() if n >= threshold):
+        before = old.get((POSITIONS + field, term))
+        if before is not None and live is not None:
+            read = read_keys(s, field, term, newer) if len(newer) else (np.zeros(0, dtype=np.int64), True)
+            if read is not None:
+                read = (np.concatenate([before[0][_kept(before[0] >> 32, prefix, live)], read[0]]), read[1])
+        else:
+            read = read_keys(s, field, term)
+        if read is None or not read[1]:  # not Whoosh's on-disk postings: phrases read them as before
+            continue
+        terms.append(term)
+        keys.append(read[0])
+        starts.append(starts[-1] + len(read[0]))
+    return {f"hotpos.{field}.terms": np.frombuffer(b"".join(terms), dtype=np.uint8).copy(),
+            f"hotpos.{field}.term_ends": np.cumsum([len(t) for t in terms], dtype=np.int64),
+            f"hotpos.{field}.starts": np.asarray(starts, dtype=np.int64),
+            f"hotpos.{field}.keys": np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)}
+
+
+def _terms(flat: dict[str, np.ndarray], prefix: str) -> list[tuple[bytes, int, int]]:
+    """(term, start, stop) of each term in one field's flat arrays."""
+    blob = flat[f"{prefix}.terms"].tobytes()
+    ends = flat[f"{prefix}.term_ends"].tolist()
+    starts = flat[f"{prefix}.starts"].tolist()
+    return [(blob[(ends[i - 1] if i else 0):end], starts[i], starts[i + 1]) for i, end in enumerate(ends)]
 
 
 def assemble(flat: dict[str, np.ndarray]) -> Postings:
-    """``(field, term) -> (document numbers, frequencies)``, views into the (mapped) flat arrays."""
+    """``(field, term) -> (document numbers, frequencies)`` and ``(POSITIONS + field, term) -> (keys,
+    nothing)``, views into the (mapped) flat arrays."""
     out: Postings = {}
     for field in TEXT_FIELDS:
-        blob = flat[f"hot.{field}.terms"].tobytes()
-        ends = flat[f"hot.{field}.term_ends"].tolist()
-        starts = flat[f"hot.{field}.starts"].tolist()
         ids, tfs = flat[f"hot.{field}.ids"], flat[f"hot.{field}.tfs"]
-        begin = 0
-        for i, end in enumerate(ends):
-            out[(field, blob[begin:end])] = (ids[starts[i]:starts[i + 1]], tfs[starts[i]:starts[i + 1]])
-            begin = end
+        for term, start, stop in _terms(flat, f"hot.{field}"):
+            out[(field, term)] = (ids[start:stop], tfs[start:stop])
+        if f"hotpos.{field}.keys" in flat:
+            keys = flat[f"hotpos.{field}.keys"]
+            for term, start, stop in _terms(flat, f"hotpos.{field}"):
+                out[(POSITIONS + field, term)] = (keys[start:stop], keys[start:start])
     return out

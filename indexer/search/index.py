@@ -28,11 +28,12 @@ from ..errors import IndexCorruptError, IndexNotFoundError, QueryError
 from ..models import Article, QuotePage, SearchHit, SearchPage, Suggestion
 from ..schema import BODY, SPEAKERS, TOPICS, doc_to_article, stored_body, stored_title
 from ..whoosh_io import SegmentMaps
+from . import profiles
 from .context import PostingCache, searching
 from .execute import WEIGHTING, SearchRequest, make_hit, run_search
 from .filters import Filters, filter_mask
 from .generation import GenerationData, open_generation
-from .query import normalize_query
+from .query import normalize_query, parse
 from .quotes import find_quotes, split_request
 from .scoring import LiveStats
 from .suggest import complete
@@ -164,8 +165,12 @@ class NewsIndex:
 
     @_guarded
     def warm(self) -> None:
-        """Load the current generation's data now (a server calls this at start), not in the first search."""
+        """Load the current generation's data now (a server calls this at start), not in the first search,
+        and do what any first search would do once per process: compile the query parser's patterns,
+        connect to the stored document profiles. (No data is guessed at: nothing query-specific is read.)"""
         self._state(self._searcher())
+        parse("warm up")
+        profiles.store_for(str(self.index_dir.resolve())).connect()
 
     def close(self) -> None:
         s = getattr(self._local, "searcher", None)

@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 from ..config import BM25_B, BM25_K1
 from ..schema import TEXT_FIELDS
 from ..whoosh_io import segments
-from .masks import postings
+from .postings import postings
 
 # K1 and B (and why B is 0.3) are in config; a field may override B here.
 B: dict[str, float] = {}

@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from ..config import MAX_WORD_CHARS
 from ..schema import BODY, DATE, SCHEMA, SPEAKERS_TEXT, TITLE, stored_title
 from .context import expired
-from .masks import postings
+from .postings import postings
 from .query import ParsedQuery, parse
 from .scoring import bm25_scores
 from .spelling import Vocabulary

@@ -15,7 +15,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
+from whoosh.analysis import (
+    Analyzer,
+    CompositeAnalyzer,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StemmingAnalyzer,
+    StopFilter,
+    Token,
+)
 from whoosh.support.charset import accent_map
 
 from .config import MAX_WORD_CHARS
@@ -24,7 +34,7 @@ from .text.localdate import local_parts
 
 #: Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt
 #: from scratch by the next reindex (see ingest.build._open_or_create).
-SCHEMA_VERSION = "journal-1+bounds"  # issue 14: tokens over 64 characters dropped by the analyzers
+SCHEMA_VERSION = "journal-1+bounds-spell"  # issue 17: no spell field (the vocabulary is counted, search/spelling.py)
 
 
 class FoldAccents(Filter):
@@ -88,10 +98,77 @@ def join_values(values) -> str:
     return VALUE_SEPARATOR.join(v.replace(VALUE_SEPARATOR, " ") for v in values if v)
 
 
+class StemChain(CompositeAnalyzer):
+    """Whoosh's stemming chain (tokenizer, lower-case, stop words, stemmer, accent folding) with one
+    fused loop for indexing.
+
+    Indexing runs the chain over every word of every article, and each stage is a generator a token
+    passes through: five Python frames per word, a third of the analysis time. For the one call
+    indexing makes (positions, no character offsets, stop words removed) the stages run inline here,
+    with the stemmed and folded form of each lower-cased word memoised; the tokens are the chain's
+    own (a test compares both over real articles). Every other call (queries, highlighting) goes
+    through the chain unchanged.
+    """
+
+    def __init__(self, *items) -> None:
+        super().__init__(*items)
+        self._memo: dict[str, str] = {}
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._memo = {}
+
+    def clean(self) -> None:
+        super().clean()
+        self._memo = {}
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
+                 start_char=0, tokenize=True, mode="", no_morph=False, **kwargs):
+        if mode != "index" or chars or keeporiginal or not removestops or not tokenize or no_morph \
+                or not self._fusable():
+            return super().__call__(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                                    removestops=removestops, start_pos=start_pos, start_char=start_char,
+                                    tokenize=tokenize, mode=mode, no_morph=no_morph, **kwargs)
+        return self._index(value, positions, start_pos, Token(positions, chars, removestops=removestops,
+                                                               mode=mode, **kwargs))
+
+    def _fusable(self) -> bool:
+        """Whether the chain is the one the fused loop inlines, stage for stage."""
+        kinds = (RegexTokenizer, LowercaseFilter, StopFilter, StemFilter, FoldAccents)
+        return (len(self.items) == len(kinds) and all(type(i) is k for i, k in zip(self.items, kinds, strict=True))
+                and not self.items[0].gaps and self.items[2].renumber)
+
+    def _index(self, value: str, positions: bool, start_pos: int, token: Token):
+        tokenizer, _, stops, stemmer, _ = self.items
+        stoplist, shortest, longest = stops.stops, stops.min, stops.max
+        memo = self._memo
+        pos = None
+        for i, match in enumerate(tokenizer.expression.finditer(value)):
+            text = match.group(0).lower()
+            if len(text) < shortest or (longest is not None and len(text) > longest) or text in stoplist:
+                continue
+            final = memo.get(text)
+            if final is None:
+                final = stemmer._stem(text) if text not in stemmer.ignore else text
+                if not final.isascii():
+                    final = final.translate(accent_map)
+                memo[text] = final
+            token.text = final
+            token.boost = 1.0
+            token.stopped = False
+            if positions:  # the stop filter renumbers: the first kept word keeps its place, the rest follow
+                pos = start_pos + i if pos is None else pos + 1
+                token.pos = pos
+            yield token
+
+
 # Stemmed, accent-folded text: "missiles" finds "missile", "Zurich" finds "Zürich".
 # Tokens longer than MAX_WORD_CHARS are dropped (no word is that long, and the stemmer and the
 # lexicon would pay for each one); the query parser uses the same analyzers, so queries drop them too.
-STEM = StemmingAnalyzer(cachesize=-1, maxsize=MAX_WORD_CHARS) | FoldAccents()
+STEM = StemChain(StemmingAnalyzer(cachesize=-1, maxsize=MAX_WORD_CHARS) | FoldAccents())
 # Names are not stemmed ("Rhodes" must not become "rhode") but are folded.
 NAMES = (RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=(), minsize=1, maxsize=MAX_WORD_CHARS)
          | FoldAccents())
@@ -111,7 +188,6 @@ ORGS, TAGS = "orgs", "tags"
 #: value, any case), the same articles as the ``topic=`` and ``tag=`` filters.
 TOPIC_KEY, TAG_KEY = "topic_key", "tag_key"
 QUOTES, QUOTES_TEXT = "quotes", "quotes_text"  # JSON [[speaker, text, cue], ...] and its searchable text
-SPELL_FIELD = "spell"  # the "did you mean" vocabulary (distinct unstemmed words)
 URL, AUTHORS, FORMAT, TIMEZONE, DECODE_FALLBACK = "url", "authors", "format", "timezone", "decode_fallback"
 SOURCE_FILE, RECORD_ID = "source_file", "record_id"
 FILE_KEY = "file_key"  # resolved path: what incremental reindexing matches on
@@ -159,10 +235,6 @@ SCHEMA = fields.Schema(**{
     SOURCE_TEXT: fields.TEXT(analyzer=NAMES),
     SPEAKERS: fields.KEYWORD(stored=True, commas=True, scorable=True),
     SPEAKERS_TEXT: fields.TEXT(analyzer=ValuesAnalyzer(NAMES)),
-    # The distinct unstemmed words of title, body and speaker names: the "did you mean" vocabulary.
-    # (Whoosh's spelling=True re-analyses the body and, lacking a length column, stats a file per posting:
-    # it tripled reindex time. scorable=True gives this field the length column that avoids that.)
-    SPELL_FIELD: fields.KEYWORD(lowercase=True, scorable=True),
     TOPICS: fields.KEYWORD(stored=True, commas=True, scorable=True),
     TOPICS_TEXT: fields.TEXT(analyzer=ValuesAnalyzer(STEM)),
     TOPIC_KEY: fields.KEYWORD(commas=True, lowercase=True),
@@ -206,7 +278,6 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
         SPEAKERS: _join(article.speakers), SPEAKERS_TEXT: join_values(article.speakers),
         TOPICS: _join(article.topics), TOPICS_TEXT: join_values(article.topics), TOPIC_KEY: _join(article.topics),
         ORGS: _join(article.orgs), TAGS: _join(article.tags), TAG_KEY: _join(article.tags),
-        SPELL_FIELD: " ".join(spell_words(article)),
         QUOTES: json.dumps([q.row() for q in article.quotes], ensure_ascii=False),
         QUOTES_TEXT: join_values(q.text for q in article.quotes),
         RECORD_ID: article.record_id, URL: article.url, AUTHORS: list(article.authors),
@@ -227,10 +298,11 @@ def article_to_doc(article: Article, *, file_key: str, file_sig: str, content_ha
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
-def spell_words(article: Article) -> set[str]:
-    """Distinct lower-case words (3 to ``MAX_WORD_CHARS`` letters) of the title, body and speaker names,
-    accents kept: the spelling vocabulary has no use for a 1 MB "word", and its table grows with length."""
-    text = " ".join((article.title, article.body, *article.speakers))
+def spell_words(fields_: Mapping[str, Any]) -> set[str]:
+    """Distinct lower-case words (3 to ``MAX_WORD_CHARS`` letters) of the title, body and speaker names
+    of an index document or its stored fields, accents kept: the "did you mean" vocabulary (counted,
+    not indexed: ``search/spelling.py``). It has no use for a 1 MB "word", and its table grows with length."""
+    text = " ".join((fields_.get(TITLE, ""), fields_.get(BODY, ""), fields_.get(SPEAKERS, "")))
     return {w.lower() for w in _WORDS.findall(text) if len(w) <= MAX_WORD_CHARS}
 
 

@@ -35,15 +35,18 @@ import pickle
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import islice
 from types import MethodType
 from typing import Any, TypeVar
 
+import numpy as np
 import whoosh
 from whoosh import query as Q
 from whoosh.codec.base import WrappingSegment
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
@@ -119,11 +122,21 @@ class PostingWalk:
 
     Iterating yields ``(document numbers, weights)`` per block, or ``(document numbers, raw values)``
     when ``values`` is true; ``stop()`` is asked before each block is read, and ``stopped`` says
-    whether it cut the walk short. ``blockwise`` is False for a matcher that is not Whoosh's on-disk
-    one: it is then walked a posting at a time (weights only; values are not offered).
+    whether it cut the walk short. In a segment with deleted documents their postings are dropped, as
+    Whoosh's matcher drops them (block by block, with numpy). ``blockwise`` is False for a matcher that
+    is not Whoosh's on-disk one: it is then walked a posting at a time (weights only; values are not offered).
     """
 
     def __init__(self, matcher: Any, *, values: bool = False, stop: Callable[[], bool] | None = None) -> None:
+        self._excluded: np.ndarray | None = None
+        if (isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False)
+                and isinstance(getattr(matcher, "child", None), W3LeafMatcher)):
+            # A segment with deleted documents: Whoosh wraps its on-disk matcher in a filter that drops
+            # them a posting at a time. The blocks are read whole and the deleted documents dropped with
+            # numpy instead (same postings; the filter may have stepped the child past deleted ones only,
+            # and a block is always decoded whole).
+            self._excluded = _deleted_mask(matcher._ids)
+            matcher = matcher.child
         self._m = matcher
         self._values = values
         self._stop = stop or (lambda: False)
@@ -149,11 +162,34 @@ class PostingWalk:
             m._read_ids()
             if self._values:
                 m._read_values()
-                yield m._ids, m._values
+                yield self._live(m._ids, m._values)
             else:
                 m._read_weights()
-                yield m._ids, m._weights
+                yield self._live(m._ids, m._weights)
             m._next_block()
+
+    def _live(self, ids: Sequence[int], payload: Sequence[Any]) -> tuple[Sequence[int], Sequence[Any]]:
+        """A block's postings without those of deleted documents."""
+        if self._excluded is None or not len(self._excluded):
+            return ids, payload
+        array = np.asarray(ids, dtype=np.int64)
+        deleted = self._excluded  # a boolean mask over document numbers, up to the last deleted one
+        keep = np.ones(len(array), dtype=bool)
+        inside = array < len(deleted)
+        keep[inside] = ~deleted[array[inside]]
+        if keep.all():
+            return ids, payload
+        if self._values:
+            return array[keep], [v for v, k in zip(payload, keep.tolist(), strict=True) if k]
+        return array[keep], np.asarray(payload, dtype=np.float32)[keep]
+
+
+@lru_cache(maxsize=16)
+def _deleted_mask(ids: frozenset) -> np.ndarray:
+    """A reader's deleted documents (Whoosh keeps one frozenset per reader) as a boolean mask."""
+    mask = np.zeros(max(ids, default=-1) + 1, dtype=bool)
+    mask[np.fromiter(ids, dtype=np.int64, count=len(ids))] = True
+    return mask
 
 
 def term_postings(reader: Any, field: str, text: bytes, *, values: bool = False,

@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import random
 import shutil
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
+from whoosh import index as whoosh_index
 
 from indexer import NewsIndex, reindex
 from indexer.cli import main
@@ -26,8 +29,10 @@ from indexer.config import HOT_POSITIONS_MIN_SHARE, HOT_POSTINGS_MIN_SHARE, MAX_
 from indexer.search import generation
 from indexer.search.phrases import POSITIONS
 from indexer.search.postings import read_postings
+from indexer.whoosh_io import segments
 
 from .conftest import DEMO
+from .synthetic import article_text, write_articles
 
 QUERIES = ["flexibility missile defense", "water rationing", "missle defence flexibilty", "speaker:medvedev", ""]
 
@@ -253,3 +258,31 @@ def test_spelling_table_gives_the_nearest_then_most_frequent() -> None:
     assert vocab.candidates("leter") == ["letter"]  # a doubled letter's delete is filed once
     assert vocab.frequency("minister") == 40 and vocab.frequency("ministre") == 0
     assert vocab.candidates("x" * (MAX_WORD_CHARS + 1)) == []
+
+
+def test_an_incremental_commit_writes_exactly_the_arrays_the_index_alone_gives(tmp_path: Path) -> None:
+    """The commit's search data lends the previous generation's arrays for the segments it kept (the
+    common terms' postings, less newly deleted documents) and counts the vocabulary: every array must
+    still be what building from the new index alone gives."""
+    data, index_dir = tmp_path / "data", tmp_path / "ix"
+    paths = write_articles(data, 300, seed=5)
+    reindex([data], index_dir, workers=1)
+    rng = random.Random(9)
+    for path in paths[:3]:
+        path.write_text(article_text(rng, 900 + paths.index(path)), encoding="utf-8")
+    paths[3].unlink()
+    write_articles(data, 2, seed=6, start=300)
+    summary = reindex([data], index_dir, workers=1)
+    assert (summary.added, summary.updated, summary.removed) == (2, 3, 1)
+
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as s:
+        parts = segments(s)
+        assert len(parts) == 2 and parts[0][0].reader().has_deletions()  # one kept segment, with deletions
+        path = generation.directory(index_dir, ix.latest_generation())
+        meta = json.loads((path / "meta.json").read_text())
+        written = generation._map_arrays(path / generation.ARRAYS_FILE, meta["arrays"])
+        fresh = generation._flat(s)
+    assert sorted(written) == sorted(fresh)
+    for name, array in fresh.items():
+        assert written[name].dtype == array.dtype and np.array_equal(written[name], array), name

@@ -114,6 +114,28 @@ def test_posting_blocks_give_what_the_matcher_gives(harbour, word):
         assert [decode_positions(fmt, v) for v in values] == positions
 
 
+@pytest.mark.parametrize("word", ["harbour", "lantern", "gull"])
+def test_a_segment_with_deleted_documents_is_still_read_by_blocks_without_them(tmp_path, word):
+    ix = build(tmp_path / "ix", documents(400))
+    writer = ix.writer()
+    for n in (0, 1, 2, 5, 130, 131, 200, 399):  # the first postings, inside and across block boundaries
+        writer.delete_by_term("id", f"d{n}")
+    writer.commit(merge=False)
+    with ix.searcher() as s:
+        reader = segments(s)[0][0].reader()
+        assert reader.has_deletions()
+        text = word.encode()
+        ids, weights, positions = reference(reader, "body", text)
+        walk = term_postings(reader, "body", text)
+        blocks = list(walk)
+        assert walk.blockwise
+        assert [int(d) for b, _ in blocks for d in b] == ids and not {0, 1, 130, 399} & set(ids)
+        assert [w for _, b in blocks for w in b] == pytest.approx(weights)
+        fmt = s.schema["body"].format
+        values = [v for _, vs in term_postings(reader, "body", text, values=True) for v in vs]
+        assert [decode_positions(fmt, v) for v in values] == positions
+
+
 def test_a_common_word_spans_several_blocks(harbour):
     reader = segments(harbour)[0][0].reader()
     assert len(list(term_postings(reader, "body", b"harbour"))) >= 3  # 350 postings, 128 a block

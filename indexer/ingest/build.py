@@ -14,6 +14,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,13 +23,14 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import query as whoosh_query
 from whoosh import writing
 
 from .. import extract
 from ..config import DEFAULT_INDEX_DIR, PARALLEL_WRITE_MIN_DOCS, WORKERS, WRITER_LIMIT_MB
 from ..errors import IndexWriteError, ReindexError
 from ..models import ReindexSummary, Skipped
-from ..schema import FILE_KEY, ID, SCHEMA, SCHEMA_VERSION, article_to_doc
+from ..schema import FILE_KEY, ID, SCHEMA, SCHEMA_VERSION, article_to_doc, spell_words
 from ..search import generation as search_generation
 from ..whoosh_io import abandon_writer, publish_hook, speed_up_commit
 from . import manifest, pipeline, segments
@@ -245,6 +247,18 @@ def _parallel_sink(ix, main, run: _Run, spool: Spool, state: CorpusState, worker
     return sink
 
 
+def _delete_file(main, key: str, words: Counter) -> int:
+    """Delete the documents of the file ``key`` (as ``delete_by_term`` does), taking their words out
+    of the spelling vocabulary ``words``; returns how many were deleted."""
+    s = main.searcher()
+    deleted = 0
+    for docnum in list(s.docs_for_query(whoosh_query.Term(FILE_KEY, key), for_deletion=True)):
+        words.subtract(spell_words(s.stored_fields(docnum)))
+        main.delete_document(docnum)
+        deleted += 1
+    return deleted
+
+
 def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, full: bool, workers: int,
            progress: ProgressFn | None) -> tuple[int, int]:
     """Phase 3: deletions, then the new documents, in one commit. Returns (added, updated) counts.
@@ -254,11 +268,21 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
     than starting processes and leaves no small segments behind.
     """
     main = speed_up_commit(ix.writer(limitmb=WRITER_LIMIT_MB))
-    # The search side's per-generation arrays are written before the commit publishes the generation.
-    publish_hook(main, lambda s, generation: search_generation.write(index_dir, s, generation))
+    # The spelling vocabulary (word -> live documents) is counted, not indexed: the previous
+    # generation's counts, less the words of the documents deleted here, plus those the writers
+    # count in the documents they write (search/spelling.py).
+    start = None if full else search_generation.previous(index_dir, main.searcher(), ix.latest_generation())
+    words = Counter(start.counts if start else ())
+    sink = None
+
+    def publish(s, generation: int) -> None:
+        """The search side's per-generation arrays, written before the commit publishes the generation
+        (from the previous generation's where its segments are unchanged)."""
+        search_generation.write(index_dir, s, generation, words + sink.words, start)
+
+    publish_hook(main, publish)
     before = ix.doc_count()
     parallel = workers > 1 and spool.count >= PARALLEL_WRITE_MIN_DOCS * workers
-    sink = None
     deleted = 0
     old_ids = {i for e in run.old.values() for i in e.ids}
     counts = {"added": 0, "updated": 0}
@@ -267,7 +291,7 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
             else segments.SerialWriter(main)
         if not full:  # while the writer processes start
             for key in run.removed_keys + [str(f.path) for f, _ in run.todo if str(f.path) in run.old]:
-                deleted += main.delete_by_term(FILE_KEY, key) or 0
+                deleted += _delete_file(main, key, words)
         if isinstance(sink, segments.ParallelWriter):
             for job in spool.jobs(segments.BATCH_SIZE):
                 sink.send(job)

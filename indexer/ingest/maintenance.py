@@ -62,8 +62,10 @@ def optimize(index_dir: Path) -> tuple[IndexStats, float]:
         before = ix.latest_generation()
         writer = speed_up_commit(ix.writer())
         # Document numbers change when segments merge: the search side's arrays are rewritten for the
-        # new generation before its table of contents is published, as at every reindex.
-        publish_hook(writer, lambda s, generation: search_generation.write(index_dir, s, generation))
+        # new generation before its table of contents is published, as at every reindex. The documents
+        # stay the same, and so does their spelling vocabulary.
+        words = search_generation.previous(index_dir, writer.searcher(), before).counts
+        publish_hook(writer, lambda s, generation: search_generation.write(index_dir, s, generation, words))
         try:
             writer.commit(optimize=True)
         except BaseException:

@@ -20,6 +20,7 @@ import ctypes
 import os
 import queue
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,7 +31,7 @@ from whoosh import fields as wf
 
 from ..config import WRITER_NICENESS
 from ..errors import IndexWriteError, ReindexError
-from ..schema import ID
+from ..schema import ID, spell_words
 from ..whoosh_io import abandon_segment, abandon_writer, commit_segments, finish_segment, segment_terms, segment_writer
 from .lock import forget_inherited_locks
 
@@ -92,11 +93,13 @@ def _value_problem(kind: wf.FieldType, value: Any) -> str | None:
 @dataclass(frozen=True, slots=True)
 class WrittenSegment:
     """What one writer process hands back: its segment (None when it got no documents), the ids it
-    wrote, and the documents it refused before adding them as (id, where it came from, reason)."""
+    wrote, the documents it refused before adding them as (id, where it came from, reason), and the
+    spelling vocabulary of the documents it wrote (``word → documents``, see search/spelling.py)."""
 
     segment: Any
     ids: tuple[str, ...]
     skipped: tuple[tuple[str, str, str], ...] = ()
+    words: Counter = field(default_factory=Counter)
 
 
 #: Turns one job (what the parent queued) into (document, where it came from) pairs, in a writer process.
@@ -121,12 +124,14 @@ class SerialWriter:
 
     main: Any
     written: int = 0
+    words: Counter = field(default_factory=Counter)  # spelling vocabulary of the documents written
 
     def add(self, doc: dict, file: str) -> str | None:
         """Add ``doc`` unless it is invalid; returns why it was not added, or None."""
         reason = invalid_reason(doc, self.main.schema)
         if reason is None:
             add_document(self.main, doc)
+            self.words.update(spell_words(doc))
             self.written += 1
         return reason
 
@@ -161,6 +166,7 @@ def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int,
     writer = segment_writer(ix, limitmb)
     ids: list[str] = []
     skipped: list[tuple[str, str, str]] = []
+    words: Counter = Counter()
     try:
         while True:
             try:
@@ -181,10 +187,11 @@ def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int,
                     skipped.append((str(doc.get(ID)), where, reason))
                 else:
                     add_document(writer, doc)
+                    words.update(spell_words(doc))
                     ids.append(doc[ID])
                 done += 1
             results.put(("progress", done))
-        results.put(("ok", WrittenSegment(finish_segment(writer), tuple(ids), tuple(skipped))))
+        results.put(("ok", WrittenSegment(finish_segment(writer), tuple(ids), tuple(skipped), words)))
     except BaseException as exc:  # reported to the parent, which fails the reindex
         try:
             abandon_segment(writer)
@@ -218,6 +225,7 @@ class ParallelWriter:
     progress: Callable[[int], None] | None = None  # called with the number of documents handled so far
     files: dict[str, str] = field(default_factory=dict)  # id -> file it came from, to name lost ones
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, reason) of refused documents
+    words: Counter = field(default_factory=Counter)  # spelling vocabulary of the documents written
     _batch: list[tuple[dict, str]] = field(default_factory=list)
     _procs: list[Any] = field(default_factory=list)
     _jobs: Any = None
@@ -327,6 +335,8 @@ class ParallelWriter:
         for article_id, where, reason in refused:
             self.files.pop(article_id, None)
             self.skipped.append((where, reason))
+        for w in written:
+            self.words.update(w.words)
         segments = [w.segment for w in written if w.segment is not None]
         self._check_counts(segments)
         commit_segments(self.main, segments, mergetype)

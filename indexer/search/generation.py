@@ -26,6 +26,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from .masks import live_mask
 from .scoring import field_lengths
 from .values import StringTable, ValueArray, build_arrays, date_keys
 
-LAYOUT = 4  # version of the files' layout: a change makes older directories rebuild
+LAYOUT = 5  # version of the files' layout: a change makes older directories rebuild
 PREFIX = "generation-"
 ARRAYS_FILE = "arrays.bin"
 KEEP = 2  # generations kept on disk: the new one and the one before (processes still switching)
@@ -74,10 +75,45 @@ def directory(index_dir: Path, generation: int) -> Path:
     return Path(index_dir) / f"{PREFIX}{generation}"
 
 
-def _flat(s: Searcher) -> dict[str, np.ndarray]:
-    """Every array of the generation, by file name."""
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """What a writer knows of the generation it started from: the vocabulary of its live documents
+    (``word → documents``), its data when that was on disk, and the segments that data describes."""
+
+    counts: dict[str, int]
+    data: GenerationData | None = None
+    segments: tuple[tuple, ...] = ()
+
+    def kept(self, s: Searcher) -> int:
+        """How many leading segments of ``s`` are this generation's, in the same place (deletions aside)."""
+        if self.data is None:
+            return 0
+        n = 0
+        for old, new in zip(self.segments, signature(s), strict=False):
+            if list(old[:2]) != list(new[:2]):
+                break
+            n += 1
+        return n
+
+
+def previous(index_dir: Path, s: Searcher, generation: int) -> Previous:
+    """The generation ``s`` reads (generation ``generation``), as a reindex or ``optimize`` starts
+    from it: its data when that describes ``s``, else the vocabulary counted from the stored documents."""
+    data = load(index_dir, s, generation)
+    if data is not None:
+        return Previous(data.vocab.counts(), data, tuple(tuple(x) for x in signature(s)))
+    return Previous(dict(spelling.counts_from_index(s.reader())))
+
+
+def _flat(s: Searcher, counts: Mapping[str, int] | None = None, before: Previous | None = None
+          ) -> dict[str, np.ndarray]:
+    """Every array of the generation, by file name. ``counts`` is the vocabulary of ``s``'s live
+    documents (``word → documents``), as the reindex counted it; without it, it is read from the
+    stored documents (see ``spelling``). ``before``, the generation the writer started from, lends
+    the parts of its arrays that describe segments ``s`` kept unchanged (``hot.build``)."""
     arrays = build_arrays(s)
-    out: dict[str, np.ndarray] = {"live": live_mask(s), "date_keys": date_keys(s, arrays)}
+    live = live_mask(s)
+    out: dict[str, np.ndarray] = {"live": live, "date_keys": date_keys(s, arrays)}
     for name, lengths in field_lengths(s).items():
         out[f"length.{name}"] = lengths
     for name, array in arrays.items():
@@ -85,9 +121,12 @@ def _flat(s: Searcher) -> dict[str, np.ndarray]:
         out.update({f"facet.{name}.values": blob, f"facet.{name}.offsets": offsets,
                     f"facet.{name}.rows": array.rows, f"facet.{name}.ids": array.ids,
                     f"facet.{name}.indptr": array.indptr, f"facet.{name}.doc_ids": array.doc_ids})
-    for name, value in spelling.build_from_reader(s.reader()).items():
+    if counts is None:
+        counts = spelling.counts_from_index(s.reader())
+    for name, value in spelling.build(counts).items():
         out[f"spell.{name}"] = value
-    out.update(hot.build(s))
+    kept = before.kept(s) if before is not None else 0
+    out.update(hot.build(s, (before.data.hot, kept) if kept else None, live))
     return out
 
 
@@ -98,13 +137,14 @@ def _assemble(flat: dict[str, np.ndarray], source: Path | None) -> GenerationDat
         arrays[name] = ValueArray(values, flat[f"facet.{name}.rows"], flat[f"facet.{name}.ids"], None,
                                   flat[f"facet.{name}.indptr"], flat[f"facet.{name}.doc_ids"])
     lengths = {name: flat[f"length.{name}"] for name in TEXT_FIELDS}
-    vocab = spelling.Vocabulary({name: flat[f"spell.{name}"] for name in spelling.ARRAYS})
+    vocab = spelling.Vocabulary({name: flat[f"spell.{name}"] for name in spelling.ARRAYS + spelling.KNOWN})
     return GenerationData(arrays, flat["live"], flat["date_keys"], lengths, vocab, source, hot.assemble(flat))
 
 
-def write(index_dir: Path, s: Searcher, generation: int) -> Path:
-    """Build the generation's arrays from ``s`` and write them into ``generation-<N>/``."""
-    return save(index_dir, _flat(s), signature(s), generation)
+def write(index_dir: Path, s: Searcher, generation: int, counts: Mapping[str, int] | None = None,
+          before: Previous | None = None) -> Path:
+    """Build the generation's arrays from ``s`` (see :func:`_flat`) and write them into ``generation-<N>/``."""
+    return save(index_dir, _flat(s, counts, before), signature(s), generation)
 
 
 def save(index_dir: Path, flat: dict[str, np.ndarray], segments: list[list], generation: int) -> Path:

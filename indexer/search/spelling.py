@@ -2,8 +2,8 @@
 
 Whoosh's ``Searcher.suggest`` walks a Levenshtein automaton over the lexicon: 40-60 ms a word
 even on a small index, and it orders candidates badly (``minster`` → ``monster`` before
-``minister``). This is the symmetric-delete method instead: every vocabulary word (of the ``spell``
-field; seen in at least two documents when the vocabulary is large) is filed under itself and under
+``minister``). This is the symmetric-delete method instead: every vocabulary word (see below; seen
+in at least two documents when the vocabulary is large) is filed under itself and under
 each form with one letter deleted; a query word's forms with up to two letters deleted are looked up,
 and the hits are checked with a real edit distance.
 
@@ -16,17 +16,26 @@ only adds a candidate that the edit distance then rejects.
 Its size is linear in the vocabulary: a word longer than ``MAX_WORD_CHARS`` (64) is no word a reader
 misspells (it is a URL, a base64 run, a hostile 1 MB token) and is neither filed nor expanded, so each
 word contributes at most 65 entries (a 1 MB word used to add a million deletes of a million letters each).
+
+The vocabulary is ``word → live documents holding it`` over the distinct unstemmed words of every
+document's title, body and speaker names (``schema.spell_words``). It is not a Whoosh field: an
+indexed field of a few hundred words per article was about 40% of Whoosh's cost per document, for
+a table that needs only the counts. The processes writing the documents count their words and hand
+the counts to the reindex, which adds them to the previous generation's counts (kept beside the
+table, :data:`KNOWN`) less the words of the documents it deleted; an index without them is counted
+from its stored fields (:func:`counts_from_index`). The whole vocabulary, every word whatever its
+count, also answers "is this word in the index?" (:meth:`Vocabulary.known`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
 from ..config import MAX_WORD_CHARS
-from ..schema import SPELL_FIELD
-from ..whoosh_io import document_frequencies
+from ..schema import spell_words
 
 SMALL_VOCABULARY = 150_000  # below this many words every word is kept; above, words seen in 2+ documents
 MIN_LEN = 3
@@ -35,6 +44,9 @@ MAX_PER_PROBE = 64  # candidates taken from one probe (a flood of colliding hash
 _P = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the polynomial hash
 _MASK = (1 << 64) - 1
 ARRAYS = ("words", "offsets", "freq", "keys", "ids")  # the table's arrays, as written to disk
+#: The whole vocabulary (every word, its live documents), sorted, with its words' hashes sorted beside
+#: their ids: what the next reindex starts its counts from, and what :meth:`Vocabulary.known` asks.
+KNOWN = ("all_words", "all_offsets", "all_freq", "all_keys", "all_ids")
 
 
 def word_hash(word: str) -> int:
@@ -54,6 +66,17 @@ def _powers(n: int) -> np.ndarray:
     return np.array(out, dtype=np.uint64)
 
 
+def _prefix_hashes(words: list[str], length: int) -> np.ndarray:
+    """Hashes of every prefix of every word (all ``length`` letters long): words × (length + 1)."""
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).reshape(len(words), length)
+    codes = codes.astype(np.uint64) + np.uint64(1)
+    p = np.uint64(_P)
+    prefix = np.zeros((len(words), length + 1), dtype=np.uint64)
+    for k in range(length):
+        prefix[:, k + 1] = prefix[:, k] * p + codes[:, k]
+    return prefix
+
+
 def _delete_hashes(words: list[str], length: int) -> np.ndarray:
     """Hashes of every word (all ``length`` letters long) and of its ``length`` one-letter deletes,
     as an array (words × (length + 1)); column 0 is the word itself.
@@ -61,12 +84,7 @@ def _delete_hashes(words: list[str], length: int) -> np.ndarray:
     With prefix hashes ``H[k]`` (the first ``k`` letters), deleting letter ``i`` gives
     ``H[i]·P^(L-1-i) + (H[L] - H[i+1]·P^(L-1-i))``, so every delete of every word is a few
     vectorised multiply-adds instead of a new Python string each."""
-    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).reshape(len(words), length)
-    codes = codes.astype(np.uint64) + np.uint64(1)
-    p = np.uint64(_P)
-    prefix = np.zeros((len(words), length + 1), dtype=np.uint64)
-    for k in range(length):
-        prefix[:, k + 1] = prefix[:, k] * p + codes[:, k]
+    prefix = _prefix_hashes(words, length)
     powers = _powers(length)
     out = np.empty((len(words), length + 1), dtype=np.uint64)
     out[:, 0] = prefix[:, length]
@@ -76,7 +94,7 @@ def _delete_hashes(words: list[str], length: int) -> np.ndarray:
 
 
 def vocabulary_words(terms: Iterable[tuple[bytes | str, int]]) -> dict[str, int]:
-    """``word → document frequency`` of the spell field's terms that can be spelling candidates."""
+    """``word → document frequency`` of the vocabulary's words that can be spelling candidates."""
     freq: dict[str, int] = {}
     for term, df in terms:
         word = term.decode("utf-8") if isinstance(term, bytes) else term
@@ -87,17 +105,27 @@ def vocabulary_words(terms: Iterable[tuple[bytes | str, int]]) -> dict[str, int]
     return freq
 
 
-def build_table(freq: Mapping[str, int]) -> dict[str, np.ndarray]:
-    """The table's arrays for a vocabulary (see the module docstring)."""
-    words = sorted(freq)
+def _word_blob(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted words as one UTF-8 blob (one NUL byte after each but the last) and each word's offset."""
     blob = "\x00".join(words).encode("utf-8")
-    # offsets of each word in the blob (words are separated by one NUL byte)
     lengths = np.fromiter((len(w.encode("utf-8")) + 1 for w in words), dtype=np.int64, count=len(words))
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
+    return np.frombuffer(blob, dtype=np.uint8).copy(), offsets
+
+
+def _by_length(words: list[str]) -> dict[int, list[int]]:
     by_length: dict[int, list[int]] = {}
     for i, w in enumerate(words):
         by_length.setdefault(len(w), []).append(i)
+    return by_length
+
+
+def build_table(freq: Mapping[str, int]) -> dict[str, np.ndarray]:
+    """The table's arrays for a vocabulary (see the module docstring)."""
+    words = sorted(freq)
+    blob, offsets = _word_blob(words)
+    by_length = _by_length(words)
     key_parts, id_parts = [], []
     for length, ids in by_length.items():
         hashes = _delete_hashes([words[i] for i in ids], length)
@@ -111,13 +139,43 @@ def build_table(freq: Mapping[str, int]) -> dict[str, np.ndarray]:
         keep = np.ones(len(keys), dtype=bool)
         keep[1:] = (keys[1:] != keys[:-1]) | (ids[1:] != ids[:-1])
         keys, ids = keys[keep], ids[keep]
-    return {"words": np.frombuffer(blob, dtype=np.uint8).copy(), "offsets": offsets,
+    return {"words": blob, "offsets": offsets,
             "freq": np.array([freq[w] for w in words], dtype=np.int64), "keys": keys, "ids": ids}
 
 
-def build_from_reader(reader) -> dict[str, np.ndarray]:
-    """The table of an open Whoosh reader's spell field."""
-    return build_table(vocabulary_words(document_frequencies(reader, SPELL_FIELD).items()))
+def build_known(counts: Mapping[str, int]) -> dict[str, np.ndarray]:
+    """The whole vocabulary's arrays (:data:`KNOWN`): sorted words, their counts, their hashes sorted."""
+    words = sorted(w for w, n in counts.items() if n > 0)
+    blob, offsets = _word_blob(words)
+    key_parts, id_parts = [], []
+    for length, ids in _by_length(words).items():
+        key_parts.append(_prefix_hashes([words[i] for i in ids], length)[:, length])
+        id_parts.append(np.asarray(ids, dtype=np.int32))
+    keys = np.concatenate(key_parts) if key_parts else np.zeros(0, dtype=np.uint64)
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+    order = np.lexsort((ids, keys))
+    return {"all_words": blob, "all_offsets": offsets,
+            "all_freq": np.array([counts[w] for w in words], dtype=np.int64),
+            "all_keys": keys[order], "all_ids": ids[order]}
+
+
+def build(counts: Mapping[str, int]) -> dict[str, np.ndarray]:
+    """Every array of a generation's spelling data, from ``word → live documents holding it``."""
+    return {**build_table(vocabulary_words(counts.items())), **build_known(counts)}
+
+
+def count_documents(documents: Iterable[Mapping]) -> Counter:
+    """``word → documents holding it`` over documents (index documents or their stored fields)."""
+    counts: Counter = Counter()
+    for fields_ in documents:
+        counts.update(spell_words(fields_))
+    return counts
+
+
+def counts_from_index(reader) -> Counter:
+    """The vocabulary of an index's live documents, read from their stored fields: for an index
+    whose generation has no counts (written by an older version, or its data lost)."""
+    return count_documents(reader.all_stored_fields())
 
 
 def _deletes(word: str) -> set[str]:
@@ -152,10 +210,11 @@ class Vocabulary:
         self._freq = arrays["freq"]
         self._keys = arrays["keys"]
         self._ids = arrays["ids"]
+        self._all = {name: arrays[name] for name in KNOWN if name in arrays}
 
     @classmethod
-    def from_reader(cls, reader) -> Vocabulary:
-        return cls(build_from_reader(reader))
+    def from_counts(cls, counts: Mapping[str, int]) -> Vocabulary:
+        return cls(build(counts))
 
     @property
     def ready(self) -> bool:
@@ -181,6 +240,24 @@ class Vocabulary:
             if b > a:
                 found.update(self._ids[a:b].tolist())
         return found
+
+    def known(self, word: str) -> bool:
+        """Whether any document holds ``word`` (any count; without the whole vocabulary, the table's words)."""
+        if not self._all:
+            return self.frequency(word) > 0
+        keys, ids = self._all["all_keys"], self._all["all_ids"]
+        h = np.uint64(word_hash(word))
+        lo, hi = np.searchsorted(keys, h, side="left"), np.searchsorted(keys, h, side="right")
+        blob, offsets = self._all["all_words"], self._all["all_offsets"]
+        target = word.encode("utf-8")
+        return any(bytes(blob[offsets[i]:offsets[i + 1] - 1]) == target for i in ids[lo:hi].tolist())
+
+    def counts(self) -> dict[str, int]:
+        """``word → live documents holding it`` for the whole vocabulary (empty without it)."""
+        if not self._all or not len(self._all["all_freq"]):
+            return {}
+        words = bytes(self._all["all_words"]).decode("utf-8").split("\x00")
+        return dict(zip(words, self._all["all_freq"].tolist(), strict=True))
 
     def frequency(self, word: str) -> int:
         for i in self._lookup({word}):

@@ -24,14 +24,10 @@ from .context import expired
 from .postings import postings
 from .query import ParsedQuery, parse
 from .scoring import bm25_scores
-from .spelling import SPELL_FIELD, Vocabulary
+from .spelling import Vocabulary
 
 FEW_RESULTS = 3
 MAX_WORDS = 6
-
-
-def _known(s: Searcher, word: str) -> bool:
-    return (SPELL_FIELD, word) in s.reader()
 
 
 def _candidates(vocab: Vocabulary, word: str, known: bool) -> list[str]:
@@ -80,7 +76,7 @@ def did_you_mean(s: Searcher, vocab: Vocabulary, parsed: ParsedQuery, total: int
     options: list[list[str]] = []
     changed = False
     words = [tokens[i].lower() for i in slots]
-    known = [_known(s, w) for w in words]
+    known = [vocab.known(w) for w in words]
     if all(known):  # every word is in the index: nothing to correct (and no lookups to pay for)
         return None
     for word, is_known in zip(words, known, strict=True):

@@ -14,6 +14,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from ..schema import CASE_FOLDED, DATE, DAY, VALUE_ARRAY_FIELDS
+from ..whoosh_io import segments, term_postings
 
 
 class StringTable(Sequence[str]):
@@ -125,18 +126,14 @@ class ValueArray:
 
 
 def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
-    reader = searcher.reader()
     size = searcher.doc_count_all()
     arrays = {}
     for name in VALUE_ARRAY_FIELDS:
         values: list[str] = []
         rows: list[np.ndarray] = []
         ids: list[np.ndarray] = []
-        for term in reader.lexicon(name):
+        for term, docs in _live_documents(searcher, name):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
-            docs = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
-            if reader.has_deletions():
-                docs = np.array([d for d in docs if not reader.is_deleted(d)], dtype=np.int64)
             if len(docs):
                 rows.append(docs)
                 ids.append(np.full(len(docs), len(values), dtype=np.int64))
@@ -150,6 +147,21 @@ def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
         np.cumsum(np.bincount(all_rows, minlength=size)[:size], out=indptr[1:])
         arrays[name] = ValueArray(StringTable.of(values), all_rows, all_ids, None, indptr, all_ids[order])
     return arrays
+
+
+def _live_documents(searcher: Searcher, field: str) -> list[tuple[bytes, np.ndarray]]:
+    """Every term of ``field`` in lexicon order, with the live documents holding it (global numbers,
+    ascending). Each segment's postings are read for the terms it holds, a block at a time: asking
+    every segment for every term of the index costs a lookup per absent term."""
+    parts: dict[bytes, list[np.ndarray]] = {}
+    for sub, offset in segments(searcher):
+        reader = sub.reader()
+        for term in reader.lexicon(field):
+            for ids, _ in term_postings(reader, field, term) or ():
+                parts.setdefault(term, []).append(np.asarray(ids, dtype=np.int64) + offset)
+            parts.setdefault(term, [])
+    empty = np.zeros(0, dtype=np.int64)
+    return [(term, np.concatenate(parts[term]) if parts[term] else empty) for term in sorted(parts)]
 
 
 def strings_to_arrays(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import CorpusStats, extract_one, finalize_topics
-from indexer.extract.burst import coherence, verb
+from indexer.extract.burst import adaptation, coherence, verb
 from indexer.extract.corpus import (
     MIN_COHERENCE,
     MIN_PHRASE_LEAD_SHARE,
     MIN_RECUR,
     ONE_OFF_MAX,
     ONE_OFF_RANK,
+    RESERVE_ADAPTATION,
     VOCAB_MIN_DOCS,
     fold,
     never_topic,
@@ -263,7 +264,7 @@ def test_reserve_candidates_only_fill_empty_slots_with_shared_values() -> None:
     """Candidates after the first ``CANDIDATES`` are no evidence for the statistics and never displace one."""
     first = [f"harbour topic {n}" for n in range(CANDIDATES)]
     stats = CorpusStats()
-    for phrase in [*first, "ferry timetable"]:
+    for phrase in [*first, "ferry timetable", "contrast", "tariff"]:
         for _ in range(20):
             stats.add([phrase])
     for n in range(VOCAB_MIN_DOCS):
@@ -272,6 +273,10 @@ def test_reserve_candidates_only_fill_empty_slots_with_shared_values() -> None:
     few = ["harbour topic 0", *(f"tide gauge {n}" for n in range(CANDIDATES - 1)), "ferry timetable", "quay lamps"]
     topics = finalize_topics(few, stats)
     assert topics[0] == "harbour topic 0" and topics[-1] == "ferry timetable" and "quay lamps" not in topics
+    said_once = finalize_topics([*few[:CANDIDATES], "contrast", "tariff"], stats)
+    assert "tariff" in said_once and "contrast" not in said_once  # adaptation 0.31 and 0.09
+    assert adaptation("contrast") < RESERVE_ADAPTATION <= adaptation("tariff")
+    assert "contrast" in finalize_topics(["contrast", "tariff"], stats)  # among the first: the usual rules
     counted = CorpusStats()
     counted.add(few)
     assert "ferry timetable" not in counted.df and "harbour topic 0" in counted.df

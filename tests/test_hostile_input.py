@@ -183,6 +183,20 @@ def test_a_file_past_the_time_limit_is_skipped_with_its_reason(tmp_path: Path,
     assert summary.added == 3
 
 
+def test_a_time_limit_discarded_once_fires_again() -> None:
+    """An over-time exception raised where Python discards it (a ``__del__``, simulated here by a bare
+    ``except``) must not let the work run on: the limit fires again until the block is left."""
+    started = time.monotonic()
+    with pytest.raises(pipeline._OverTime):
+        with pipeline.time_limit(0.2):
+            try:
+                time.sleep(5)
+            except BaseException:  # noqa: BLE001 - what a discarded exception looks like to the code that runs on
+                pass
+            time.sleep(5)
+    assert time.monotonic() - started < 2
+
+
 @pytest.mark.parametrize("cell, safe", [(";=1+1", ";'=1+1"), ("Harbour;=HYPERLINK(\"http://x\")", "Harbour;'=HYPERLINK(\"http://x\")"),
                                         ("a,@SUM(A1)", "a,'@SUM(A1)"), ("a\t+cmd", "a\t'+cmd"), ("=A1", "'=A1"),
                                         ("rose;-3%", "rose;-3%"), ("plain; text", "plain; text")])

@@ -37,6 +37,7 @@ BATCH_SIZE = 64
 #: Raw text a worker holds before preparing it, when a small file expands to a lot (a compressed archive).
 WHOLE_FILE_CHUNK_CHARS = 16 * 1024 * 1024
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+REFIRE_S = 0.05  # the per-file alarm's repeat once it has fired (``time_limit``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,10 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise _OverTime
 
     previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # It fires again every REFIRE_S until the block is left: an exception raised while Python runs a
+    # ``__del__`` or a weakref callback (a Whoosh lock's clean-up) is printed and discarded, and a
+    # one-shot alarm lost that way would let the file run on unbounded.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE_S)
     try:
         yield
     finally:

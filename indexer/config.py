@@ -48,6 +48,10 @@ HOT_POSTINGS_MIN_SHARE = 0.005
 #: positions, 16 MB, 2.8 s of the reindex); below it a term's first phrase decodes at most 2% of
 #: the documents' postings.
 HOT_POSITIONS_MIN_SHARE = 0.02
+#: The search ``NewsIndex.warm`` runs once (as Solr's ``firstSearcher`` queries do): every stage of a
+#: search (parsing, matching, ranking with feedback, snippets, facets, the timeline) has its first
+#: call, with its one-time costs, before a visitor's. Ordinary words, so every stage runs.
+WARM_UP_QUERY = "news report"
 SEARCH_TIME_LIMIT_S = 0.8  # the budget of one whole search call: a pathological query returns partial results, flagged
 
 #: Result orders a search accepts (the CLI's --sort, the web UI's sort menu, the API's sort=).

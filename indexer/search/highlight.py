@@ -35,6 +35,14 @@ _STOPS = analyzer_stage(SCHEMA[BODY].analyzer, StopFilter)  # the analyzer's sto
 _STEMS: dict[str, str] = {}  # surface word -> indexed form; bounded below
 
 
+def analyzer_signature() -> str:
+    """What :func:`index_terms` depends on (tokenizer pattern, stop words, size bounds, stemmer): a
+    change in any of them changes the terms of a text, so whatever was stored from them is stale."""
+    return "\x00".join((_TOKEN.pattern, str(_TOKEN.flags), ",".join(sorted(_STOPS.stops)), str(_STOPS.min),
+                        str(_STOPS.max), getattr(_STEMMER.stemfn, "__module__", ""),
+                        getattr(_STEMMER.stemfn, "__qualname__", ""), str(_STEMMER.lang)))
+
+
 def _indexed_form(word: str) -> str:
     """The body analyzer's output for one token (lower case, stem, accent fold), memoised: Whoosh's
     own highlighter re-runs the whole analyzer chain and its fragmenter per hit (3-6 ms a hit)."""

@@ -65,12 +65,19 @@ def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
             ids.append(term_ids)
             tfs.append(np.concatenate([head_tfs, tail[term][1]]))
             starts.append(starts[-1] + len(term_ids))
-        blob = b"".join(terms)
-        out[f"hot.{field}.terms"] = np.frombuffer(blob, dtype=np.uint8).copy()
-        out[f"hot.{field}.term_ends"] = np.cumsum([len(t) for t in terms], dtype=np.int64)
-        out[f"hot.{field}.starts"] = np.asarray(starts, dtype=np.int64)
-        out[f"hot.{field}.ids"] = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-        out[f"hot.{field}.tfs"] = np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.float32)
+        out.update(_pack(f"hot.{field}", terms, starts, ids=(ids, np.int64), tfs=(tfs, np.float32)))
+    return out
+
+
+def _pack(prefix: str, terms: list[bytes], starts: list[int], **columns: tuple[list[np.ndarray], type]
+          ) -> dict[str, np.ndarray]:
+    """One family of flat arrays: the terms as one byte blob with their ends, where each term's run
+    starts, and each column's runs concatenated (read back by :func:`_terms`)."""
+    out = {f"{prefix}.terms": np.frombuffer(b"".join(terms), dtype=np.uint8).copy(),
+           f"{prefix}.term_ends": np.cumsum([len(t) for t in terms], dtype=np.int64),
+           f"{prefix}.starts": np.asarray(starts, dtype=np.int64)}
+    for name, (runs, dtype) in columns.items():
+        out[f"{prefix}.{name}"] = np.concatenate(runs) if runs else np.zeros(0, dtype=dtype)
     return out
 
 
@@ -123,10 +130,7 @@ def _positions(s: Searcher, field: str, frequencies: dict[bytes, int], old: Post
         terms.append(term)
         keys.append(read[0])
         starts.append(starts[-1] + len(read[0]))
-    return {f"hotpos.{field}.terms": np.frombuffer(b"".join(terms), dtype=np.uint8).copy(),
-            f"hotpos.{field}.term_ends": np.cumsum([len(t) for t in terms], dtype=np.int64),
-            f"hotpos.{field}.starts": np.asarray(starts, dtype=np.int64),
-            f"hotpos.{field}.keys": np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)}
+    return _pack(f"hotpos.{field}", terms, starts, keys=(keys, np.int64))
 
 
 def _terms(flat: dict[str, np.ndarray], prefix: str) -> list[tuple[bytes, int, int]]:

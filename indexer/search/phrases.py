@@ -96,7 +96,7 @@ def _matches(s: Searcher, field: str, texts: list[bytes], slop: int) -> np.ndarr
         else:
             ends = _follow(ends, keys, slop)
             where = np.unique(ends >> 32)
-    docs = where if ends is not None and len(texts) > 1 and len(where) else wanted[:0]
+    docs = where if ends is not None else wanted[:0]  # ``where``: the documents the last word ends a match in
     if cache is not None and complete and not expired():
         cache.put(key, (docs, docs[:0]))
     return docs

@@ -22,16 +22,13 @@ import struct
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh.analysis import StemFilter
 
-from ..schema import BODY, SCHEMA
-from ..whoosh_io import analyzer_stage
-from .highlight import _STOPS, _TOKEN, index_terms
+from .highlight import analyzer_signature, index_terms
 
 FILENAME = "extraction-cache.sqlite"  # the extraction cache's file (``ingest.cache``): one file beside the index
 TABLE = "profile"
@@ -39,12 +36,8 @@ _CHUNK = 500  # SQLite's bound on host parameters is 999 in old builds
 
 
 def _fingerprint() -> str:
-    """Changes whenever the body analyzer would index a text differently."""
-    stem = analyzer_stage(SCHEMA[BODY].analyzer, StemFilter)
-    parts = (_TOKEN.pattern, str(_TOKEN.flags), ",".join(sorted(_STOPS.stops)), str(_STOPS.min), str(_STOPS.max),
-             getattr(stem.stemfn, "__module__", ""), getattr(stem.stemfn, "__qualname__", ""), str(stem.lang),
-             "profile-2")
-    return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()[:12]
+    """Changes whenever the body analyzer would index a text differently, or this file's format changes."""
+    return hashlib.sha1(f"{analyzer_signature()}\x00profile-2".encode()).hexdigest()[:12]
 
 
 VERSION = _fingerprint()
@@ -108,15 +101,20 @@ def create_table(db: sqlite3.Connection) -> None:
     db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
 
-def stored(db: sqlite3.Connection, hashes: Iterable[str]) -> set[str]:
-    """Which of ``hashes`` already have a profile."""
+def _rows(db: sqlite3.Connection, hashes: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """(content hash, stored profile) of those of ``hashes`` the table holds, in chunks of keys."""
     keys = {_key(h): h for h in hashes}
-    items, found = list(keys), set()
+    items = list(keys)
     for start in range(0, len(items), _CHUNK):
         chunk = items[start:start + _CHUNK]
-        rows = db.execute(f"SELECT key FROM {TABLE} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-        found.update(keys[k] for (k,) in rows)
-    return found
+        for key, blob in db.execute(f"SELECT key, value FROM {TABLE} WHERE key IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall():
+            yield keys[key], blob
+
+
+def stored(db: sqlite3.Connection, hashes: Iterable[str]) -> set[str]:
+    """Which of ``hashes`` already have a profile."""
+    return {h for h, _ in _rows(db, hashes)}
 
 
 def put(db: sqlite3.Connection, items: Mapping[str, bytes]) -> None:
@@ -161,8 +159,8 @@ class ProfileStore:
 
     def get_many(self, hashes: Iterable[str]) -> dict[str, Profile]:
         """The stored profiles of ``hashes`` (those found)."""
-        keys = {_key(h): h for h in hashes}
-        if not keys:
+        hashes = list(hashes)
+        if not hashes:
             return {}
         out: dict[str, Profile] = {}
         with self._lock:
@@ -170,13 +168,8 @@ class ProfileStore:
             if db is None:
                 return {}
             try:
-                items = list(keys)
-                for start in range(0, len(items), _CHUNK):
-                    chunk = items[start:start + _CHUNK]
-                    rows = db.execute(f"SELECT key, value FROM {TABLE} WHERE key IN ({','.join('?' * len(chunk))})",
-                                      chunk).fetchall()
-                    for key, blob in rows:
-                        out[keys[key]] = decode(blob)
+                for h, blob in _rows(db, hashes):
+                    out[h] = decode(blob)
             except (sqlite3.Error, zlib.error, struct.error, UnicodeError, ValueError):
                 return out
         return out

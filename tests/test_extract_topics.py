@@ -300,3 +300,10 @@ def test_a_demonym_or_place_cut_from_a_longer_chunk_is_no_topic() -> None:
     assert "eurobond" in cands and "sugar stock" in cands
     assert not {"australian", "west german", "italian"} & set(cands)
     assert "italian ferry" in cands  # a demonym that modifies a subject stays in the phrase
+
+
+def test_a_compound_inside_a_long_run_is_a_candidate() -> None:
+    """A headline run joins several compounds: the inner one is voted for as its lead and head are."""
+    cands = candidates("Quillmere-Backing Tidal Barrage Funds Court Coastal Voters",
+                       "About one in nine voters in the coastal towns lives near the estuary.")
+    assert {"tidal barrage", "barrage fund", "coastal voter"} <= set(cands)

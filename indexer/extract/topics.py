@@ -252,9 +252,10 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = CA
                reserve: int = 0) -> tuple[str, ...]:
     """Up to ``limit`` normalised candidate phrases, best first by a local score, then up to ``reserve`` more.
 
-    A chunk counts as itself (when at most four words) and through its head bigram and head word, so
-    "global nuclear security summit" also votes for "security summit" and "summit"; the corpus step
-    later decides which granularity is a shared, discriminating topic.
+    A chunk counts as itself (when at most four words) and through its bigrams and head word, so
+    "global nuclear security summit" also votes for "security summit", "nuclear security" and "summit"
+    (a headline run such as "Clinton-Supporting Super PACs Target Latino Voters" holds "super PACs" inside);
+    the corpus step later decides which granularity is a shared, discriminating topic.
     """
     name_words = _name_words(names, body)
     title_names = name_words
@@ -280,6 +281,7 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = CA
             if len(chunk) >= 3:
                 forms.append((chunk[-2:], 0.8))
                 forms.append((chunk[:2], 0.6))
+                forms += [(chunk[i:i + 2], 0.6) for i in range(1, len(chunk) - 2)]
             if len(chunk) >= 2:
                 forms.append((chunk[-1:], 0.5))
             for words, w in forms:

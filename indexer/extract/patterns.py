@@ -22,7 +22,7 @@ from typing import NamedTuple
 from .article import Article
 from .clauses import colon, lone_quoted, main_clause, pronoun, transcript
 from .finder import Finder
-from .forward import forward, inverted, noun_cue
+from .forward import according, forward, inverted, noun_cue
 from .lexicon import AUX, BE_FORMS, CLAUSE_FINAL_CUES, INVERTIBLE, NEGATIONS, NOUN_CUES, PARTICLE_CUES, SPEECH_VERBS
 from .names import is_cap, is_quote
 from .subjects import DASHES, DETERMINERS, appositive, bracketed, dashed, description, named, who
@@ -141,11 +141,16 @@ def _floating(toks: list[str], j: int) -> bool:
     return toks[j] in ("all", "both") and j > 0 and (toks[j - 1] == ")" or is_cap(toks[j - 1]))
 
 
+def _aux(toks: list[str], j: int) -> bool:
+    """An auxiliary or adverb of the verb group; capitalised inside a sentence it is a name (``Theresa May said``)."""
+    return toks[j].lower() in AUX and (j == 0 or not toks[j][:1].isupper())
+
+
 def _before_verb_group(toks: list[str], i: int) -> int | None:
     """Index of the word before the cue's verb group (auxiliaries, -ly adverbs, a bracket, a time word:
     ``Gov. X on Friday announced``, ``X has repeatedly said``); None for a passive (``X was told``)."""
     j = i - 1
-    while j >= 0 and (toks[j].lower() in AUX or (toks[j].endswith("ly") and toks[j].islower())
+    while j >= 0 and (_aux(toks, j) or (toks[j].endswith("ly") and toks[j].islower())
                       or toks[j] == ")" or toks[j] in _WHEN or _floating(toks, j)
                       or toks[j] in ("'s", "’s") and j > 0 and toks[j - 1] in ("who", "he", "she")):
         if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
@@ -201,11 +206,14 @@ CUES: tuple[Pattern, ...] = (
             lambda s: s.low in _NAMING and any(is_quote(t) for t in s.toks[s.i + 1 : s.i + 10]),
             _speech,
             opens=frozenset(_NAMING)),
-    Pattern("according-to", "…, according to NAME",
-            (("The plan is dead, according to Nadia Orlov.", ("Nadia Orlov",)),),
+    Pattern("according-to", "…, according to NAME / according to a DOCUMENT by|from NAME",
+            (("The plan is dead, according to Nadia Orlov.", ("Nadia Orlov",)),
+             ("Rents fell, according to a study by economists Nadia Orlov and Ivo Strand.",
+              ("Ivo Strand", "Nadia Orlov")),
+             ("The levy failed, according to documents obtained by Ada Vole.", ())),
             f"{_SPEC}[according to]",
             lambda s: s.low == "according" and _next(s) == "to",
-            lambda s: forward(s.fd, s.idx, s.i, s.i + 2, "according to"),
+            lambda s: according(s.fd, s.idx, s.i),
             opens=frozenset(["according"])),
     Pattern("quoted-as-saying", "… quoted NAME as saying …",
             (("The paper quoted Boris Tamm as saying the port would close.", ("Boris Tamm",)),),

@@ -47,6 +47,8 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
         return subject(fd, idx, cue, run_bounds(toks, start - 1), start - 1)
     if run.kind not in ("person", "org"):
         return False
+    if nested(toks, start):
+        return True  # "Ada says Bo promised …": Bo's words are Ada's report, not a statement of Bo's
     fd.take(idx, cue, run)
     k = start - 1  # "A and B said", "A (D-Ohio) and B said"
     if lists and k > 0 and toks[k] == "and":
@@ -65,6 +67,16 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
             elif other.kind == "person":
                 _series(fd, idx, cue, b, [other])
     return True
+
+
+def nested(toks: list[str], start: int) -> bool:
+    """The subject opens the reported clause of another speech verb (``Ada says Bo promised …``,
+    ``He said that Bo hopes …``): a source quoted only inside another source's report is nested
+    attribution, which the labelling rules leave out."""
+    k = start - 1
+    if k > 0 and toks[k] == "that":
+        k -= 1
+    return k > 0 and toks[k] in SPEECH_VERBS and toks[k].islower() and toks[k - 1] not in DETERMINERS
 
 
 def _owned_subject(fd: Finder, idx: int, cue: int, start: int, end: int) -> bool:

@@ -164,6 +164,14 @@ def _before_verb_group(toks: list[str], i: int) -> int | None:
     return j
 
 
+def _particle(s: Site) -> bool:
+    """``called for``, ``went on``; ``went on to win`` is an action, ``went on to say`` speech."""
+    if s.low not in PARTICLE_CUES or _next(s) not in PARTICLE_CUES[s.low]:
+        return False
+    after = s.toks[s.i + 2 : s.i + 4]
+    return s.low != "went" or after[:1] != ["to"] or (len(after) > 1 and after[1] in SPEECH_VERBS)
+
+
 def _speech(s: Site) -> None:
     """A speech cue: find its speaker from the word before its verb group (the :data:`SUBJECTS` rows)."""
     walk(SUBJECTS, s._replace(j=_before_verb_group(s.toks, s.i)))
@@ -195,9 +203,10 @@ CUES: tuple[Pattern, ...] = (
             opens=SPEECH_VERBS),
     Pattern("verb-particle", "… called for / pointed out / talked about …",
             (("Hana Brisk called for an inquiry.", ("Hana Brisk",)),
-             ("Ottilie Brand talked about the harbour tax.", ("Ottilie Brand",))),
+             ("Ottilie Brand talked about the harbour tax.", ("Ottilie Brand",)),
+             ("Hugo Marr went on to win the fictive primary.", ())),
             f"{_SPEC}[called for]",
-            lambda s: s.low in PARTICLE_CUES and _next(s) in PARTICLE_CUES[s.low],
+            _particle,
             _speech,
             opens=frozenset(PARTICLE_CUES)),
     Pattern("called-quote", "NAME called X a «Q»",

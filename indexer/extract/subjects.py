@@ -47,8 +47,8 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
         return subject(fd, idx, cue, run_bounds(toks, start - 1), start - 1)
     if run.kind not in ("person", "org"):
         return False
-    if nested(toks, start):
-        return True  # "Ada says Bo promised …": Bo's words are Ada's report, not a statement of Bo's
+    if nested(toks, start) or (start > 0 and toks[start - 1].lower() in _HYPOTHETICAL):
+        return True  # "Ada says Bo promised …", "if Bo asks": a report or a supposition, no statement of Bo's
     fd.take(idx, cue, run)
     k = start - 1  # "A and B said", "A (D-Ohio) and B said"
     if lists and k > 0 and toks[k] == "and":
@@ -67,6 +67,10 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
             elif other.kind == "person":
                 _series(fd, idx, cue, b, [other])
     return True
+
+
+#: Conjunctions that make the clause a supposition (``if Holt asks him``): nobody has said anything.
+_HYPOTHETICAL = frozenset(("if", "unless", "whether"))
 
 
 def nested(toks: list[str], start: int) -> bool:

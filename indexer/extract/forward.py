@@ -75,7 +75,8 @@ def noun_cue(fd: Finder, idx: int, i: int) -> None:
     k = i - 1
     if k >= 0 and toks[k].islower() and toks[k].isalpha() and toks[k] not in ("the", "a"):
         k -= 1  # "Smith's recent statement"
-    if k >= 1 and toks[k] in ("'s", "’s") and is_cap(toks[k - 1]):
+    if k >= 1 and (toks[k] in ("'s", "’s") or toks[k] in ("'", "’") and toks[k - 1].endswith("s")) \
+            and is_cap(toks[k - 1]):  # "Smith's statement", "Davis' commentary"
         run = classify(toks, run_bounds(toks, k), k)
         if run.kind == "person":
             fd.take(idx, i, run, toks[i])

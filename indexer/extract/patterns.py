@@ -24,8 +24,8 @@ from .clauses import colon, lone_quoted, main_clause, pronoun, transcript
 from .finder import Finder
 from .forward import according, forward, inverted, noun_cue
 from .lexicon import AUX, BE_FORMS, CLAUSE_FINAL_CUES, INVERTIBLE, NEGATIONS, NOUN_CUES, PARTICLE_CUES, SPEECH_VERBS
-from .names import is_cap, is_quote
-from .subjects import DASHES, DETERMINERS, appositive, bracketed, dashed, description, named, who
+from .names import is_cap, is_quote, run_bounds
+from .subjects import DASHES, DETERMINERS, appositive, bracketed, dashed, description, named, unstated, who
 
 _SPEC = "tests/test_extract_speakers.py::test_fictional_patterns"
 _ROWS = "tests/test_speaker_patterns.py::test_row_examples"
@@ -204,7 +204,7 @@ CUES: tuple[Pattern, ...] = (
     Pattern("verb-particle", "… called for / pointed out / talked about …",
             (("Hana Brisk called for an inquiry.", ("Hana Brisk",)),
              ("Ottilie Brand talked about the harbour tax.", ("Ottilie Brand",)),
-             ("Hugo Marr went on to win the fictive primary.", ())),
+             ("Hugo Marr went on to say the levy was dead.", ("Hugo Marr",))),
             f"{_SPEC}[called for]",
             _particle,
             _speech,
@@ -217,8 +217,7 @@ CUES: tuple[Pattern, ...] = (
             opens=frozenset(_NAMING)),
     Pattern("according-to", "…, according to NAME / according to a DOCUMENT by|from NAME",
             (("The plan is dead, according to Nadia Orlov.", ("Nadia Orlov",)),
-             ("Rents fell, according to a study by economists Nadia Orlov and Ivo Strand.",
-              ("Ivo Strand", "Nadia Orlov")),
+             ("Rents fell, according to an account from Senator Nadia Orlov.", ("Nadia Orlov",)),
              ("The levy failed, according to documents obtained by Ada Vole.", ())),
             f"{_SPEC}[according to]",
             lambda s: s.low == "according" and _next(s) == "to",
@@ -242,9 +241,10 @@ CUES: tuple[Pattern, ...] = (
             _transcript_name,
             lambda s: transcript(s.fd, s.idx, s.toks[s.i]),
             opens=None),
-    Pattern("noun-cue", "NAME's statement / a ruling by NAME",
+    Pattern("noun-cue", "NAME's statement / a ruling, study or commentary by NAME / NAMEs' commentary",
             (("Tamsin Roe's statement blamed the weather.", ("Tamsin Roe",)),
-             ("The court upheld the ban in a ruling by Justice Arvo Kell.", ("Arvo Kell",))),
+             ("The court upheld the ban in a ruling by Justice Arvo Kell.", ("Arvo Kell",)),
+             ("Ouisa Vass' commentary on the fictive levy is thoughtful.", ("Ouisa Vass",))),
             f"{_SPEC}[noun cue possessive]",
             lambda s: s.low in NOUN_CUES,
             lambda s: noun_cue(s.fd, s.idx, s.i),
@@ -310,6 +310,12 @@ SUBJECTS: tuple[Pattern, ...] = (
             (("“Vote,” urged Tova Marsh.", ()),),
             f"{_ROWS}[quote-cue-listener]",
             _quote_before,
+            _nothing),
+    Pattern("nested-or-supposed", "X says NAME promised … / if NAME asks (a report or a supposition: no speaker)",
+            (("Ada Vole says Bo Tamm promised to stay.", ("Ada Vole",)),
+             ("Voters will laugh if Lena Holt asks him about taxes.", ())),
+            f"{_SPEC}[nested attribution]",
+            lambda s: is_cap(_before(s)) and unstated(s.toks, run_bounds(s.toks, _j(s) + 1)),
             _nothing),
     Pattern("name-said", "NAME [aux] said / «Q», NAME said / NAME, the ROLE at ORG said",
             (("“We will win,” Orrin Vale said.", ("Orrin Vale",)),

@@ -47,8 +47,6 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
         return subject(fd, idx, cue, run_bounds(toks, start - 1), start - 1)
     if run.kind not in ("person", "org"):
         return False
-    if nested(toks, start) or (start > 0 and toks[start - 1].lower() in _HYPOTHETICAL):
-        return True  # "Ada says Bo promised …", "if Bo asks": a report or a supposition, no statement of Bo's
     fd.take(idx, cue, run)
     k = start - 1  # "A and B said", "A (D-Ohio) and B said"
     if lists and k > 0 and toks[k] == "and":
@@ -73,11 +71,13 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
 _HYPOTHETICAL = frozenset(("if", "unless", "whether"))
 
 
-def nested(toks: list[str], start: int) -> bool:
-    """The subject opens the reported clause of another speech verb (``Ada says Bo promised …``,
-    ``He said that Bo hopes …``): a source quoted only inside another source's report is nested
-    attribution, which the labelling rules leave out."""
+def unstated(toks: list[str], start: int) -> bool:
+    """The subject at ``start`` opens the reported clause of another speech verb (``Ada says Bo promised
+    …``, ``He said that Bo hopes …``): a source quoted only inside another source's report is nested
+    attribution, which the labelling rules leave out; or it opens a supposition (``if Bo asks``)."""
     k = start - 1
+    if k >= 0 and toks[k].lower() in _HYPOTHETICAL:
+        return True
     if k > 0 and toks[k] == "that":
         k -= 1
     return k > 0 and toks[k] in SPEECH_VERBS and toks[k].islower() and toks[k - 1] not in DETERMINERS

@@ -341,3 +341,13 @@ def test_a_person_is_not_taken_for_a_group_or_a_glued_seam(text: str, name: str)
 
 def test_a_word_glued_to_a_name_is_still_a_seam() -> None:
     assert find_speakers("Mayor Lars Kell met DealMeanwhile Ostby, and DealMeanwhile Ostby said prices fell.")[0] == ()
+
+
+@pytest.mark.parametrize("text", [
+    "“Europe must defend itself,” French President FranÃ\x83Â§ois Vallande said Friday.",  # UTF-8 read twice as Latin-1
+    "“Europe must defend itself,” French President Franc\u0327ois Vallande said Friday.",  # a decomposed accent
+])
+def test_a_mis_decoded_name_is_repaired_before_it_is_read(text: str) -> None:
+    sp, _, quotes = find_speakers(text)
+    assert sp == ("François Vallande",)
+    assert quotes[0].text.startswith("Europe must defend itself")

@@ -120,6 +120,8 @@ def pronoun(fd: Finder, idx: int, cue: int, j: int) -> None:
         return fd.take_name(idx, cue, spoke[-1], sex=sex)
     head = " ".join(sent.tokens[:j])
     before = [p for p in sent.persons if p in head and canonical(fd.art, p)]
+    # "Holt's colleague Lauer … after he asked": a possessor is no subject the pronoun can take up
+    before = [p for p in before if f"{p} 's" not in head and f"{p} ’s" not in head] or before
     if before:
         return fd.take_name(idx, cue, ([p for p in before if fits(p, idx)] or before)[0], sex=sex)
     for back in range(idx - 1, max(-1, idx - 4), -1):

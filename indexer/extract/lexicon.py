@@ -70,7 +70,9 @@ NOUN_CUES = _words(
     "statement statements remarks remark comments comment tweet tweets letter letters op-ed "
     "testimony speech speeches ruling rulings opinion dissent interview essay book memoir post "
     "posts memo filing denial pledge endorsement announcement claim claims argument question "
-    "questions message column editorial writings")
+    "questions message column editorial writings "
+    # documents a person writes or files, cited by their author ("a study by X found", "X' commentary")
+    "study studies paper analysis commentary lawsuit complaint")
 #: Words that may stand between a subject and its verb (``Obama also said``).
 AUX = _words(
     "has have had also later then once previously again recently would will could might may should "

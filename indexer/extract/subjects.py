@@ -67,6 +67,22 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
     return True
 
 
+#: Conjunctions that make the clause a supposition (``if Holt asks him``): nobody has said anything.
+_HYPOTHETICAL = frozenset(("if", "unless", "whether"))
+
+
+def unstated(toks: list[str], start: int) -> bool:
+    """The subject at ``start`` opens the reported clause of another speech verb (``Ada says Bo promised
+    …``, ``He said that Bo hopes …``): a source quoted only inside another source's report is nested
+    attribution, which the labelling rules leave out; or it opens a supposition (``if Bo asks``)."""
+    k = start - 1
+    if k >= 0 and toks[k].lower() in _HYPOTHETICAL:
+        return True
+    if k > 0 and toks[k] == "that":
+        k -= 1
+    return k > 0 and toks[k] in SPEECH_VERBS and toks[k].islower() and toks[k - 1] not in DETERMINERS
+
+
 def _owned_subject(fd: Finder, idx: int, cue: int, start: int, end: int) -> bool:
     """``Director of Government Affairs Phil Smith``, ``Federal Bureau of Widgets``: a run joined by
     of/for/on to the capitalised run before it."""

@@ -1,6 +1,6 @@
 """Best-8 ceiling of a topic candidate source: judge candidates before spending time on ranking.
 
-    python bench/topic_oracle.py [--source MODULE:FUNCTION] [--misses N] [--no-kpcrowd]
+    python bench/topic_oracle.py [--source MODULE:FUNCTION]... [--misses N] [--rules] [--no-kpcrowd]
 
 An oracle picks, per article, the 8 candidates that find the most gold topics (greedy maximum coverage;
 exact on the dev set, whose articles have at most six gold topics each) and reports the recall@8 that
@@ -14,7 +14,10 @@ option repeatable) its candidates alone and ``current + source``, the ceiling th
 would give.  Figures are printed for the 60 dev articles and for KPCrowd (500 articles, ~48 keyphrases each, a
 collection no rule was written on, so a ceiling that rises on both is no fit to dev).  ``--misses N``
 lists N dev gold topics (and N KPCrowd keyphrases) whose words are all in the text yet no candidate
-holds them all: what a new source would have to produce.
+holds them all: what a new source would have to produce.  ``--rules`` adds the dev ceiling of today's
+candidates that the corpus vocabulary rules pass (``corpus._is_value`` with the statistics of ``evaluate.py``'s
+background collection): the gap between the two rows is what the rules cost, the gap to the shown topics what
+ranking and the overlap rules cost.
 """
 
 from __future__ import annotations
@@ -69,14 +72,38 @@ def dev_articles() -> list[tuple[str, tuple[str, str], list[str], int | None]]:
     return out
 
 
+#: How many of an article's current candidates are its labels (they come first), by the list's identity.
+_N_LABELS: dict[int, int] = {}
+
+
 def current_candidates(texts: list[tuple[str, str]], years_: list[int | None]) -> list[list[str]]:
-    """What the extraction keeps today: candidates, reserve and dated editor labels."""
+    """What the extraction keeps today: dated editor labels, then candidates and reserve."""
     from indexer.extract import extract_batch
     from indexer.extract.events import dated
     out = []
     for e, year in zip(extract_batch(texts), years_, strict=True):
         out.append([dated(p, year) for p in (*e.labels, *e.topics)])
+        _N_LABELS[id(out[-1])] = len(e.labels)
     return out
+
+
+def passing(dev: list[tuple[str, tuple[str, str], list[str], int | None]], cands: list[list[str]]) -> list[list[str]]:
+    """Each article's candidates that the corpus vocabulary rules pass (``corpus._is_value``), with its labels, judged
+    with statistics over the background collection ``evaluate.py`` uses for dev (PolNeAR train+dev, 3,000 Reuters)."""
+    from indexer.extract import CorpusStats, extract_batch
+    from indexer.extract.corpus import ONE_OFF_RANK, _is_value
+    from indexer.extract.events import is_contest
+    background = {f"p:{k}": v for split in ("train", "dev") for k, v in polnear(split).items()}
+    background.update({f"r:{k}": v for k, v in reuters(3000).items()})
+    background.update({key: text for key, text, _, _ in dev})
+    stats = CorpusStats()
+    for e in extract_batch(list(background.values())):
+        stats.add(e.topics, e.labels)
+    def passes(rank: int, phrase: str) -> bool:  # rank among the article's own candidates, after its labels
+        return is_contest(phrase) or _is_value(phrase, stats) \
+            or 0 <= rank < ONE_OFF_RANK and _is_value(phrase, stats, one_off=True)
+
+    return [[p for n, p in enumerate(c) if n < _N_LABELS[id(c)] or passes(n - _N_LABELS[id(c)], p)] for c in cands]
 
 
 def load_source(spec: str) -> Callable[[str, str], Iterable[str]]:
@@ -96,9 +123,12 @@ def misses(rows: list[tuple[list[str], list[str]]], texts: list[tuple[str, str]]
 
 
 def report(name: str, texts: list[tuple[str, str]], gold: list[list[str]], years_: list[int | None],
-           sources: dict[str, Callable[[str, str], Iterable[str]]], n_misses: int) -> None:
+           sources: dict[str, Callable[[str, str], Iterable[str]]], n_misses: int,
+           rules: Callable[[list[list[str]]], list[list[str]]] | None = None) -> None:
     cur = current_candidates(texts, years_)
     sets = {"current": cur}
+    if rules is not None:
+        sets["current, values the rules pass"] = rules(cur)
     for spec, source in sources.items():
         own = [list(source(t, b)) for t, b in texts]
         sets[spec] = own
@@ -120,11 +150,15 @@ def main() -> None:
                     help="MODULE:FUNCTION taking (title, body) and returning candidate phrases (repeatable)")
     ap.add_argument("--misses", type=int, default=0, metavar="N")
     ap.add_argument("--no-kpcrowd", action="store_true")
+    ap.add_argument("--rules", action="store_true",
+                    help="also the dev ceiling of today's candidates the corpus vocabulary rules pass (extracts the "
+                         "background collection: a minute more)")
     args = ap.parse_args()
     sources = {spec: load_source(spec) for spec in args.source}
     dev = dev_articles()
+    rules = (lambda cands: passing(dev, cands)) if args.rules else None
     report("dev topics", [t for _, t, _, _ in dev], [g for _, _, g, _ in dev], [y for _, _, _, y in dev],
-           sources, args.misses)
+           sources, args.misses, rules)
     kp = {} if args.no_kpcrowd else kpcrowd()
     if kp:
         items = list(kp.values())

@@ -173,6 +173,8 @@ FICTIONAL = [
     ("document by its author", "A 2014 study by Fictive Law School professor Justin Varga found 31 cases.",
      ["Justin Varga"]),
     ("possessive s'", "Ouisa Vass' commentary on the fictive levy is thoughtful.", ["Ouisa Vass"]),
+    ("titles between an organisation and a name", "The levy failed after statements by Fictive Party "
+     "presidential nominee Lars Kell last week.", ["Lars Kell"]),
 ]
 
 

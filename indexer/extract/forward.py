@@ -131,8 +131,8 @@ def forward(fd: Finder, idx: int, cue: int, k: int, cue_word: str) -> None:
         fd.take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
         return
     end = run_forward(toks, k)
-    while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
-        end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
+    while (nxt := _past_titles(toks, end)) > end and nxt < len(toks) and is_cap(toks[nxt]):
+        end = run_forward(toks, nxt)  # "said former Utah governor Mike Leavitt", "by GOP presidential nominee X"
     titled = classify(toks, k, end)
     if titled.kind == "person" and len(titled.name.split()) >= 2:
         fd.take(idx, cue, titled, cue_word)
@@ -143,6 +143,13 @@ def forward(fd: Finder, idx: int, cue: int, k: int, cue_word: str) -> None:
         return
     end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
     fd.take(idx, cue, classify(toks, k, end), cue_word)
+def _past_titles(toks: list[str], k: int) -> int:
+    """The index after the lower-case titles from ``k`` on (``presidential nominee``, ``governor``)."""
+    while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
+        k += 1
+    return k
+
+
 def described_name(toks: list[str], k: int) -> Run | None:
     """``said Montclair State University political scientist Brigid Harrison.``: an inverted name after a
     description in lower case (``election lawyer``, ``1st Lt.``, ``Rubio's deputy campaign manager,``).

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .article import canonical
 from .given import given_sex
 from .lexicon import AUX, STOP
-from .names import is_cap, is_quote, run_bounds, run_forward
+from .names import is_cap, is_quote, past_titles, run_bounds, run_forward
 from .subjects import subject
 
 if TYPE_CHECKING:
@@ -43,9 +43,12 @@ def clause_subject(toks: list[str], limit: int) -> tuple[str, int, int] | None:
         return None
     if toks[k].lower() in ("he", "she"):
         return ("pronoun", k, k + 1)
-    if not is_cap(toks[k]):
+    k = past_titles(toks, k, limit)  # "former governor Jo Vask left and said"
+    if k >= limit or not is_cap(toks[k]):
         return None
     end = run_forward(toks, k)
+    while (nxt := past_titles(toks, end, limit)) > end and nxt < limit and is_cap(toks[nxt]):
+        end = run_forward(toks, nxt)  # "Democratic candidate Jo Vask, like X, has …"
     if end >= limit:
         return None
     nxt = toks[end]

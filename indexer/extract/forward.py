@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .clauses import pronoun
 from .entity import role_noun
 from .lexicon import SPEECH_VERBS, STOP, TITLES
-from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+from .names import Run, classify, is_cap, is_quote, past_titles, run_bounds, run_forward
 from .subjects import DASHES
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def forward(fd: Finder, idx: int, cue: int, k: int, cue_word: str) -> None:
         fd.take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
         return
     end = run_forward(toks, k)
-    while (nxt := _past_titles(toks, end)) > end and nxt < len(toks) and is_cap(toks[nxt]):
+    while (nxt := past_titles(toks, end)) > end and nxt < len(toks) and is_cap(toks[nxt]):
         end = run_forward(toks, nxt)  # "said former Utah governor Mike Leavitt", "by GOP presidential nominee X"
     titled = classify(toks, k, end)
     if titled.kind == "person" and len(titled.name.split()) >= 2:
@@ -143,13 +143,6 @@ def forward(fd: Finder, idx: int, cue: int, k: int, cue_word: str) -> None:
         return
     end = run_forward(toks, k, connectors=True)  # "said the Advisor for Communications Ben Rhodes"
     fd.take(idx, cue, classify(toks, k, end), cue_word)
-def _past_titles(toks: list[str], k: int) -> int:
-    """The index after the lower-case titles from ``k`` on (``presidential nominee``, ``governor``)."""
-    while k < len(toks) and toks[k].islower() and toks[k] in TITLES:
-        k += 1
-    return k
-
-
 def described_name(toks: list[str], k: int) -> Run | None:
     """``said Montclair State University political scientist Brigid Harrison.``: an inverted name after a
     description in lower case (``election lawyer``, ``1st Lt.``, ``Rubio's deputy campaign manager,``).

@@ -175,6 +175,8 @@ FICTIONAL = [
     ("possessive s'", "Ouisa Vass' commentary on the fictive levy is thoughtful.", ["Ouisa Vass"]),
     ("titles between an organisation and a name", "The levy failed after statements by Fictive Party "
      "presidential nominee Lars Kell last week.", ["Lars Kell"]),
+    ("a subject pronoun chain", "Lena Holt ran the fictive office for years. She has met Marta Varne at the "
+     "harbour many times. She said the job was hard.", ["Lena Holt"]),
     ("titles inside a main-clause subject", "Fictive Party candidate Mara Velt, like Tova Marsh, has helped "
      "towns to build but has said she will hold firm on taxes.", ["Mara Velt"]),
 ]

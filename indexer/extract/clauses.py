@@ -132,6 +132,8 @@ def pronoun(fd: Finder, idx: int, cue: int, j: int) -> None:
         if prev.speakers:
             spoke = [p for p in prev.speakers if fits(p, back)] or prev.speakers
             return fd.take_name(idx, cue, spoke[-1], sex=sex)
+        if prev.tokens[:1] and prev.tokens[0].lower() == sent.tokens[j].lower():
+            continue  # "She has faced … Bill Clinton …. She said": the same pronoun as subject goes on the chain
         known = [p for p in prev.persons if canonical(fd.art, p)]
         if known:
             return fd.take_name(idx, cue, ([p for p in known if fits(p, back)] or known)[0], sex=sex)

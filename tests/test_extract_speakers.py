@@ -166,6 +166,8 @@ FICTIONAL = [
     ("according to a document by", "Rents fell, according to a study by economist Nadia Orlov.", ["Nadia Orlov"]),
     ("according to, obtained by", "The levy failed, according to documents obtained by Ada Vole.", []),
     ("nested attribution", "Ada Vole says Bo Tamm promised to stay.", ["Ada Vole"]),
+    ("nested attribution after a time", "Press Secretary Jon Ekberg said Monday that Mayor Lars Kell has long "
+     "called for tax fairness.", ["Jon Ekberg"]),
     ("supposition", "Voters will laugh if Lena Holt asks him about taxes.", []),
     ("went on to win", "Hugo Marr went on to win the fictive primary.", []),
     ("pronoun skips a possessor", "Lars Kell’s colleague Tom Marr was criticised after he asked the mayor "

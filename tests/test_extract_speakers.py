@@ -179,6 +179,8 @@ FICTIONAL = [
      "presidential nominee Lars Kell last week.", ["Lars Kell"]),
     ("a subject pronoun chain", "Lena Holt ran the fictive office for years. She has met Marta Varne at the "
      "harbour many times. She said the job was hard.", ["Lena Holt"]),
+    ("a pronoun skips a prepositional object", "In an interview with host Rusty Vane, Gen. Olan Ham made his "
+     "doubts clear. “It was demoralizing,” he told the host.", ["Olan Ham"]),
     ("titles inside a main-clause subject", "Fictive Party candidate Mara Velt, like Tova Marsh, has helped "
      "towns to build but has said she will hold firm on taxes.", ["Mara Velt"]),
 ]

@@ -166,6 +166,8 @@ FICTIONAL = [
     ("according to a document by", "Rents fell, according to a study by economist Nadia Orlov.", ["Nadia Orlov"]),
     ("according to, obtained by", "The levy failed, according to documents obtained by Ada Vole.", []),
     ("nested attribution", "Ada Vole says Bo Tamm promised to stay.", ["Ada Vole"]),
+    ("nested attribution after a time", "Press Secretary Jon Ekberg said Monday that Mayor Lars Kell has long "
+     "called for tax fairness.", ["Jon Ekberg"]),
     ("supposition", "Voters will laugh if Lena Holt asks him about taxes.", []),
     ("went on to win", "Hugo Marr went on to win the fictive primary.", []),
     ("pronoun skips a possessor", "Lars Kell’s colleague Tom Marr was criticised after he asked the mayor "
@@ -173,6 +175,14 @@ FICTIONAL = [
     ("document by its author", "A 2014 study by Fictive Law School professor Justin Varga found 31 cases.",
      ["Justin Varga"]),
     ("possessive s'", "Ouisa Vass' commentary on the fictive levy is thoughtful.", ["Ouisa Vass"]),
+    ("titles between an organisation and a name", "The levy failed after statements by Fictive Party "
+     "presidential nominee Lars Kell last week.", ["Lars Kell"]),
+    ("a subject pronoun chain", "Lena Holt ran the fictive office for years. She has met Marta Varne at the "
+     "harbour many times. She said the job was hard.", ["Lena Holt"]),
+    ("a pronoun skips a prepositional object", "In an interview with host Rusty Vane, Gen. Olan Ham made his "
+     "doubts clear. “It was demoralizing,” he told the host.", ["Olan Ham"]),
+    ("titles inside a main-clause subject", "Fictive Party candidate Mara Velt, like Tova Marsh, has helped "
+     "towns to build but has said she will hold firm on taxes.", ["Mara Velt"]),
 ]
 
 

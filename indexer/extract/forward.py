@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .clauses import pronoun
 from .entity import role_noun
 from .lexicon import SPEECH_VERBS, STOP, TITLES
-from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
+from .names import Run, classify, is_cap, is_quote, past_titles, run_bounds, run_forward
 from .subjects import DASHES
 
 if TYPE_CHECKING:
@@ -131,8 +131,8 @@ def forward(fd: Finder, idx: int, cue: int, k: int, cue_word: str) -> None:
         fd.take(idx, cue, plain, cue_word)  # "wrote Cameron Easley for Morning Consult"
         return
     end = run_forward(toks, k)
-    while end + 1 < len(toks) and toks[end] in TITLES and toks[end].islower() and is_cap(toks[end + 1]):
-        end = run_forward(toks, end + 1)  # "said former Utah governor Mike Leavitt"
+    while (nxt := past_titles(toks, end)) > end and nxt < len(toks) and is_cap(toks[nxt]):
+        end = run_forward(toks, nxt)  # "said former Utah governor Mike Leavitt", "by GOP presidential nominee X"
     titled = classify(toks, k, end)
     if titled.kind == "person" and len(titled.name.split()) >= 2:
         fd.take(idx, cue, titled, cue_word)

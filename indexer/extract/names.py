@@ -114,6 +114,15 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+def past_titles(tokens: list[str], k: int, limit: int | None = None) -> int:
+    """The index after the lower-case titles from ``k`` on (``presidential nominee``, ``former governor``):
+    where a name run resumes after them (``GOP presidential nominee Jo Vask``)."""
+    limit = len(tokens) if limit is None else limit
+    while k < limit and tokens[k].islower() and tokens[k] in TITLES:
+        k += 1
+    return k
+
+
 def capitalised_runs(tokens: list[str]) -> Iterator[tuple[int, int, Run]]:
     """Each capitalised run of a sentence, left to right: its start, its end and how it reads."""
     i = 0

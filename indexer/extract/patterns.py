@@ -23,7 +23,17 @@ from .article import Article
 from .clauses import colon, lone_quoted, main_clause, pronoun, transcript
 from .finder import Finder
 from .forward import according, forward, inverted, noun_cue
-from .lexicon import AUX, BE_FORMS, CLAUSE_FINAL_CUES, INVERTIBLE, NEGATIONS, NOUN_CUES, PARTICLE_CUES, SPEECH_VERBS
+from .lexicon import (
+    AUX,
+    BE_FORMS,
+    CLAUSE_FINAL_CUES,
+    INVERTIBLE,
+    NEGATIONS,
+    NOUN_CUES,
+    PARTICLE_CUES,
+    SPEECH_VERBS,
+    WHEN_WORDS,
+)
 from .names import is_cap, is_quote, run_bounds
 from .subjects import DASHES, DETERMINERS, appositive, bracketed, dashed, description, named, unstated, who
 
@@ -32,9 +42,6 @@ _ROWS = "tests/test_speaker_patterns.py::test_row_examples"
 
 #: "X was asked by NAME": the gold counts an interviewer's question as speech.
 _ASKED = frozenset("asked questioned pressed challenged interviewed".split())
-#: Time words that may stand between a subject and its cue: "X on Friday said", "X Tuesday said".
-_WHEN = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight "
-                  "night morning afternoon evening weekend week".split())
 #: Cue words that take a quotation as their object: "called it a «Q»", "dubbed him «Q»".
 _NAMING = ("called", "calls", "dubbed")
 #: Prepositions that make a gerund cue an adjunct of the main clause: "X closed by saying …".
@@ -151,9 +158,9 @@ def _before_verb_group(toks: list[str], i: int) -> int | None:
     ``Gov. X on Friday announced``, ``X has repeatedly said``); None for a passive (``X was told``)."""
     j = i - 1
     while j >= 0 and (_aux(toks, j) or (toks[j].endswith("ly") and toks[j].islower())
-                      or toks[j] == ")" or toks[j] in _WHEN or _floating(toks, j)
+                      or toks[j] == ")" or toks[j] in WHEN_WORDS or _floating(toks, j)
                       or toks[j] in ("'s", "’s") and j > 0 and toks[j - 1] in ("who", "he", "she")):
-        if toks[j] in _WHEN and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
+        if toks[j] in WHEN_WORDS and j > 0 and toks[j - 1] in ("on", "last", "this", "late", "early"):
             j -= 1  # "Gov. Terry McAuliffe on Friday announced"
         elif toks[j] == ")":
             while j >= 0 and toks[j] != "(":

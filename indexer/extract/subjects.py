@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import ORG_WORDS, SPEECH_VERBS, TITLES
+from .lexicon import ORG_WORDS, SPEECH_VERBS, TITLES, WHEN_WORDS
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ def unstated(toks: list[str], start: int) -> bool:
         return True
     if k > 0 and toks[k] == "that":
         k -= 1
+        while k > 0 and (toks[k] in WHEN_WORDS or toks[k] in ("on", "last", "this", "late", "early")):
+            k -= 1  # "said Monday that", "said on Tuesday that"
     return k > 0 and toks[k] in SPEECH_VERBS and toks[k].islower() and toks[k - 1] not in DETERMINERS
 
 

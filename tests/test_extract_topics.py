@@ -278,3 +278,32 @@ def test_a_name_ending_in_s_is_no_plural() -> None:
     assert normalise_phrase(["Los", "Angeles"]) == "los angeles"
     assert normalise_phrase(["Des", "Moines"]) == "des moines"
     assert normalise_phrase(["Missile", "Defense", "Systems"]) == "missile defense system"
+
+
+# --- topics-12: what says where or which one is no subject ---------------------------------------------------
+
+def test_a_noun_before_a_series_letter_is_no_topic() -> None:
+    """``class A shares``, ``vitamin C``: the bare noun names the kind of series, the story is about the rest."""
+    body = ("Quillmere Holdings said it declared a dividend of 12 cts on its class A and class B common stock. "
+            "The class A shares trade in Harrowgate. Nutrients such as vitamin C tablets sold well.")
+    cands = candidates("Quillmere Holdings sets dividend", body)
+    assert "common stock" in cands and "dividend" in cands
+    assert "class" not in cands and "vitamin" not in cands
+    assert "I" not in candidates("", "Then I said the ferry strike was over.")  # "I" is no series letter
+
+
+def test_a_demonym_or_place_cut_from_a_longer_chunk_is_no_topic() -> None:
+    """``50 mln Australian dlrs``, the lead of ``West German sugar stocks``: where, not what."""
+    body = ("The Harrowgate Bank is raising 50 mln Australian dlrs through a eurobond. "
+            "West German sugar stocks rose. West German sugar stocks were high. Italian ferries were late.")
+    cands = candidates("Harrowgate eurobond", body)
+    assert "eurobond" in cands and "sugar stock" in cands
+    assert not {"australian", "west german", "italian"} & set(cands)
+    assert "italian ferry" in cands  # a demonym that modifies a subject stays in the phrase
+
+
+def test_a_compound_inside_a_long_run_is_a_candidate() -> None:
+    """A headline run joins several compounds: the inner one is voted for as its lead and head are."""
+    cands = candidates("Quillmere-Backing Tidal Barrage Funds Court Coastal Voters",
+                       "About one in nine voters in the coastal towns lives near the estuary.")
+    assert {"tidal barrage", "barrage fund", "coastal voter"} <= set(cands)

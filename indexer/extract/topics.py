@@ -166,8 +166,36 @@ def _place(word: str) -> bool:
     return low in _GEO or all(p in _GEO for p in low.split("-"))
 
 
-#: Words of place names for ``_place``: the speaker lexicon's PLACES, less the subjects in NOT_PLACES.
+#: Calendar words the speaker lexicon keeps among PLACES (capitalised non-names): no demonym comes from them.
+_CALENDAR = frozenset("january february march april may june july august september october november december "
+                      "monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan".split())
+
+
+def _demonyms(places: frozenset[str]) -> frozenset[str]:
+    """Adjectives of place names by English's productive suffixes (``Australia`` → ``Australian``, ``Italy`` →
+    ``Italian``, ``Cuba`` → ``Cuban``, ``Pakistan`` → ``Pakistani``), kept where news writes them (the background
+    table knows the word): "50 mln Australian dlrs" says where, as "West German" does, never what."""
+    out = set()
+    for p in places - _CALENDAR:
+        if not p.isalpha() or len(p) < 4:
+            continue
+        forms = {p + "n", p + "ian", p + "ese", p + "i"}
+        if p.endswith(("a", "o", "e", "y")):
+            forms |= {p[:-1] + "an", p[:-1] + "ian", p[:-1] + "ese"}
+        out |= {f for f in forms if known_word(f)}
+    return frozenset(out)
+
+
+#: Words of place names for ``_place``: the speaker lexicon's PLACES, less the subjects in NOT_PLACES, and
+#: their demonyms.
 _GEO = (PLACES - NOT_PLACES) | {"united", "states", "kingdom"}
+_GEO = _GEO | _demonyms(_GEO)
+
+
+def _designator(tok: str, run: list[str]) -> bool:
+    """A capital letter after a lower-case noun names one member of a series: "class A shares", "vitamin C",
+    "plan B".  The noun alone then names the kind of series (``class``, ``type``), not what the story is about."""
+    return len(tok) == 1 and tok.isupper() and tok != "I" and bool(run) and run[-1].islower()
 
 
 def _chunks(tokens: list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
@@ -176,6 +204,8 @@ def _chunks(tokens: list[str], names: set[str] | frozenset[str]) -> Iterable[lis
         if run and tok[:1].isupper() and run[-1].lower() in HONORIFICS:
             run = []  # "West German Finance Minister Gerhard …": a title and a name are who, not what
             continue
+        if _designator(tok, run):
+            run = run[:-1]
         if _is_content(tok, names):
             run.append(tok)
             continue
@@ -222,9 +252,10 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = CA
                reserve: int = 0) -> tuple[str, ...]:
     """Up to ``limit`` normalised candidate phrases, best first by a local score, then up to ``reserve`` more.
 
-    A chunk counts as itself (when at most four words) and through its head bigram and head word, so
-    "global nuclear security summit" also votes for "security summit" and "summit"; the corpus step
-    later decides which granularity is a shared, discriminating topic.
+    A chunk counts as itself (when at most four words) and through its bigrams and head word, so
+    "global nuclear security summit" also votes for "security summit", "nuclear security" and "summit"
+    (a headline run such as "Clinton-Supporting Super PACs Target Latino Voters" holds "super PACs" inside);
+    the corpus step later decides which granularity is a shared, discriminating topic.
     """
     name_words = _name_words(names, body)
     title_names = name_words
@@ -250,11 +281,12 @@ def candidates(title: str, body: str, names: Iterable[str] = (), limit: int = CA
             if len(chunk) >= 3:
                 forms.append((chunk[-2:], 0.8))
                 forms.append((chunk[:2], 0.6))
+                forms += [(chunk[i:i + 2], 0.6) for i in range(1, len(chunk) - 2)]
             if len(chunk) >= 2:
                 forms.append((chunk[-1:], 0.5))
             for words, w in forms:
                 phrase = normalise_phrase(words)
-                if len(phrase) < 3 or _names_a_person(words[-1]):
+                if len(phrase) < 3 or _names_a_person(words[-1]) or all(_place(x) for x in words):
                     continue
                 score[phrase] += weight * w
                 first.setdefault(phrase, pos)

@@ -341,7 +341,8 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
     def publish(s, generation: int) -> None:
         """The search side's per-generation arrays, written before the commit publishes the generation
         (from the previous generation's where its segments are unchanged)."""
-        search_generation.write(index_dir, s, generation, words + sink.words, start)
+        elsewhere = sink if isinstance(sink, segments.ParallelWriter) else None  # writers read their segments
+        search_generation.write(index_dir, s, generation, words + sink.words, start, elsewhere)
 
     publish_hook(main, publish)
     before = ix.doc_count()

@@ -66,12 +66,17 @@ def reuters(limit: int | None = None) -> dict[str, tuple[str, str]]:
     return out
 
 
+def bbc_file(path: Path) -> tuple[str, str]:
+    """A BBC file's (title, body), decoded as the index decodes it (UTF-8, else cp1252): all but one of the
+    files are UTF-8, and reading them as Latin-1 gave the extractor mojibake (``Â£``) the index never sees."""
+    from indexer.text.clean import decode
+
+    title, _, body = decode(path.read_bytes())[0].partition("\n")
+    return title.strip(), body.strip()
+
+
 def bbc() -> list[tuple[str, str]]:
-    out = []
-    for f in sorted((CORPUS / "bbc-fulltext" / "bbc").glob("*/*.txt")):
-        title, _, body = f.read_bytes().decode("latin-1").partition("\n")
-        out.append((title.strip(), body.strip()))
-    return out
+    return [bbc_file(f) for f in sorted((CORPUS / "bbc-fulltext" / "bbc").glob("*/*.txt"))]
 
 
 def yahoo() -> list[tuple[str, str]]:
@@ -92,8 +97,7 @@ def cross_dev() -> tuple[list[dict], list[tuple[str, str]]]:
     for row in rows:
         src = row["source_file"]
         if src.startswith("bbc-fulltext/"):
-            title, _, body = (CORPUS / src).read_bytes().decode("latin-1").partition("\n")
-            items.append((title.strip(), body.strip()))
+            items.append(bbc_file(CORPUS / src))
         elif src.startswith("reuters21578"):
             rts = rts if rts is not None else reuters(None)
             items.append(rts[str(row["record_id"])])

@@ -42,6 +42,7 @@ def silver(split: str, bodies: dict[str, tuple[str, str]]) -> list[dict]:
     """Named heads of the PolNeAR ``Source`` spans of each article, canonical within the article."""
     from indexer.extract.article import canonical, prepare
     from indexer.extract.names import capitalised_runs, tokenize
+    from indexer.extract.text import repair
 
     rows = []
     for doc, (_, body) in bodies.items():
@@ -55,7 +56,7 @@ def silver(split: str, bodies: dict[str, tuple[str, str]]) -> list[dict]:
             parts = line.split("\t")
             if len(parts) < 3 or not parts[1].startswith("Source "):
                 continue
-            toks = tokenize(parts[2])
+            toks = tokenize(repair(parts[2]))  # the names as the extractor reads them (mojibake undone)
             for _, end, run in capitalised_runs(toks):
                 if run.kind == "person" and toks[end : end + 1] not in (["'s"], ["’s"]):
                     name = canonical(art, run.name)

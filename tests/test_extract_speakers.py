@@ -161,6 +161,28 @@ FICTIONAL = [
      ["Ana Sosa"]),
     ("particle surname", "Omar bin Fadl was in hiding. In a tape, bin Fadl said the war would go on.",
      ["Omar bin Fadl"]),
+    # rules-13
+    ("month surname", "Prime Minister Hedda May said the talks were over.", ["Hedda May"]),
+    ("according to a document by", "Rents fell, according to a study by economist Nadia Orlov.", ["Nadia Orlov"]),
+    ("according to, obtained by", "The levy failed, according to documents obtained by Ada Vole.", []),
+    ("nested attribution", "Ada Vole says Bo Tamm promised to stay.", ["Ada Vole"]),
+    ("nested attribution after a time", "Press Secretary Jon Ekberg said Monday that Mayor Lars Kell has long "
+     "called for tax fairness.", ["Jon Ekberg"]),
+    ("supposition", "Voters will laugh if Lena Holt asks him about taxes.", []),
+    ("went on to win", "Hugo Marr went on to win the fictive primary.", []),
+    ("pronoun skips a possessor", "Lars Kell’s colleague Tom Marr was criticised after he asked the mayor "
+     "about taxes.", ["Tom Marr"]),
+    ("document by its author", "A 2014 study by Fictive Law School professor Justin Varga found 31 cases.",
+     ["Justin Varga"]),
+    ("possessive s'", "Ouisa Vass' commentary on the fictive levy is thoughtful.", ["Ouisa Vass"]),
+    ("titles between an organisation and a name", "The levy failed after statements by Fictive Party "
+     "presidential nominee Lars Kell last week.", ["Lars Kell"]),
+    ("a subject pronoun chain", "Lena Holt ran the fictive office for years. She has met Marta Varne at the "
+     "harbour many times. She said the job was hard.", ["Lena Holt"]),
+    ("a pronoun skips a prepositional object", "In an interview with host Rusty Vane, Gen. Olan Ham made his "
+     "doubts clear. “It was demoralizing,” he told the host.", ["Olan Ham"]),
+    ("titles inside a main-clause subject", "Fictive Party candidate Mara Velt, like Tova Marsh, has helped "
+     "towns to build but has said she will hold firm on taxes.", ["Mara Velt"]),
 ]
 
 
@@ -311,3 +333,31 @@ def test_every_person_of_a_series_with_party_tags_or_a_floated_quantifier_speaks
     }
     for text, speakers in cases.items():
         assert set(find_speakers(text)[0]) == speakers, text
+
+
+@pytest.mark.parametrize("text,name", [
+    # the plural verb agrees with the noun before the preposition, not with the person who is its object
+    ("Critics like Jared Holm say the plan fails. Rep. Jared Holm, a member of the fictive caucus, said he "
+     "had heard that account.", "Jared Holm"),
+    ("Attacks on Tova Marsh are unusual. Tova Marsh said she would stay.", "Tova Marsh"),
+    ("Supporters of Tova Marsh have rallied. Tova Marsh said she would stay.", "Tova Marsh"),
+    # a compound given name (two given names run together) is no seam where a feed lost a line break
+    ("“We are extremely happy,” said RoseAnn Pelto, executive director of the fictive nurses union.",
+     "RoseAnn Pelto"),
+])
+def test_a_person_is_not_taken_for_a_group_or_a_glued_seam(text: str, name: str) -> None:
+    assert find_speakers(text)[0] == (name,)
+
+
+def test_a_word_glued_to_a_name_is_still_a_seam() -> None:
+    assert find_speakers("Mayor Lars Kell met DealMeanwhile Ostby, and DealMeanwhile Ostby said prices fell.")[0] == ()
+
+
+@pytest.mark.parametrize("text", [
+    "“Europe must defend itself,” French President FranÃ\x83Â§ois Vallande said Friday.",  # UTF-8 read twice as Latin-1
+    "“Europe must defend itself,” French President Franc\u0327ois Vallande said Friday.",  # a decomposed accent
+])
+def test_a_mis_decoded_name_is_repaired_before_it_is_read(text: str) -> None:
+    sp, _, quotes = find_speakers(text)
+    assert sp == ("François Vallande",)
+    assert quotes[0].text.startswith("Europe must defend itself")

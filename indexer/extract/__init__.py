@@ -25,7 +25,7 @@ from . import backend
 from .corpus import CorpusStats, finalize_topics
 from .names_corpus import NameKinds, decide_speakers
 
-EXTRACTOR_VERSION = "rules-12+topics-11"  # speakers rules-12: series subjects; rules-11: corpus typing
+EXTRACTOR_VERSION = "rules-13+topics-11"  # speakers rules-13: nested, documents, month surnames; rules-12: series
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "NameKinds", "decide_speakers", "extract_batch", "extract_one",
            "finalize_topics"]

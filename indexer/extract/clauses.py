@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from .article import canonical
 from .given import given_sex
-from .lexicon import AUX, STOP
-from .names import is_cap, is_quote, run_bounds, run_forward
-from .subjects import subject
+from .lexicon import AUX, STOP, TITLES
+from .names import is_cap, is_quote, past_titles, run_bounds, run_forward
+from .subjects import PREPOSITIONS, subject
 
 if TYPE_CHECKING:
     from .finder import Finder
@@ -43,9 +43,12 @@ def clause_subject(toks: list[str], limit: int) -> tuple[str, int, int] | None:
         return None
     if toks[k].lower() in ("he", "she"):
         return ("pronoun", k, k + 1)
-    if not is_cap(toks[k]):
+    k = past_titles(toks, k, limit)  # "former governor Jo Vask left and said"
+    if k >= limit or not is_cap(toks[k]):
         return None
     end = run_forward(toks, k)
+    while (nxt := past_titles(toks, end, limit)) > end and nxt < limit and is_cap(toks[nxt]):
+        end = run_forward(toks, nxt)  # "Democratic candidate Jo Vask, like X, has …"
     if end >= limit:
         return None
     nxt = toks[end]
@@ -120,6 +123,9 @@ def pronoun(fd: Finder, idx: int, cue: int, j: int) -> None:
         return fd.take_name(idx, cue, spoke[-1], sex=sex)
     head = " ".join(sent.tokens[:j])
     before = [p for p in sent.persons if p in head and canonical(fd.art, p)]
+    # "Holt's colleague Lauer … after he asked": a possessor is no subject the pronoun can take up
+    before = [p for p in before if f"{p} 's" not in head and f"{p} ’s" not in head] or before
+    before = _subjects_first(sent.tokens, before)
     if before:
         return fd.take_name(idx, cue, ([p for p in before if fits(p, idx)] or before)[0], sex=sex)
     for back in range(idx - 1, max(-1, idx - 4), -1):
@@ -127,9 +133,24 @@ def pronoun(fd: Finder, idx: int, cue: int, j: int) -> None:
         if prev.speakers:
             spoke = [p for p in prev.speakers if fits(p, back)] or prev.speakers
             return fd.take_name(idx, cue, spoke[-1], sex=sex)
-        known = [p for p in prev.persons if canonical(fd.art, p)]
+        if prev.tokens[:1] and prev.tokens[0].lower() == sent.tokens[j].lower():
+            continue  # "She has faced … Bill Clinton …. She said": the same pronoun as subject goes on the chain
+        known = _subjects_first(prev.tokens, [p for p in prev.persons if canonical(fd.art, p)])
         if known:
             return fd.take_name(idx, cue, ([p for p in known if fits(p, back)] or known)[0], sex=sex)
+
+
+def _subjects_first(toks: list[str], names: list[str]) -> list[str]:
+    """``In an interview with Rusty Vane, Ham said …. He told …``: the object of a preposition is a
+    listener or a place, seldom the one a later he/she takes up; such names go after the others."""
+    def governed(name: str) -> bool:
+        first = name.split()[0]
+        at = toks.index(first) if first in toks else -1
+        start = run_bounds(toks, at + 1) if at >= 0 else -1
+        while start > 1 and toks[start - 1].islower() and (toks[start - 1] in TITLES or toks[start - 1] == "the"):
+            start -= 1  # "with host Rusty Vane", "with the former governor X"
+        return start > 0 and toks[start - 1].lower() in PREPOSITIONS
+    return sorted(names, key=governed)
 
 
 def lone_quoted(fd: Finder, idx: int) -> None:

@@ -131,10 +131,12 @@ _PLURAL_VERB = re.compile(
     r"urge)\b")
 #: What licenses a bare verb after a singular name: coordination ("X and Y say"), a modal or "do", "to",
 #: a perception or causative verb ("let X say", "heard X say"), "if" (subjunctive), a question inversion
-#: ("Will Quint say more?").
+#: ("Will Quint say more?"), or a preposition: the name is its object and the verb agrees with the noun
+#: before it ("attacks on X are", "supporters of X have", "critics like X say", "under X have").
 _BARE_VERB_LICENSE = re.compile(
     r"(?:(?i:\b(?:and|or|nor|both|to|do|does|did|will|would|can|could|should|may|might|must|shall|let|lets|make|"
-    r"makes|made|have|has|had|hear|heard|see|saw|watch|watched|help|helped|if|as|than|not))\s+|[,&/]\s*)"
+    r"makes|made|have|has|had|hear|heard|see|saw|watch|watched|help|helped|if|as|than|not|"
+    r"of|on|with|by|under|behind|like|for|against|about|from|at|in|over|including|toward|towards))\s+|[,&/]\s*)"
     r"(?:[A-Z][\w.'’-]*\s+){0,3}$")  # the words before the surname: "Larry King and Ed Schultz are"
 #: "the Penguins said", "the Penguins' coach": a name with a determiner of its own is a team, firm or
 #: place, never a person ("the Obama administration" is followed by a noun, so it does not count).
@@ -255,7 +257,12 @@ def _glued(name: str) -> bool:
     """``HouseBharat Ramamurti``, ``DealMeanwhile Citi``: two words run together where a feed lost a
     line break.  A person's name capitalises inside a word only after a short prefix (McDonald,
     MacArthur, DeSantis, LaGuardia, DuVernay); an inner capital after four letters is a seam."""
-    return bool(_GLUED.match(name.split()[0]))
+    first = name.split()[0]
+    if not _GLUED.match(first):
+        return False
+    seam = next(k for k in range(4, len(first)) if first[k].isupper())
+    # a compound given name (RoseAnn, KellyAnne) is two given names; a seam glues a word to a name
+    return given_sex(first) is None and (given_sex(first[:seam]) is None or given_sex(first[seam:]) is None)
 
 
 def is_person(art: Article, text: str, name: str) -> bool:

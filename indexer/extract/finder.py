@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..models import Quote
 from .article import Article, canonical
 from .lexicon import PLACES
-from .names import Run, is_quote
+from .names import Run, is_quote, month_surname
 from .text import paraphrase
 
 
@@ -31,7 +31,7 @@ class Finder:
         if run.kind == "org":
             if run.name not in self.orgs:
                 self.orgs.append(run.name)
-        elif run.kind == "person" and run.name.split()[-1].lower() not in PLACES:
+        elif run.kind == "person" and (run.name.split()[-1].lower() not in PLACES or month_surname(run.name.split())):
             self.take_name(idx, cue, run.name, cue_word)
 
     def take_name(self, idx: int, cue: int, name: str, cue_word: str | None = None,

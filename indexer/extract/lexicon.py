@@ -70,7 +70,9 @@ NOUN_CUES = _words(
     "statement statements remarks remark comments comment tweet tweets letter letters op-ed "
     "testimony speech speeches ruling rulings opinion dissent interview essay book memoir post "
     "posts memo filing denial pledge endorsement announcement claim claims argument question "
-    "questions message column editorial writings")
+    "questions message column editorial writings "
+    # documents a person writes or files, cited by their author ("a study by X found", "X' commentary")
+    "study studies paper analysis commentary lawsuit complaint")
 #: Words that may stand between a subject and its verb (``Obama also said``).
 AUX = _words(
     "has have had also later then once previously again recently would will could might may should "
@@ -78,6 +80,10 @@ AUX = _words(
     "reportedly allegedly further even still however originally initially subsequently "
     "is was has been had has long only first now both each earlier himself herself"
 )
+#: Time words that may stand between a subject and its cue ("X on Friday said", "X Tuesday said") or
+#: between a cue and its clause ("said Monday that"): weekdays and parts of the day, a closed class.
+WHEN_WORDS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight "
+                    "night morning afternoon evening weekend week")
 #: Negations before a cue ("did not say"): a closed class, no library needed.
 NEGATIONS = _words("not never n't nt")
 #: Forms of "be" that make a cue passive ("X was told"): a closed class.

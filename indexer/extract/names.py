@@ -114,6 +114,15 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+def past_titles(tokens: list[str], k: int, limit: int | None = None) -> int:
+    """The index after the lower-case titles from ``k`` on (``presidential nominee``, ``former governor``):
+    where a name run resumes after them (``GOP presidential nominee Jo Vask``)."""
+    limit = len(tokens) if limit is None else limit
+    while k < limit and tokens[k].islower() and tokens[k] in TITLES:
+        k += 1
+    return k
+
+
 def capitalised_runs(tokens: list[str]) -> Iterator[tuple[int, int, Run]]:
     """Each capitalised run of a sentence, left to right: its start, its end and how it reads."""
     i = 0
@@ -159,7 +168,7 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
         return Run("other", " ".join(words), titles, start, end)
     if len(name) == 1 and cut and not any(_key(w) in HONORIFICS for w in words[:cut]):
         return Run("other", " ".join(words), titles, start, end)  # "Labor Day", "Climate Change"
-    if all(_key(w) in PLACES for w in name):
+    if all(_key(w) in PLACES for w in name) and not month_surname(name):
         return Run("place", " ".join(name), titles, start, end)
     if len(name) > 3 or (len(name) == 3 and not _initial(name[1]) and name[1] not in PARTICLES):
         name = name[-3:] if _initial(name[-2]) or name[-2] in PARTICLES else name[-2:]  # Osama bin Laden
@@ -167,10 +176,20 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
     if last.endswith(NOUN_ENDINGS) or (len(last) > 7 and last.endswith(LONG_NOUN_ENDINGS)) or \
             ("-" in last and last.rsplit("-", 1)[1] in _MODIFIER_TAILS):
         return Run("other", " ".join(words), titles, start, end)  # "Rising Tensions", "Clinton-run"
-    if len(name) > 1 and (_key(name[-1]) in PLACES or _key(name[-1]) in PLACE_TAILS
+    if len(name) > 1 and (_key(name[-1]) in PLACES and not month_surname(name) or _key(name[-1]) in PLACE_TAILS
                           or name[0].lower() in PLACE_HEADS):
         return Run("place", " ".join(name), titles, start, end)
     return Run("person", " ".join(name), titles, start, end)
+
+
+#: Months that are also surnames (Theresa May, Brian March): after a given name they are the surname.
+_MONTH_SURNAMES = frozenset("march april may june august".split())
+
+
+def month_surname(name: list[str]) -> bool:
+    """``Theresa May``: a known given name, then a month word, is a person, not a date."""
+    return len(name) == 2 and _key(name[1]) in _MONTH_SURNAMES and given_sex(name[0]) in ("m", "f") \
+        and _key(name[0]) not in PLACES
 
 
 def _titled_surname(tokens: list[str], start: int, words: list[str]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import ORG_WORDS, SPEECH_VERBS, TITLES
+from .lexicon import ORG_WORDS, SPEECH_VERBS, TITLES, WHEN_WORDS
 from .names import Run, classify, is_cap, is_quote, run_bounds, run_forward
 
 if TYPE_CHECKING:
@@ -65,6 +65,24 @@ def subject(fd: Finder, idx: int, cue: int, start: int, end: int, lists: bool = 
             elif other.kind == "person":
                 _series(fd, idx, cue, b, [other])
     return True
+
+
+#: Conjunctions that make the clause a supposition (``if Holt asks him``): nobody has said anything.
+_HYPOTHETICAL = frozenset(("if", "unless", "whether"))
+
+
+def unstated(toks: list[str], start: int) -> bool:
+    """The subject at ``start`` opens the reported clause of another speech verb (``Ada says Bo promised
+    …``, ``He said that Bo hopes …``): a source quoted only inside another source's report is nested
+    attribution, which the labelling rules leave out; or it opens a supposition (``if Bo asks``)."""
+    k = start - 1
+    if k >= 0 and toks[k].lower() in _HYPOTHETICAL:
+        return True
+    if k > 0 and toks[k] == "that":
+        k -= 1
+        while k > 0 and (toks[k] in WHEN_WORDS or toks[k] in ("on", "last", "this", "late", "early")):
+            k -= 1  # "said Monday that", "said on Tuesday that"
+    return k > 0 and toks[k] in SPEECH_VERBS and toks[k].islower() and toks[k - 1] not in DETERMINERS
 
 
 def _owned_subject(fd: Finder, idx: int, cue: int, start: int, end: int) -> bool:

@@ -9,6 +9,7 @@ speech verb inside somebody else's quote must never make a speaker.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _GLUE_SENT = re.compile(r"(?<=[a-z\)]{2})([.!?])(?=[A-Z\"“‘][a-z])")
@@ -29,9 +30,27 @@ _LAST_WORD = re.compile(r"([\w.]+)$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "J.R. Quillon", like "U.S.": no sentence ends there
 
 
+def _suspect(text: str) -> bool:
+    """What betrays mis-decoded text: UTF-8 read as Latin-1/cp1252 (``FranÃ§ois``, ``Â£``, ``â€™``) or accents
+    written as combining marks (not NFC), which split a name into pieces.  Substring tests and the C-level
+    normalisation check cost a few microseconds; only such texts pay for the repair."""
+    return "\u00c3" in text or "\u00c2" in text or "\u00e2\u20ac" in text or not unicodedata.is_normalized("NFC", text)
+
+
+def repair(text: str) -> str:
+    """Undo mojibake and decomposed accents with ``ftfy`` (``FranÃ\x83Â§ois`` → ``François``), leaving
+    quotes, widths, ligatures and line breaks as they are: the quote masking reads curly quotes."""
+    if not _suspect(text):
+        return text
+    import ftfy  # only the rare mis-decoded text pays the import
+
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
+                         unescape_html=False, fix_line_breaks=False, remove_terminal_escapes=False)
+
+
 def normalise(text: str) -> str:
-    """Repair glued punctuation and odd spacing without moving any word."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Repair mis-decoded characters, glued punctuation and odd spacing without moving any word."""
+    text = repair(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _GLUE_QUOTE.sub(r"\1 \2", text)
     text = _GLUE_SENT.sub(r"\1 ", text)
     text = _GLUE_COMMA.sub(", ", text)

@@ -233,6 +233,7 @@ class ReindexSummary:
     stage_seconds: Mapping[str, float] = field(default_factory=dict)  # scan, prepare (read+extract), write
     extracted: int = 0  # articles whose extraction ran (the rest came from the cache)
     trimmed: tuple[Skipped, ...] = ()  # articles indexed with a part cut to stay within bounds, with the reason
+    read: int = 0  # files read (the other new and changed files' articles came from the read cache)
 
 
 @dataclass(frozen=True, slots=True)

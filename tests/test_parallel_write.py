@@ -7,15 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer import NewsIndex, reindex
+from indexer import NewsIndex, reindex, whoosh_io
 from indexer.config import MAX_PER_PAGE
 from indexer.errors import IndexWriteError
 from indexer.ingest import build, segments
 from indexer.ingest.maintenance import optimize, stats
 from indexer.schema import SCHEMA
+from indexer.search import generation
 
 from .synthetic import write_articles
 
@@ -156,3 +158,37 @@ def test_optimize_merges_the_segments_and_the_next_reindex_finds_everything_unch
     again = reindex([volume], index_dir, workers=2)
     assert (again.unchanged, again.added, again.extracted) == (1200, 0, 0)
     assert optimize(index_dir)[0].documents == 1200
+
+
+def _written_and_fresh(index_dir: Path) -> tuple[dict, dict, int]:
+    """The generation's arrays as the reindex wrote them, and as the parent alone builds them from the
+    index (reading every segment itself), with the number of segments."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as s:
+        path = generation.directory(index_dir, ix.latest_generation())
+        meta = json.loads((path / "meta.json").read_text())
+        written = generation._map_arrays(path / generation.ARRAYS_FILE, meta["arrays"])
+        return written, generation._flat(s), len(whoosh_io.segments(s))
+
+
+def test_the_search_data_the_writer_processes_read_equals_the_whole_index_build(tmp_path: Path):
+    """Each writer process reads the common terms' postings and positions of the segment it wrote,
+    in its own document numbers; the parent joins them with the segments' offsets. Every array must
+    be what reading the whole new index gives: after a full parallel build, and after an incremental
+    parallel run that keeps a segment with deletions (its part lent by the previous generation)."""
+    data, index_dir = tmp_path / "data", tmp_path / "ix"
+    paths = write_articles(data, 600, seed=21)
+    reindex([data], index_dir, workers=2)
+    for path in paths[:3]:
+        path.write_text(path.read_text(encoding="utf-8").replace("The ", "A ", 1), encoding="utf-8")
+    write_articles(data, 520, seed=22, start=600)
+    summary = reindex([data], index_dir, workers=2)
+    assert (summary.added, summary.updated) == (520, 3)
+    for run in ("incremental", "full"):
+        written, fresh, parts = _written_and_fresh(index_dir)
+        assert parts >= 2, run
+        assert any(name.startswith("hotpos.") and len(array) for name, array in fresh.items()), run
+        assert sorted(written) == sorted(fresh), run
+        for name, array in fresh.items():
+            assert written[name].dtype == array.dtype and np.array_equal(written[name], array), (run, name)
+        reindex([data], index_dir, full=True, workers=2)

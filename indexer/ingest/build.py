@@ -10,6 +10,7 @@ reader sees the old index or the new one, and a reindex killed at any point leav
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -33,7 +34,7 @@ from ..models import ReindexSummary, Skipped
 from ..schema import FILE_KEY, ID, SCHEMA, SCHEMA_VERSION, article_to_doc, spell_words
 from ..search import generation as search_generation
 from ..whoosh_io import abandon_writer, publish_hook, speed_up_commit
-from . import manifest, pipeline, segments
+from . import manifest, pipeline, read_cache, segments
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
 from .lock import reindex_lock
@@ -60,6 +61,7 @@ class _Run:
     per_format: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     extracted: int = 0
+    read: int = 0  # files read (not taken from the read cache)
 
 
 def _sha256(path: Path) -> str:
@@ -131,38 +133,95 @@ def _scan(paths: Sequence[Path], run: _Run, overrides: dict, follow_links: bool 
             run.new[key] = entry
 
 
-def _batches(run: _Run, cache_dir: Path, workers: int) -> Iterator[pipeline.Batch]:
-    """Prepared batches for every to-do file, from a process pool with a bounded queue."""
+def _batches(run: _Run, cache_dir: Path, workers: int, kept: Callable[[SourceFile, str], pipeline.Batch | None]
+             ) -> Iterator[pipeline.Batch]:
+    """Prepared batches for every to-do file, in order: a file the read cache holds (``kept``) from
+    there, the others from a process pool (started at the first of them) with a bounded queue."""
     if workers <= 1:
-        for file, _ in run.todo:
-            yield from pipeline.file_batches(file, cache_dir)
+        for file, sig in run.todo:
+            batch = kept(file, sig)
+            if batch is not None:
+                yield batch
+            else:
+                yield from pipeline.file_batches(file, cache_dir)
         return
-    ctx = get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline.worker_init) as pool:
-        pending: list[Future] = []
-        for file, _ in run.todo:
-            if pipeline.reads_whole(file):
-                pending.append(pool.submit(pipeline.read_whole, file, cache_dir))
+    with contextlib.ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        pending: list[Future | pipeline.Batch] = []
+
+        def submit(fn: Callable, *args: object) -> None:
+            nonlocal pool
+            if pool is None:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+                                                               initializer=pipeline.worker_init))
+            pending.append(pool.submit(fn, *args))
+
+        def first() -> pipeline.Batch:
+            head = pending.pop(0)
+            return head if isinstance(head, pipeline.Batch) else head.result()
+
+        for file, sig in run.todo:
+            batch = kept(file, sig)
+            if batch is not None:
+                pending.append(batch)
+            elif pipeline.reads_whole(file):
+                submit(pipeline.read_whole, file, cache_dir)
             else:
                 for raws, skipped, fmt, final in pipeline.stream_batches(file):
-                    pending.append(pool.submit(pipeline.prepare_batch, file, raws, skipped, fmt, final, cache_dir))
+                    submit(pipeline.prepare_batch, file, raws, skipped, fmt, final, cache_dir)
                     while len(pending) > workers * 4:
-                        yield pending.pop(0).result()
+                        yield first()
             while len(pending) > workers * 4:
-                yield pending.pop(0).result()
-        for fut in pending:
-            yield fut.result()
+                yield first()
+        while pending:
+            yield first()
+
+
+class _ReadCache:
+    """The parent's side of the read cache (``read_cache``): looks files up, keeps what was read."""
+
+    def __init__(self, cache: ExtractionCache) -> None:
+        self.cache = cache
+        self.keys: dict[str, str] = {}
+        self.sidecars: dict[Path, str] = {}
+        self.rows: list[tuple[str, str, bytes]] = []
+        self.hits = 0
+
+    def lookup(self, file: SourceFile, sig: str) -> pipeline.Batch | None:
+        path = str(file.path)
+        self.keys[path] = key = read_cache.key(file, sig, self.sidecars)
+        blob = self.cache.read_batch(path, key)
+        batch = read_cache.decode(file, blob) if blob is not None else None
+        if batch is not None and len(self.cache.profiled(p.content_hash for p in batch.prepared)) < len(
+                {p.content_hash for p in batch.prepared}):
+            batch = None  # a profile was lost (the profiles' version changed): read it again to compute them
+        self.hits += batch is not None
+        return batch
+
+    def keep(self, batch: pipeline.Batch) -> None:
+        blob = read_cache.encode(batch)
+        if blob is not None:
+            self.rows.append((str(batch.file.path), self.keys[str(batch.file.path)], blob))
+        if len(self.rows) >= 64:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.cache.put_read_batches(self.rows)
+            self.rows = []
 
 
 def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, workers: int,
              progress: ProgressFn | None) -> None:
-    """Phase 2: read and extract in the pool; record results in the spool, the cache and the corpus state."""
+    """Phase 2: read and extract in the pool (or take a file's batch from the read cache); record
+    results in the spool, the caches and the corpus state."""
     cache = ExtractionCache(index_dir, extract.EXTRACTOR_VERSION)
+    reads = _ReadCache(cache)
     sigs = {str(f.path): sig for f, sig in run.todo}
     done = 0
     seen: set[str] = set()
     try:
-        for batch in _batches(run, index_dir, workers):
+        for batch in _batches(run, index_dir, workers, reads.lookup):
             key = str(batch.file.path)
             entry = run.new.setdefault(key, FileEntry(sigs[key]))
             run.skipped.extend(batch.skipped)
@@ -172,6 +231,8 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
             new_profiles = {p.content_hash: p.profile for p in batch.prepared if p.profile is not None}
             if new_profiles:
                 cache.put_profiles(new_profiles)
+            if batch.complete:
+                reads.keep(batch)
             batch_prepared = [replace(p, article=replace(p.article, id=_dedupe_id(p.article.id, seen)))
                               for p in batch.prepared]
             run.extracted += sum(not p.cached for p in batch_prepared)
@@ -190,6 +251,8 @@ def _prepare(run: _Run, index_dir: Path, spool: Spool, state: CorpusState, worke
                     del run.new[key]  # nothing indexable: the file stays "new" and is looked at again next time
                 if progress:
                     progress("read", done, len(run.todo))
+        reads.flush()
+        run.read = len(run.todo) - reads.hits
     finally:
         cache.close()
 
@@ -278,7 +341,8 @@ def _write(ix, index_dir: Path, run: _Run, spool: Spool, state: CorpusState, ful
     def publish(s, generation: int) -> None:
         """The search side's per-generation arrays, written before the commit publishes the generation
         (from the previous generation's where its segments are unchanged)."""
-        search_generation.write(index_dir, s, generation, words + sink.words, start)
+        elsewhere = sink if isinstance(sink, segments.ParallelWriter) else None  # writers read their segments
+        search_generation.write(index_dir, s, generation, words + sink.words, start, elsewhere)
 
     publish_hook(main, publish)
     before = ix.doc_count()
@@ -372,5 +436,5 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
             added=added, updated=updated, unchanged=run.unchanged, removed=removed + max(0, changed_away),
             skipped=tuple(run.skipped), articles=ix.doc_count(), per_format=dict(run.per_format),
             seconds=time.monotonic() - start, stage_seconds=stages, extracted=run.extracted,
-            trimmed=tuple(run.trimmed),
+            trimmed=tuple(run.trimmed), read=run.read,
         )

@@ -50,6 +50,9 @@ class ExtractionCache:
         db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last batch on power loss costs time only
         db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         profiles.create_table(db)  # the articles' term profiles, read by searching processes (``search.profiles``)
+        # What reading each file produced, by path (``read_cache``): one row per file, replaced when it changes.
+        db.execute("CREATE TABLE IF NOT EXISTS read_file "
+                   "(path TEXT PRIMARY KEY, key TEXT NOT NULL, value BLOB NOT NULL)")
         return db
 
     def _key(self, content_hash: str) -> str:
@@ -84,6 +87,19 @@ class ExtractionCache:
 
     def put_profiles(self, items: Mapping[str, bytes]) -> None:
         profiles.put(self._db, items)
+
+    def read_batch(self, path: str, key: str) -> bytes | None:
+        """The kept batch of the file at ``path`` when it was kept under ``key`` (``read_cache``)."""
+        try:
+            row = self._db.execute("SELECT value FROM read_file WHERE path = ? AND key = ?", (path, key)).fetchone()
+        except sqlite3.OperationalError:  # an older cache file, opened read-only: no table
+            return None
+        return row[0] if row else None
+
+    def put_read_batches(self, items: Iterable[tuple[str, str, bytes]]) -> None:
+        """Keep (path, key, batch) rows, replacing each path's previous one."""
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO read_file VALUES (?, ?, ?)", items)
 
     def close(self) -> None:
         self._db.close()

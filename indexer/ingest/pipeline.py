@@ -60,6 +60,9 @@ class Batch:
     skipped: tuple[Skipped, ...] = ()
     format: str | None = None
     final: bool = True  # the last batch of its file
+    #: Read whole and to the end within the time limit: what the file's bytes alone decide, so the
+    #: parent may keep it for the next reindex (``read_cache``).
+    complete: bool = False
 
 
 @dataclass(slots=True)
@@ -202,12 +205,12 @@ def _read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
                 prepared += done
                 skipped += more
                 raws, held = [], 0
-    except ReaderError as exc:
-        return Batch(file, skipped=(Skipped(file.display, str(exc)),))
+    except ReaderError as exc:  # what the bytes decide (empty, not an article, ...): kept like an article
+        return Batch(file, skipped=(Skipped(file.display, str(exc)),), complete=True)
     except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:
         return Batch(file, skipped=(Skipped(file.display, f"unreadable: {type(exc).__name__}: {exc}"),))
     done, more = prepare(raws, cache_dir)
-    return Batch(file, tuple(prepared + done), tuple(skipped + more), fmt)
+    return Batch(file, tuple(prepared + done), tuple(skipped + more), fmt, complete=True)
 
 
 def prepare_batch(file: SourceFile, raws: list[RawArticle], skipped: list[Skipped], fmt: str,

@@ -28,10 +28,13 @@ from multiprocessing import get_context
 from typing import Any
 
 from whoosh import fields as wf
+from whoosh.reading import SegmentReader
+from whoosh.searching import Searcher
 
 from ..config import WRITER_NICENESS
 from ..errors import IndexWriteError, ReindexError
 from ..schema import ID, spell_words
+from ..search import hot
 from ..whoosh_io import abandon_segment, abandon_writer, commit_segments, finish_segment, segment_terms, segment_writer
 from .lock import forget_inherited_locks
 
@@ -156,9 +159,12 @@ def _die_with_parent() -> None:
         pass
 
 
-def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int, documents: JobDocuments) -> None:
+def _writer_process(ix: Any, jobs: Any, tasks: Any, results: Any, parent: int, limitmb: int,
+                    documents: JobDocuments) -> None:
     """Body of one writer process: build, validate and add the documents of every job it takes from
-    ``jobs`` to its own segment; reports progress after each job and its segment at the end."""
+    ``jobs`` to its own segment; reports progress after each job and its segment at the end. Then,
+    until told to stop, it reads the parts of new segments the commit's search data asks for
+    (``tasks``: see :meth:`ParallelWriter.submit`)."""
     _die_with_parent()
     forget_inherited_locks()
     if WRITER_NICENESS:
@@ -197,6 +203,29 @@ def _writer_process(ix: Any, jobs: Any, results: Any, parent: int, limitmb: int,
             abandon_segment(writer)
         finally:
             results.put(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    _serve_parts(ix, tasks, results, parent)
+
+
+def _serve_parts(ix: Any, tasks: Any, results: Any, parent: int) -> None:
+    """Read the search data's part of each segment asked for (``hot.segment_part``) until told to stop."""
+    while True:
+        try:
+            task = tasks.get(timeout=_POLL)
+        except queue.Empty:
+            if not _parent_alive(parent):
+                return
+            continue
+        if task is None:
+            return
+        segment, plan = task
+        try:
+            with Searcher(SegmentReader(ix.storage, ix.schema, segment)) as searcher:
+                part = hot.segment_part(searcher, plan)
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the reindex
+            results.put(("error", f"reading a segment's search data: {type(exc).__name__}: {exc}"))
+            return
+        results.put(("part", (segment.segment_id(), part)))
 
 
 def add_document(writer: Any, doc: Mapping[str, Any]) -> None:
@@ -226,19 +255,25 @@ class ParallelWriter:
     files: dict[str, str] = field(default_factory=dict)  # id -> file it came from, to name lost ones
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, reason) of refused documents
     words: Counter = field(default_factory=Counter)  # spelling vocabulary of the documents written
+    #: The ids of the segments the writer processes wrote (they read those segments' search data).
+    segment_ids: frozenset[str] = frozenset()
+    _segments: dict[str, Any] = field(default_factory=dict)
     _batch: list[tuple[dict, str]] = field(default_factory=list)
     _procs: list[Any] = field(default_factory=list)
     _jobs: Any = None
+    _tasks: Any = None
     _results: Any = None
     _handled: int = 0
+    _asked: int = 0
 
     def start(self) -> None:
         ctx = get_context("fork")
         self._jobs = ctx.Queue(self.workers * 4)
+        self._tasks = ctx.Queue()
         self._results = ctx.Queue()
         parent = os.getpid()
         for _ in range(self.workers):
-            proc = ctx.Process(target=_writer_process, args=(self.ix, self._jobs, self._results, parent,
+            proc = ctx.Process(target=_writer_process, args=(self.ix, self._jobs, self._tasks, self._results, parent,
                                                              self.limitmb, self.documents), daemon=True)
             proc.start()
             self._procs.append(proc)
@@ -284,7 +319,7 @@ class ParallelWriter:
             if self.progress:
                 self.progress(self._handled)
         else:
-            written.append(value)
+            written.append(value)  # a WrittenSegment ("ok") or a segment's part ("part")
 
     def _check_alive(self) -> None:
         """Before the end of input no writer process may have stopped: fail with its error if one did."""
@@ -299,9 +334,10 @@ class ParallelWriter:
         raise ReindexError("an index writer process stopped before the end of its input; "
                            "the previous index is intact: run the reindex again")
 
-    def _collect(self) -> list[WrittenSegment]:
-        written: list[WrittenSegment] = []
-        while len(written) < len(self._procs):
+    def _collect(self, expected: int | None = None) -> list[Any]:
+        """Wait for ``expected`` results (default: every process's segment)."""
+        written: list[Any] = []
+        while len(written) < (len(self._procs) if expected is None else expected):
             try:
                 status, value = self._results.get(timeout=_POLL)
             except queue.Empty:
@@ -329,8 +365,6 @@ class ParallelWriter:
         for _ in self._procs:
             self._jobs.put(None)
         written = self._collect()
-        for proc in self._procs:
-            proc.join()
         refused = [r for w in written for r in w.skipped]
         for article_id, where, reason in refused:
             self.files.pop(article_id, None)
@@ -339,8 +373,27 @@ class ParallelWriter:
             self.words.update(w.words)
         segments = [w.segment for w in written if w.segment is not None]
         self._check_counts(segments)
-        commit_segments(self.main, segments, mergetype)
+        self._segments = {segment.segment_id(): segment for segment in segments}  # as the writers handed them
+        self.segment_ids = frozenset(self._segments)
+        commit_segments(self.main, segments, mergetype)  # its search-data hook may ask for parts (submit)
+        for _ in self._procs:
+            self._tasks.put(None)
+        for proc in self._procs:
+            proc.join()
         return sum(s.doc_count_all() for s in segments)
+
+    def submit(self, segment_id: str, plan: hot.Plan) -> None:
+        """Have a writer process read the part of the commit's search data (``hot.segment_part``) of
+        the segment ``segment_id`` one of them wrote: the new segments' parts are read in parallel
+        while the parent builds the other arrays."""
+        self._tasks.put((self._segments[segment_id], plan))
+        self._asked += 1
+
+    def collect(self) -> dict[str, hot.Part]:
+        """Every part submitted, by segment id (a writer process that fails fails the reindex)."""
+        parts = dict(self._collect(self._asked))
+        self._asked = 0
+        return parts
 
     def _discard_jobs(self) -> None:
         """Let go of the jobs no writer will read. The queue's feeder thread may be blocked writing
@@ -376,5 +429,8 @@ class ParallelWriter:
         for proc in self._procs:
             proc.join()
         self._discard_jobs()
+        if self._tasks is not None:
+            self._tasks.cancel_join_thread()
+            self._tasks.close()
         if not self.main.is_closed:
             abandon_writer(self.main, self.ix.storage.folder)

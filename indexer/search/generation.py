@@ -105,14 +105,17 @@ def previous(index_dir: Path, s: Searcher, generation: int) -> Previous:
     return Previous(dict(spelling.counts_from_index(s.reader())))
 
 
-def _flat(s: Searcher, counts: Mapping[str, int] | None = None, before: Previous | None = None
-          ) -> dict[str, np.ndarray]:
+def _flat(s: Searcher, counts: Mapping[str, int] | None = None, before: Previous | None = None,
+          elsewhere: hot.SegmentParts | None = None) -> dict[str, np.ndarray]:
     """Every array of the generation, by file name. ``counts`` is the vocabulary of ``s``'s live
     documents (``word → documents``), as the reindex counted it; without it, it is read from the
     stored documents (see ``spelling``). ``before``, the generation the writer started from, lends
-    the parts of its arrays that describe segments ``s`` kept unchanged (``hot.build``)."""
-    arrays = build_arrays(s)
+    the parts of its arrays that describe segments ``s`` kept unchanged (``hot.build``); ``elsewhere``
+    reads the common terms' part of the segments it wrote meanwhile (``hot.start``)."""
     live = live_mask(s)
+    kept = before.kept(s) if before is not None else 0
+    hot_arrays = hot.start(s, (before.data.hot, kept) if kept else None, live, elsewhere)
+    arrays = build_arrays(s)
     out: dict[str, np.ndarray] = {"live": live, "date_keys": date_keys(s, arrays)}
     for name, lengths in field_lengths(s).items():
         out[f"length.{name}"] = lengths
@@ -125,8 +128,7 @@ def _flat(s: Searcher, counts: Mapping[str, int] | None = None, before: Previous
         counts = spelling.counts_from_index(s.reader())
     for name, value in spelling.build(counts).items():
         out[f"spell.{name}"] = value
-    kept = before.kept(s) if before is not None else 0
-    out.update(hot.build(s, (before.data.hot, kept) if kept else None, live))
+    out.update(hot_arrays())
     return out
 
 
@@ -142,9 +144,9 @@ def _assemble(flat: dict[str, np.ndarray], source: Path | None) -> GenerationDat
 
 
 def write(index_dir: Path, s: Searcher, generation: int, counts: Mapping[str, int] | None = None,
-          before: Previous | None = None) -> Path:
+          before: Previous | None = None, elsewhere: hot.SegmentParts | None = None) -> Path:
     """Build the generation's arrays from ``s`` (see :func:`_flat`) and write them into ``generation-<N>/``."""
-    return save(index_dir, _flat(s, counts, before), signature(s), generation)
+    return save(index_dir, _flat(s, counts, before, elsewhere), signature(s), generation)
 
 
 def save(index_dir: Path, flat: dict[str, np.ndarray], segments: list[list], generation: int) -> Path:

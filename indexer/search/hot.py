@@ -18,6 +18,9 @@ The terms in at least ``HOT_POSITIONS_MIN_SHARE`` of the documents also get thei
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 import numpy as np
 from whoosh.searching import Searcher
 
@@ -29,44 +32,155 @@ from .phrases import POSITIONS, read_keys
 Postings = dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]]
 
 
-def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarray | None = None
-          ) -> dict[str, np.ndarray]:
+#: What to read of one segment: per field, (terms whose postings, terms whose positions).
+Plan = dict[str, tuple[list[bytes], list[bytes]]]
+#: What was read of one segment, in its own document numbers: per field, (term -> (ids, tfs),
+#: term -> ``read_keys``'s (keys, complete) or None).
+Part = dict[str, tuple[dict[bytes, tuple[np.ndarray, np.ndarray]], dict[bytes, tuple[np.ndarray, bool] | None]]]
+
+
+class SegmentParts(Protocol):
+    """Processes that read a segment's part elsewhere (the reindex's writer processes, which wrote the
+    segment): ``submit`` hands out one segment's plan, ``collect`` waits for every part submitted."""
+
+    segment_ids: frozenset[str]
+
+    def submit(self, segment_id: str, plan: Plan) -> None: ...
+
+    def collect(self) -> dict[str, Part]: ...
+
+
+def segment_part(sub: Searcher, plan: Plan) -> Part:
+    """One segment's postings and positions of the planned terms, numbered from the segment's first
+    document: the same reads :func:`build` makes of the whole index, one segment at a time, so that
+    any process can make them (the part of a segment is independent of every other segment)."""
+    out: Part = {}
+    for field, (terms, position_terms) in plan.items():
+        postings = _postings([(sub, 0)], field, set(terms))
+        out[field] = (postings, {term: read_keys(sub, field, term) for term in position_terms})
+    return out
+
+
+def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarray | None = None,
+          elsewhere: SegmentParts | None = None) -> dict[str, np.ndarray]:
     """Flat arrays (``hot.<field>.*``, ``hotpos.<field>.*``) of the common terms' postings and the
-    very common terms' positions, for the generation's file.
+    very common terms' positions, for the generation's file (:func:`start` then ``finish``)."""
+    return start(s, reuse, live, elsewhere)()
+
+
+def start(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarray | None = None,
+          elsewhere: SegmentParts | None = None) -> Callable[[], dict[str, np.ndarray]]:
+    """Begin :func:`build`; the returned function finishes it.
 
     ``reuse`` is the previous generation's postings and how many leading segments of ``s`` it
     described unchanged (the same segments, in the same place: their document numbers are the same;
     only deletions may be new). Those segments' part of a term's list is then taken from it, less
     the documents ``live`` (``s``'s live mask) no longer holds, and only the other segments (an
-    incremental reindex's new ones) are read from Whoosh: the same arrays, without re-reading
-    every common word's postings of the whole index at every commit."""
-    out: dict[str, np.ndarray] = {}
+    incremental reindex's new ones) are read: the same arrays, without re-reading every common
+    word's postings of the whole index at every commit.
+
+    Every other segment's part (:func:`segment_part`) is read by ``elsewhere`` when it names the
+    segment (a reindex's writer processes read the segments they wrote, in parallel, while this
+    process builds the generation's other arrays), else here; the parts are then joined in segment
+    order with their document offsets. Same arrays as reading the whole index."""
     threshold = max(1, int(HOT_POSTINGS_MIN_SHARE * s.doc_count_all()))
+    position_threshold = max(1, int(HOT_POSITIONS_MIN_SHARE * s.doc_count_all()))
     reader = s.reader()
     parts = segments(s)
     old, kept = reuse if reuse is not None and live is not None else ({}, 0)
     prefix = parts[kept][1] if kept < len(parts) else s.doc_count_all()
+    terms: dict[str, list[bytes]] = {}
+    position_terms: dict[str, list[bytes]] = {}
     for field in TEXT_FIELDS:
         frequencies = document_frequencies(reader, field)
-        terms = sorted(term for term, n in frequencies.items() if n >= threshold)
-        out.update(_positions(s, field, frequencies, old, prefix, live))
-        unseen = {t for t in terms if (field, t) not in old}
-        head = _postings(parts[:kept], field, unseen)
-        tail = _postings(parts[kept:], field, set(terms))
-        ids, tfs, starts = [], [], [0]
-        for term in terms:
-            if term in unseen:
-                head_ids, head_tfs = head[term]
-            else:
-                head_ids, head_tfs = old[(field, term)]
-                keep = _kept(head_ids, prefix, live)
-                head_ids, head_tfs = head_ids[keep], head_tfs[keep]
-            term_ids = np.concatenate([head_ids, tail[term][0]])
-            ids.append(term_ids)
-            tfs.append(np.concatenate([head_tfs, tail[term][1]]))
-            starts.append(starts[-1] + len(term_ids))
-        out.update(_pack(f"hot.{field}", terms, starts, ids=(ids, np.int64), tfs=(tfs, np.float32)))
-    return out
+        terms[field] = sorted(term for term, n in frequencies.items() if n >= threshold)
+        position_terms[field] = sorted(term for term, n in frequencies.items() if n >= position_threshold) \
+            if s.schema[field].format.supports("positions") else []
+    head_plan = {field: ([t for t in terms[field] if (field, t) not in old],
+                         [t for t in position_terms[field] if (POSITIONS + field, t) not in old])
+                 for field in TEXT_FIELDS}  # what the kept segments' part from ``reuse`` lacks
+    tail_plan = {field: (terms[field], position_terms[field]) for field in TEXT_FIELDS}
+    remote = elsewhere.segment_ids if elsewhere is not None else frozenset()
+    ids = [_segment_id(sub) for sub, _ in parts]
+    for segment_id in ids[kept:]:
+        if segment_id in remote:
+            elsewhere.submit(segment_id, tail_plan)
+
+    def finish() -> dict[str, np.ndarray]:
+        read: dict[int, Part] = {}
+        for i, (sub, _) in enumerate(parts):
+            if i < kept:
+                read[i] = segment_part(sub, head_plan)
+            elif ids[i] not in remote:
+                read[i] = segment_part(sub, tail_plan)
+        if remote:
+            got = elsewhere.collect()
+            read.update({i: got[ids[i]] for i in range(kept, len(parts)) if ids[i] in remote})
+        offsets = [offset for _, offset in parts]
+        out: dict[str, np.ndarray] = {}
+        for field in TEXT_FIELDS:
+            out.update(_join_postings(field, terms[field], read, offsets, old, kept, prefix, live))
+            if s.schema[field].format.supports("positions"):
+                out.update(_join_positions(field, position_terms[field], read, offsets, old, kept, prefix, live))
+        return out
+    return finish
+
+
+def _segment_id(sub: Searcher) -> str | None:
+    segment = getattr(sub.reader(), "segment", lambda: None)()  # an empty index's reader has none
+    return segment.segment_id() if segment is not None else None
+
+
+def _join_postings(field: str, terms: list[bytes], read: dict[int, Part], offsets: list[int], old: Postings,
+                   kept: int, prefix: int, live: np.ndarray | None) -> dict[str, np.ndarray]:
+    ids, tfs, starts = [], [], [0]
+    for term in terms:
+        term_ids, term_tfs = [], []
+        reused = (field, term) in old
+        if reused:
+            head_ids, head_tfs = old[(field, term)]
+            keep = _kept(head_ids, prefix, live)
+            term_ids.append(head_ids[keep])
+            term_tfs.append(head_tfs[keep])
+        for i in sorted(read):
+            if i < kept and reused:
+                continue
+            part_ids, part_tfs = read[i][field][0][term]
+            term_ids.append(part_ids + offsets[i])
+            term_tfs.append(part_tfs)
+        joined = np.concatenate(term_ids) if term_ids else np.zeros(0, dtype=np.int64)
+        ids.append(joined)
+        tfs.append(np.concatenate(term_tfs) if term_tfs else np.zeros(0, dtype=np.float32))
+        starts.append(starts[-1] + len(joined))
+    return _pack(f"hot.{field}", terms, starts, ids=(ids, np.int64), tfs=(tfs, np.float32))
+
+
+def _join_positions(field: str, terms: list[bytes], read: dict[int, Part], offsets: list[int], old: Postings,
+                    kept: int, prefix: int, live: np.ndarray | None) -> dict[str, np.ndarray]:
+    """The very common terms' positions (``hotpos.<field>.*``); a term whose positions could not all
+    be read as Whoosh's on-disk blocks is left out (phrases read it as before)."""
+    kept_terms, keys, starts = [], [], [0]
+    for term in terms:
+        runs = []
+        before = old.get((POSITIONS + field, term))
+        if before is not None:
+            runs.append(before[0][_kept(before[0] >> 32, prefix, live)])
+        complete = True
+        for i in sorted(read):
+            if i < kept and before is not None:
+                continue
+            got = read[i][field][1][term]
+            if got is None or not got[1]:
+                complete = False
+                break
+            runs.append(got[0] + (offsets[i] << 32))
+        if not complete:
+            continue
+        joined = np.concatenate(runs) if runs else np.zeros(0, dtype=np.int64)
+        kept_terms.append(term)
+        keys.append(joined)
+        starts.append(starts[-1] + len(joined))
+    return _pack(f"hotpos.{field}", kept_terms, starts, keys=(keys, np.int64))
 
 
 def _pack(prefix: str, terms: list[bytes], starts: list[int], **columns: tuple[list[np.ndarray], type]
@@ -106,31 +220,6 @@ def _postings(parts: list[tuple[Searcher, int]], field: str, terms: set[bytes]
     empty_ids, empty_tfs = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return {term: (np.concatenate(ids) if ids else empty_ids, np.concatenate(tfs) if tfs else empty_tfs)
             for term, (ids, tfs) in found.items()}
-
-
-def _positions(s: Searcher, field: str, frequencies: dict[bytes, int], old: Postings, prefix: int,
-               live: np.ndarray | None) -> dict[str, np.ndarray]:
-    """Flat arrays (``hotpos.<field>.*``) of the very common terms' positions; a term the previous
-    generation held keeps its kept segments' positions from there (see :func:`build`)."""
-    threshold = max(1, int(HOT_POSITIONS_MIN_SHARE * s.doc_count_all()))
-    if not s.schema[field].format.supports("positions"):
-        return {}
-    newer = np.arange(prefix, s.doc_count_all(), dtype=np.int64)  # the documents of the segments not kept
-    terms, keys, starts = [], [], [0]
-    for term in sorted(t for t, n in frequencies.items() if n >= threshold):
-        before = old.get((POSITIONS + field, term))
-        if before is not None and live is not None:
-            read = read_keys(s, field, term, newer) if len(newer) else (np.zeros(0, dtype=np.int64), True)
-            if read is not None:
-                read = (np.concatenate([before[0][_kept(before[0] >> 32, prefix, live)], read[0]]), read[1])
-        else:
-            read = read_keys(s, field, term)
-        if read is None or not read[1]:  # not Whoosh's on-disk postings: phrases read them as before
-            continue
-        terms.append(term)
-        keys.append(read[0])
-        starts.append(starts[-1] + len(read[0]))
-    return _pack(f"hotpos.{field}", terms, starts, keys=(keys, np.int64))
 
 
 def _terms(flat: dict[str, np.ndarray], prefix: str) -> list[tuple[bytes, int, int]]:

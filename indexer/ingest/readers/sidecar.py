@@ -87,6 +87,28 @@ def find_row(path: Path) -> Row | None:
     return None
 
 
+def signature(path: Path, memo: dict[Path, str]) -> str:
+    """Size and mtime of every sidecar table :func:`find_row` could read for ``path`` (``memo``: per
+    directory, for one run): what, besides the file's own bytes, its records depend on."""
+    directory = path.parent
+    parts = []
+    for _ in range(MAX_LEVELS + 1):
+        if directory not in memo:
+            found = []
+            for name in SIDECAR_NAMES:
+                try:
+                    stat = (directory / name).stat()
+                except OSError:
+                    continue
+                found.append(f"{directory / name}:{stat.st_size}:{stat.st_mtime_ns}")
+            memo[directory] = ";".join(found)
+        parts.append(memo[directory])
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    return "|".join(parts)
+
+
 def _first(row: Row, field: str) -> str | None:
     for name in DEFAULT_FIELDS[field]:
         value = row.get(name)

@@ -14,6 +14,7 @@ import pytest
 
 from indexer import IndexBusyError, NewsIndex, reindex
 from indexer.ingest.lock import LOCK_FILE
+from indexer.ingest.maintenance import stats
 
 from .synthetic import write_articles
 
@@ -201,3 +202,37 @@ def test_a_second_reindex_does_no_extraction(demo_copy: Path, tmp_path: Path):
     one.write_text(one.read_text(encoding="utf-8") + "\nA late paragraph, said Mara Quell.\n", encoding="utf-8")
     changed = reindex([demo_copy], index_dir, workers=1)
     assert (changed.updated, changed.extracted) == (1, 1)
+
+
+def test_a_reindex_with_nothing_changed_commits_nothing(demo_copy: Path, tmp_path: Path):
+    """Nothing new, changed or gone (a touched but identical file included): the same generation stays,
+    so searchers keep their open index and no search data is rewritten; the manifest records the new
+    signature, so the touched file is not hashed again."""
+    index_dir = tmp_path / "ix"
+    reindex([demo_copy], index_dir, workers=1)
+    generation = stats(index_dir).generation
+    before = sorted(p.name for p in index_dir.iterdir())
+    target = next((demo_copy / "valley-wire").glob("*.txt"))
+    os.utime(target, (time.time() + 100, time.time() + 100))
+    summary = reindex([demo_copy], index_dir, workers=1)
+    assert (summary.added, summary.updated, summary.unchanged, summary.removed) == (0, 0, 35, 0)
+    assert sorted(p.name for p in index_dir.iterdir()) == before  # no new generation, no new segment
+    manifest = (index_dir / "manifest.json").read_text(encoding="utf-8")
+    assert f"{target.stat().st_size}:{target.stat().st_mtime_ns}:" in manifest
+    assert stats(index_dir).generation == generation
+    assert NewsIndex.open(index_dir).search("flexibility missile defense").hits[0].speakers[0] == "Barack Obama"
+
+
+def test_a_reindex_killed_before_saving_its_corpus_state_is_completed_by_the_next(demo_copy: Path, tmp_path: Path):
+    """Statistics older than the index (a reindex killed between its commit and its state): the next
+    reindex writes them even with nothing changed."""
+    import json
+
+    index_dir = tmp_path / "ix"
+    reindex([demo_copy], index_dir, workers=1)
+    stats_file = index_dir / "topic-stats.json"
+    data = json.loads(stats_file.read_text(encoding="utf-8"))
+    data["generation"] -= 1
+    stats_file.write_text(json.dumps(data), encoding="utf-8")
+    reindex([demo_copy], index_dir, workers=1)
+    assert json.loads(stats_file.read_text(encoding="utf-8"))["generation"] == data["generation"] + 2

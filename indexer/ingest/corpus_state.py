@@ -112,6 +112,15 @@ class CorpusState:
         speakers, orgs, quotes = extract.decide_speakers(article.speakers, article.orgs, article.quotes, self.kinds)
         return replace(article, speakers=speakers, orgs=orgs, quotes=quotes)
 
+    @staticmethod
+    def saved_for(index_dir: Path, generation: int) -> bool:
+        """Whether the statistics on disk describe ``generation``: a reindex killed between its commit and
+        :meth:`save` leaves older ones, which only a reindex that writes brings up to date."""
+        try:
+            return json.loads((index_dir / STATS_FILE).read_text(encoding="utf-8")).get("generation") == generation
+        except (OSError, ValueError, AttributeError):
+            return False
+
     def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:
         write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,
                                              "stats": self.stats.to_dict(), "kinds": self.kinds.to_dict()})

@@ -400,7 +400,7 @@ def _nothing_changed(ix, index_dir: Path, run: _Run, start: float, stages: dict[
         raise IndexWriteError(f"could not save the manifest in {index_dir}: {_reason(exc)}; "
                               "the index is intact") from exc
     return ReindexSummary(unchanged=run.unchanged, skipped=tuple(run.skipped), articles=ix.doc_count(),
-                          seconds=time.monotonic() - start, stage_seconds=stages)
+                          seconds=time.monotonic() - start, stage_seconds=stages, read=run.read)
 
 
 def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full: bool = False,

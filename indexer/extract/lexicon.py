@@ -6,6 +6,8 @@ knowledge of news style and checked against PolNeAR *train*; no list holds a nam
 
 from __future__ import annotations
 
+import calendar
+
 
 def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
@@ -80,10 +82,14 @@ AUX = _words(
     "reportedly allegedly further even still however originally initially subsequently "
     "is was has been had has long only first now both each earlier himself herself"
 )
+#: English month and weekday names, lower case (``calendar`` names them in the C locale, which Python keeps
+#: unless a program sets ``LC_TIME``).
+MONTH_NAMES = frozenset(m.lower() for m in calendar.month_name if m)
+WEEKDAY_NAMES = frozenset(d.lower() for d in calendar.day_name)
 #: Time words that may stand between a subject and its cue ("X on Friday said", "X Tuesday said") or
 #: between a cue and its clause ("said Monday that"): weekdays and parts of the day, a closed class.
-WHEN_WORDS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight "
-                    "night morning afternoon evening weekend week")
+WHEN_WORDS = frozenset(calendar.day_name) | _words("yesterday today tonight night morning afternoon evening "
+                                                  "weekend week")
 #: Negations before a cue ("did not say"): a closed class, no library needed.
 NEGATIONS = _words("not never n't nt")
 #: Forms of "be" that make a cue passive ("X was told"): a closed class.

@@ -25,6 +25,7 @@ from .lexicon import (
     STOP,
     TITLE_HEADS,
     TITLES,
+    WEEKDAY_NAMES,
 )
 
 _TOKEN = re.compile(
@@ -111,9 +112,6 @@ def run_forward(tokens: list[str], start: int, connectors: bool = False) -> int:
 
 
 #: Day names that open a run before a name ("On Tuesday Stoltenberg said"): never a given name here.
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-
-
 def past_titles(tokens: list[str], k: int, limit: int | None = None) -> int:
     """The index after the lower-case titles from ``k`` on (``presidential nominee``, ``former governor``):
     where a name run resumes after them (``GOP presidential nominee Jo Vask``)."""
@@ -147,7 +145,7 @@ def _institutional(w: str) -> bool:
 def classify(tokens: list[str], start: int, end: int) -> Run:
     """Read a run: the words after its last title or institution word are the person's name."""
     words = list(tokens[start:end])
-    while words and words[0].lower() in _WEEKDAYS:  # "On Tuesday Stoltenberg said": a day, then the name
+    while words and words[0].lower() in WEEKDAY_NAMES:  # "On Tuesday Stoltenberg said": a day, then the name
         words.pop(0)
         start += 1
     if not words:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .burst import adaptation, known_word, mean_adaptation, noun_capable, person_noun
 from .events import contest_labels, is_contest
-from .lexicon import HONORIFICS, PLACES
+from .lexicon import HONORIFICS, MONTH_NAMES, PLACES, WEEKDAY_NAMES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
 from .topic_words import (
     COMPANY_FORMS,
@@ -167,8 +167,7 @@ def _place(word: str) -> bool:
 
 
 #: Calendar words the speaker lexicon keeps among PLACES (capitalised non-names): no demonym comes from them.
-_CALENDAR = frozenset("january february march april may june july august september october november december "
-                      "monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan".split())
+_CALENDAR = MONTH_NAMES | WEEKDAY_NAMES | {"christmas", "easter", "ramadan"}
 
 
 def _demonyms(places: frozenset[str]) -> frozenset[str]:

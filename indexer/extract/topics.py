@@ -200,7 +200,7 @@ def _designator(tok: str, run: list[str]) -> bool:
 def _chunks(tokens: list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
     run: list[str] = []
     for tok in tokens:
-        if run and tok[:1].isupper() and run[-1].lower() in HONORIFICS:
+        if run and tok[:1].isupper() and _title(run[-1]):
             run = []  # "West German Finance Minister Gerhard …": a title and a name are who, not what
             continue
         if _designator(tok, run):
@@ -233,7 +233,13 @@ def _names_a_person(head: str) -> bool:
     Plural groups stay topics ("Latino voters").
     """
     low = _possessor(head.lower())
-    return not low.endswith("s") and (low in HONORIFICS or person_noun(low))
+    return not low.endswith("s") and (_title(_possessor(head)) or person_noun(low))
+
+
+def _title(word: str) -> bool:
+    """A title before a name ("Sec. Clinton", "Gov Ross"); an acronym spelt like one is an institution, a
+    subject (``SEC``, the Securities and Exchange Commission, is no secretary)."""
+    return word.lower() in HONORIFICS and not (len(word) > 1 and word.isupper())
 
 
 def _name_words(names: Iterable[str], body: str) -> set[str]:

@@ -280,6 +280,7 @@ def test_an_acronym_spelt_like_an_abbreviated_title_is_a_subject() -> None:
     cands = candidates("Korvane files with SEC", body, ["Ana Velder"])
     assert "SEC" in cands  # the Securities and Exchange Commission, a subject
     assert not any(c.lower() in {"sec", "sec ana", "ana"} and c != "SEC" for c in cands)  # "Sec." is a title
+    assert "sec" in candidates("KORVANE FILES WITH SEC", body, ["Ana Velder"])[:3]  # a wire headline in capitals
 
 
 def test_a_name_ending_in_s_is_no_plural() -> None:

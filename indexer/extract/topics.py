@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .burst import adaptation, known_word, mean_adaptation, noun_capable, person_noun
 from .events import contest_labels, is_contest
-from .lexicon import HONORIFICS, MONTH_NAMES, PLACES, WEEKDAY_NAMES
+from .lexicon import HONORIFICS, MONTH_NAMES, PLACES, TITLE_HEADS, WEEKDAY_NAMES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
 from .topic_words import (
     COMPANY_FORMS,
@@ -236,10 +236,18 @@ def _names_a_person(head: str) -> bool:
     return not low.endswith("s") and (_title(_possessor(head)) or person_noun(low))
 
 
+#: Abbreviated titles ("Sec.", "Gov", "Pres"): spelt like acronyms and other words once case is gone.
+_ABBREVIATED = frozenset(k for k in TITLE_HEADS if len(k) <= 4)
+
+
 def _title(word: str) -> bool:
     """A title before a name ("Sec. Clinton", "Gov Ross"); an acronym spelt like one is an institution, a
-    subject (``SEC``, the Securities and Exchange Commission, is no secretary)."""
-    return word.lower() in HONORIFICS and not (len(word) > 1 and word.isupper())
+    subject (``SEC``, the Securities and Exchange Commission, is no secretary).  An abbreviated title is
+    written capitalised: in lower case it comes from a headline in capitals lower-cased ("KORVANE FILES WITH
+    SEC"), where title and acronym cannot be told apart and a name after a title is taken out anyway."""
+    low = word.lower()
+    return low in HONORIFICS and not (len(word) > 1 and word.isupper()) and not (word.islower()
+                                                                                and low in _ABBREVIATED)
 
 
 def _name_words(names: Iterable[str], body: str) -> set[str]:

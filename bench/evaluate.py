@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from indexer.ingest import repeated  # noqa: E402  (after the path insert: run as a script)
 
 SHARED = Path(os.environ.get("NEWSINDEX_SHARED", ROOT.parent / "shared"))
 CORPUS = Path(os.environ.get("NEWSINDEX_CORPUS", SHARED / "corpus"))
@@ -79,20 +80,25 @@ def bbc() -> list[tuple[str, str]]:
     return [bbc_file(f) for f in sorted((CORPUS / "bbc-fulltext" / "bbc").glob("*/*.txt"))]
 
 
+def yahoo_file(path: Path) -> list[tuple[str, str]]:
+    """One Yahoo Finance file's articles (title, main text) in order, without the paragraphs the file
+    repeats under many titles: extraction in a reindex does not read them either (``ingest.repeated``)."""
+    items = [((rec.get("title") or "").strip(), (rec.get("maintext") or "").strip())
+             for rec in json.loads(lzma.open(path).read())]
+    furniture = repeated.repeated_in(items)
+    return [(title, repeated.without(body, furniture)) for title, body in items]
+
+
 def yahoo() -> list[tuple[str, str]]:
-    """Yahoo Finance articles (title, main text), every year's file in order."""
-    out = []
-    for f in sorted((CORPUS / "yahoo-finance-news").glob("*_processed.json.xz")):
-        for rec in json.loads(lzma.open(f).read()):
-            out.append(((rec.get("title") or "").strip(), (rec.get("maintext") or "").strip()))
-    return out
+    """Yahoo Finance articles, every year's file in order."""
+    return [item for f in sorted((CORPUS / "yahoo-finance-news").glob("*_processed.json.xz")) for item in yahoo_file(f)]
 
 
 def cross_dev() -> tuple[list[dict], list[tuple[str, str]]]:
     """Gold rows of the cross-source dev set and each row's (title, body), read as the rows name them."""
     rows = [json.loads(line) for line in (EVAL / "speakers-cross-dev.jsonl").open(encoding="utf-8")]
     rts: dict[str, tuple[str, str]] | None = None
-    yahoo_files: dict[str, list] = {}
+    yahoo_files: dict[str, list[tuple[str, str]]] = {}
     items = []
     for row in rows:
         src = row["source_file"]
@@ -103,9 +109,8 @@ def cross_dev() -> tuple[list[dict], list[tuple[str, str]]]:
             items.append(rts[str(row["record_id"])])
         else:
             if src not in yahoo_files:
-                yahoo_files[src] = json.loads(lzma.open(CORPUS / src).read())
-            rec = yahoo_files[src][int(row["record_id"]) - 1]  # 1-based position in the file's array
-            items.append(((rec.get("title") or "").strip(), (rec.get("maintext") or "").strip()))
+                yahoo_files[src] = yahoo_file(CORPUS / src)
+            items.append(yahoo_files[src][int(row["record_id"]) - 1])  # 1-based position in the file's array
     return rows, items
 
 

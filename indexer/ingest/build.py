@@ -167,8 +167,8 @@ def _batches(run: _Run, cache_dir: Path, workers: int, kept: Callable[[SourceFil
             elif pipeline.reads_whole(file):
                 submit(pipeline.read_whole, file, cache_dir)
             else:
-                for raws, skipped, fmt, final in pipeline.stream_batches(file):
-                    submit(pipeline.prepare_batch, file, raws, skipped, fmt, final, cache_dir)
+                for raws, skipped, fmt, final, furniture in pipeline.stream_batches(file):
+                    submit(pipeline.prepare_batch, file, raws, skipped, fmt, final, cache_dir, furniture)
                     while len(pending) > workers * 4:
                         yield first()
             while len(pending) > workers * 4:

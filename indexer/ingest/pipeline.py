@@ -29,6 +29,8 @@ from .articles import clean_title, content_hash, make_article
 from .cache import ExtractionCache
 from .lock import forget_inherited_locks
 from .readers import detect_format, read_file
+from .readers.formats import SINGLE_DOCUMENT
+from .repeated import Counter, without
 from .sources import SourceFile, discover
 
 #: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
@@ -102,31 +104,44 @@ def _cache(cache_dir: Path | None) -> ExtractionCache | None:
     return _state.cache
 
 
-def prepare(raws: Sequence[tuple[RawArticle, SourceFile]],
-            cache_dir: Path | None) -> tuple[list[Prepared], list[Skipped]]:
-    """Clean, hash, and extract a batch of raw articles, reusing cached extraction where the text is unchanged."""
-    cleaned: list[tuple[RawArticle, SourceFile, str, str, str]] = []
+def _cleaned_body(raw_body: str) -> tuple[str, list[str]]:
+    """A reader's body as it is indexed, with what was cut to keep it within bounds."""
+    # Bounded before cleaning too: cleaning a one-megabyte "word" costs a quarter of a second.
+    text, cut = bound_text(raw_body, MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS)
+    body, more_cut = bound_text(clean_text(text), MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS)
+    return body, cut + more_cut
+
+
+def prepare(raws: Sequence[tuple[RawArticle, SourceFile]], cache_dir: Path | None,
+            furniture: frozenset[bytes] = frozenset()) -> tuple[list[Prepared], list[Skipped]]:
+    """Clean, hash, and extract a batch of raw articles, reusing cached extraction where the text is unchanged.
+
+    ``furniture`` holds the paragraphs the file repeats under many titles (``repeated``): extraction
+    does not read them, while the body keeps them. The content hash then covers what extraction read as
+    well as the body, since it keys the cached extraction.
+    """
+    cleaned: list[tuple[RawArticle, SourceFile, str, str, str, str]] = []
     skipped: list[Skipped] = []
     notes: dict[int, tuple[str, ...]] = {}
     for raw, file in raws:
-        # Bounded before cleaning too: cleaning a one-megabyte "word" costs a quarter of a second.
-        text, cut = bound_text(raw.body, MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS)
-        body, more_cut = bound_text(clean_text(text), MAX_BODY_CHARS, MAX_RUN_CHARS, MAX_WORD_CHARS)
-        cut += more_cut
+        body, cut = _cleaned_body(raw.body)
         if not body:
             skipped.append(Skipped(raw.source_file, "no body text", raw.record_id))
             continue
         title = clean_title(raw, body)
         if cut:
             notes[len(cleaned)] = tuple(cut)
-        cleaned.append((raw, file, title, body, content_hash(title, body)))
+        raw_story = without(raw.body, furniture)
+        story = body if raw_story is raw.body else _cleaned_body(raw_story)[0]
+        digest = content_hash(title, body) if story is body else content_hash(title, f"{body}\0{story}")
+        cleaned.append((raw, file, title, body, digest, story))
     cache = _cache(cache_dir)
     known = cache.get_many(c[4] for c in cleaned) if cache else {}
     missing = [c for c in cleaned if c[4] not in known]
-    fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[3]) for c in missing]), strict=True))
+    fresh = dict(zip((c[4] for c in missing), extract.extract_batch([(c[2], c[5]) for c in missing]), strict=True))
     profiled = cache.profiled(c[4] for c in cleaned) if cache else set()
     out = []
-    for n, (raw, file, title, body, digest) in enumerate(cleaned):
+    for n, (raw, file, title, body, digest, _story) in enumerate(cleaned):
         extraction = known.get(digest) or fresh[digest]
         article = make_article(raw, extraction, file_key=str(file.path), settings=file.settings, title=title, body=body)
         # Profiles are only worth computing where they will be stored (a reindex, not ``newsindex extract``).
@@ -172,6 +187,31 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def furniture_of(file: SourceFile, fmt: str, *, streamed: bool = False) -> frozenset[bytes]:
+    """A first pass over a file of many records: the paragraphs it repeats under many titles (``repeated``).
+
+    Read whole (in a worker, under the file's time limit) a reading error ends the file here exactly as
+    it would in the pass that prepares it. Streamed (in the parent, a time limit per record), the counts
+    of the records read before an error stand, and the preparing pass reports the error.
+    """
+    if fmt in SINGLE_DOCUMENT:
+        return frozenset()
+    counter = Counter()
+    records = _records(file)
+    try:
+        while True:
+            with time_limit(FILE_TIME_LIMIT_S) if streamed else contextlib.nullcontext():
+                item = next(records, None)
+            if item is None:
+                break
+            if isinstance(item, RawArticle):
+                counter.add(item.title or "", item.body)
+    except (_OverTime, ReaderError, OSError, EOFError, ValueError, UnicodeError, MemoryError):
+        if not streamed:
+            raise
+    return counter.repeated()
+
+
 def _over_time(file: SourceFile, what: str) -> Skipped:
     return Skipped(file.display, f"{what} took over {FILE_TIME_LIMIT_S:g} s (the per-file time limit): skipped")
 
@@ -188,6 +228,7 @@ def read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
 def _read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
     try:
         fmt = detect_format(file.path, file.settings)
+        furniture = furniture_of(file, fmt)
         raws: list[tuple[RawArticle, SourceFile]] = []
         skipped: list[Skipped] = []
         prepared: list[Prepared] = []
@@ -201,7 +242,7 @@ def _read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
             # A small file may still hold gigabytes (a zip bomb of a CSV): prepare as records come, so
             # memory holds one chunk of raw text, not the whole file's.
             if held > WHOLE_FILE_CHUNK_CHARS or len(raws) >= BATCH_SIZE:
-                done, more = prepare(raws, cache_dir)
+                done, more = prepare(raws, cache_dir, furniture)
                 prepared += done
                 skipped += more
                 raws, held = [], 0
@@ -209,29 +250,32 @@ def _read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
         return Batch(file, skipped=(Skipped(file.display, str(exc)),), complete=True)
     except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:
         return Batch(file, skipped=(Skipped(file.display, f"unreadable: {type(exc).__name__}: {exc}"),))
-    done, more = prepare(raws, cache_dir)
+    done, more = prepare(raws, cache_dir, furniture)
     return Batch(file, tuple(prepared + done), tuple(skipped + more), fmt, complete=True)
 
 
 def prepare_batch(file: SourceFile, raws: list[RawArticle], skipped: list[Skipped], fmt: str,
-                  final: bool, cache_dir: Path | None) -> Batch:
+                  final: bool, cache_dir: Path | None, furniture: frozenset[bytes] = frozenset()) -> Batch:
     """Worker task for one batch of a streamed large file (the time limit applies to each batch)."""
     try:
         with time_limit(FILE_TIME_LIMIT_S):
-            prepared, more = prepare([(r, file) for r in raws], cache_dir)
+            prepared, more = prepare([(r, file) for r in raws], cache_dir, furniture)
     except _OverTime:
         where = f"extracting records {raws[0].record_id}..{raws[-1].record_id}" if raws else "a batch"
         return Batch(file, (), (*skipped, _over_time(file, where)), fmt, final)
     return Batch(file, tuple(prepared), tuple(skipped + more), fmt, final)
 
 
-def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Skipped], str, bool]]:
-    """Parent side for a large file: its records in batches; a read error ends the file with a Skipped."""
+def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Skipped], str, bool, frozenset[bytes]]]:
+    """Parent side for a large file: its records in batches, each with the file's furniture (``repeated``);
+    a read error ends the file with a Skipped."""
     raws: list[RawArticle] = []
     skipped: list[Skipped] = []
     fmt = "unknown"
+    furniture: frozenset[bytes] = frozenset()
     try:
         fmt = detect_format(file.path, file.settings)
+        furniture = furniture_of(file, fmt, streamed=True)
         records = _records(file)
         while True:
             with time_limit(FILE_TIME_LIMIT_S):  # per record here: a big file may rightly take minutes
@@ -240,7 +284,7 @@ def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Sk
                 break
             (skipped.append(item) if isinstance(item, Skipped) else raws.append(item))
             if len(raws) >= BATCH_SIZE:
-                yield raws, skipped, fmt, False
+                yield raws, skipped, fmt, False, furniture
                 raws, skipped = [], []
     except _OverTime:
         skipped.append(_over_time(file, "reading one record of this file"))
@@ -248,7 +292,7 @@ def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Sk
         skipped.append(Skipped(file.display, str(exc)))
     except (OSError, EOFError, ValueError, UnicodeError, MemoryError) as exc:
         skipped.append(Skipped(file.display, f"unreadable: {type(exc).__name__}: {exc}"))
-    yield raws, skipped, fmt, True
+    yield raws, skipped, fmt, True, furniture
 
 
 def reads_whole(file: SourceFile) -> bool:
@@ -264,8 +308,8 @@ def file_batches(file: SourceFile, cache_dir: Path | None) -> Iterator[Batch]:
     if reads_whole(file):
         yield read_whole(file, cache_dir)
         return
-    for raws, skipped, fmt, final in stream_batches(file):
-        yield prepare_batch(file, raws, skipped, fmt, final, cache_dir)
+    for raws, skipped, fmt, final, furniture in stream_batches(file):
+        yield prepare_batch(file, raws, skipped, fmt, final, cache_dir, furniture)
 
 
 def extract_files(paths: Sequence[Path], overrides: dict | None = None) -> Iterator[Article | Skipped]:

@@ -44,7 +44,7 @@ from .sources import SourceFile
 MAX_CACHED_CHARS = 8 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: The modules whose code decides what reading a file produces (besides extraction, versioned apart).
-_CODE = ("ingest/readers/*.py", "text/*.py", "ingest/articles.py", "ingest/pipeline.py",
+_CODE = ("ingest/readers/*.py", "text/*.py", "ingest/articles.py", "ingest/pipeline.py", "ingest/repeated.py",
          "ingest/sources.py", "ingest/read_cache.py", "models.py", "config.py")
 #: Third-party packages the readers call.
 _PACKAGES = ("trafilatura", "lxml", "lxml_html_clean", "feedparser", "python-dateutil")

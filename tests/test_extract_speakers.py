@@ -183,6 +183,12 @@ FICTIONAL = [
      "doubts clear. “It was demoralizing,” he told the host.", ["Olan Ham"]),
     ("titles inside a main-clause subject", "Fictive Party candidate Mara Velt, like Tova Marsh, has helped "
      "towns to build but has said she will hold firm on taxes.", ["Mara Velt"]),
+    ("given, middle and surname kept whole", "Marisol Vantrees Okafor said the vote was close.",
+     ["Marisol Vantrees Okafor"]),
+    ("leading descriptor cut from a three-word run", "Democrat Ilse Varnholt said the vote was close.",
+     ["Ilse Varnholt"]),
+    ("abbreviated titles Pres and Sec", "Pres Okonkwo Dallin said yes and Sec Maren Holt said no.",
+     ["Maren Holt", "Okonkwo Dallin"]),
 ]
 
 

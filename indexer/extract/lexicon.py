@@ -97,7 +97,7 @@ BE_FORMS = _words("was were be been being is are am")
 
 #: Titles and descriptors stripped from the front of a name run (lower-case, no full stop).
 TITLES = _words(
-    "mr mrs ms miss dr sen senator sens rep reps representative gov governor president presidents "
+    "mr mrs ms miss dr sen senator sens rep reps representative gov governor president presidents pres sec "
     "vice secretary minister prime chancellor speaker leader chairman chairwoman chair ceo director "
     "judge justice chief general gen lt col sgt capt adm rev pope king queen prince princess sheikh "
     "ambassador attorney mayor commissioner officer spokesman spokeswoman spokesperson advisor "
@@ -117,10 +117,10 @@ TITLES = _words(
 )
 #: Abbreviated titles read as the role a later description uses ("Sen." → "the senator").
 TITLE_HEADS = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor",
-               "gen": "general", "pres": "president", "congressman": "representative",
+               "gen": "general", "pres": "president", "sec": "secretary", "congressman": "representative",
                "congresswoman": "representative", "dr": "doctor"}
 #: Titles that make a lone surname after them a person ("Mr. Takenaka", "Gov. Ross"): news style.
-HONORIFICS = _words("mr mrs ms miss dr sen rep gov president senator governor secretary judge "
+HONORIFICS = _words("mr mrs ms miss dr sen rep gov pres sec president senator governor secretary judge "
                     "justice general gen rev pope king queen prince sheikh mayor chancellor "
                     "ambassador representative congressman congresswoman speaker professor prof "
                     "lt col sgt capt adm sir lord lady dame minister premier")

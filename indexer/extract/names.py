@@ -168,7 +168,8 @@ def classify(tokens: list[str], start: int, end: int) -> Run:
         return Run("other", " ".join(words), titles, start, end)  # "Labor Day", "Climate Change"
     if all(_key(w) in PLACES for w in name) and not month_surname(name):
         return Run("place", " ".join(name), titles, start, end)
-    if len(name) > 3 or (len(name) == 3 and not _initial(name[1]) and name[1] not in PARTICLES):
+    if len(name) > 3 or (len(name) == 3 and not _initial(name[1]) and name[1] not in PARTICLES
+                         and not given_sex(name[0])):  # a given name, a middle name: Hillary Rodham Clinton
         name = name[-3:] if _initial(name[-2]) or name[-2] in PARTICLES else name[-2:]  # Osama bin Laden
     last = name[-1].lower()
     if last.endswith(NOUN_ENDINGS) or (len(last) > 7 and last.endswith(LONG_NOUN_ENDINGS)) or \

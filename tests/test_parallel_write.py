@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from indexer import NewsIndex, reindex, whoosh_io
+from indexer.aliases.table import aliases_from_index
 from indexer.config import MAX_PER_PAGE
 from indexer.errors import IndexWriteError
 from indexer.ingest import build, segments
@@ -19,7 +21,7 @@ from indexer.ingest.maintenance import optimize, stats
 from indexer.schema import SCHEMA
 from indexer.search import generation
 
-from .synthetic import write_articles
+from .synthetic import article_text, write_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -171,19 +173,41 @@ def _written_and_fresh(index_dir: Path) -> tuple[dict, dict, int]:
         return written, generation._flat(s), len(whoosh_io.segments(s))
 
 
+def _tagged(path: Path, tags: list[str], seed: int) -> None:
+    """A JSON-lines file of fictional articles, one per tag spelling given (the tags facet folds case)."""
+    rng = random.Random(seed)
+    records = [{"id": f"{path.stem}-{i}", "title": f"Tagged report {path.stem} {i}", "date": f"2021-05-0{i % 9 + 1}",
+                "body": article_text(rng, i), "tags": [tag]} for i, tag in enumerate(tags)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
 def test_the_search_data_the_writer_processes_read_equals_the_whole_index_build(tmp_path: Path):
     """Each writer process reads the common terms' postings and positions of the segment it wrote,
     in its own document numbers; the parent joins them with the segments' offsets. Every array must
     be what reading the whole new index gives: after a full parallel build, and after an incremental
-    parallel run that keeps a segment with deletions (its part lent by the previous generation)."""
+    parallel run that keeps a segment with deletions (its common terms' part, facet arrays and field
+    lengths lent by the previous generation). The tags facet folds case (one value per lower-cased
+    tag, named by its most common spelling): the run deletes every article of one tag and makes
+    another spelling of a tag the most common one, so folding is decided again over lent and new
+    documents. The alias table saved with the corpus state (from the speaker facet) is the one
+    reading every stored article gives."""
     data, index_dir = tmp_path / "data", tmp_path / "ix"
     paths = write_articles(data, 600, seed=21)
+    _tagged(data / "kept.jsonl", ["Harbour Works"] * 5 + ["Dam Board"] * 2, seed=1)
+    _tagged(data / "changed.jsonl", ["HARBOUR WORKS"] * 4, seed=2)
+    _tagged(data / "removed.jsonl", ["Reservoir Watch"] * 3, seed=3)
     reindex([data], index_dir, workers=2)
     for path in paths[:3]:
         path.write_text(path.read_text(encoding="utf-8").replace("The ", "A ", 1), encoding="utf-8")
     write_articles(data, 520, seed=22, start=600)
+    _tagged(data / "changed.jsonl", ["Dam Board"], seed=4)
+    _tagged(data / "added.jsonl", ["harbour works"] * 7, seed=5)
+    (data / "removed.jsonl").unlink()
     summary = reindex([data], index_dir, workers=2)
-    assert (summary.added, summary.updated) == (520, 3)
+    assert (summary.added, summary.updated, summary.removed) == (527, 4, 6)
+    ix = NewsIndex.open(index_dir)
+    tags = {f.value: f.count for f in ix.search("tagged report", per_page=1).facets["tags"]}
+    assert tags == {"harbour works": 12, "Dam Board": 3}
     for run in ("incremental", "full"):
         written, fresh, parts = _written_and_fresh(index_dir)
         assert parts >= 2, run
@@ -191,4 +215,6 @@ def test_the_search_data_the_writer_processes_read_equals_the_whole_index_build(
         assert sorted(written) == sorted(fresh), run
         for name, array in fresh.items():
             assert written[name].dtype == array.dtype and np.array_equal(written[name], array), (run, name)
+        saved = json.loads((index_dir / "aliases.json").read_text(encoding="utf-8"))
+        assert saved["aliases"] == aliases_from_index(whoosh_index.open_dir(str(index_dir))), run
         reindex([data], index_dir, full=True, workers=2)

@@ -55,11 +55,16 @@ def _same_first(a: str, b: str) -> bool:
 
 def build_alias_table(speaker_lists: Iterable[Sequence[str]]) -> dict[str, str]:
     """Map lower-cased variants and unambiguous surnames to one canonical full name."""
+    return alias_table(Counter(n for names in speaker_lists for n in set(names)).items())
+
+
+def alias_table(speakers: Iterable[tuple[str, int]]) -> dict[str, str]:
+    """:func:`build_alias_table` from each speaker name and the number of articles naming it (what an
+    index's speaker facet holds, without reading every stored article)."""
     counts: Counter[str] = Counter()
-    for names in speaker_lists:
-        for n in set(names):
-            if _parts(n):
-                counts[" ".join(_parts(n))] += 1
+    for n, articles in speakers:
+        if _parts(n):
+            counts[" ".join(_parts(n))] += articles
     by_surname: dict[str, list[str]] = defaultdict(list)
     for full in counts:
         if len(full.split()) >= 2:

@@ -15,12 +15,22 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from whoosh.index import FileIndex
 
 from .. import extract
-from ..aliases.table import ALIASES_FILE, aliases_from_index, canonical_names, load_aliases, speaker_table
+from ..aliases.table import (
+    ALIASES_FILE,
+    aliases_from_index,
+    aliases_from_speaker_counts,
+    canonical_names,
+    load_aliases,
+    speaker_table,
+)
 from ..atomic import write_json
 from ..models import Article, Extraction
+from ..schema import SPEAKERS
+from ..search import generation as search_generation
 from .cache import ExtractionCache
 from .manifest import FileEntry
 from .pipeline import Prepared
@@ -124,4 +134,17 @@ class CorpusState:
     def save(self, index_dir: Path, generation: int, ix: FileIndex) -> None:
         write_json(index_dir / STATS_FILE, {"generation": generation, "version": extract.EXTRACTOR_VERSION,
                                              "stats": self.stats.to_dict(), "kinds": self.kinds.to_dict()})
-        write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": aliases_from_index(ix)})
+        write_json(index_dir / ALIASES_FILE, {"generation": generation, "aliases": _aliases(index_dir, generation, ix)})
+
+
+def _aliases(index_dir: Path, generation: int, ix: FileIndex) -> dict[str, str]:
+    """The alias table of ``generation``, from the speaker facet its commit wrote (each name with its
+    number of live articles): reading every stored article instead cost about a second per 25k
+    articles at every commit, however few changed. From the stored articles when that data is missing."""
+    with ix.searcher() as s:
+        data = search_generation.load(index_dir, s, generation)
+        if data is None:
+            return aliases_from_index(ix)
+        speakers = data.arrays[SPEAKERS]
+        counts = np.bincount(speakers.ids, minlength=len(speakers.values)).tolist()
+        return aliases_from_speaker_counts(zip(speakers.values, counts, strict=True))

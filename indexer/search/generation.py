@@ -33,13 +33,14 @@ from pathlib import Path
 import numpy as np
 from whoosh.searching import Searcher
 
-from ..schema import TEXT_FIELDS, VALUE_ARRAY_FIELDS
+from ..schema import CASE_FOLDED, TEXT_FIELDS, VALUE_ARRAY_FIELDS
+from ..whoosh_io import segments
 from . import hot, spelling
 from .masks import live_mask
 from .scoring import field_lengths
-from .values import StringTable, ValueArray, build_arrays, date_keys
+from .values import Lent, StringTable, Terms, ValueArray, build_arrays, date_keys
 
-LAYOUT = 5  # version of the files' layout: a change makes older directories rebuild
+LAYOUT = 6  # version of the files' layout: a change makes older directories rebuild
 PREFIX = "generation-"
 ARRAYS_FILE = "arrays.bin"
 KEEP = 2  # generations kept on disk: the new one and the one before (processes still switching)
@@ -58,6 +59,7 @@ class GenerationData:
     vocab: spelling.Vocabulary
     source: Path | None = None
     hot: hot.Postings = field(default_factory=dict)  # common terms' postings (``hot``)
+    terms: dict[str, Terms] = field(default_factory=dict)  # facet fields before case folding (``values``)
 
 
 def signature(s: Searcher) -> list[list]:
@@ -115,15 +117,25 @@ def _flat(s: Searcher, counts: Mapping[str, int] | None = None, before: Previous
     live = live_mask(s)
     kept = before.kept(s) if before is not None else 0
     hot_arrays = hot.start(s, (before.data.hot, kept) if kept else None, live, elsewhere)
-    arrays = build_arrays(s)
+    lent = None
+    if kept:  # the kept segments' facet arrays and lengths come from the previous generation
+        parts = segments(s)
+        prefix = parts[kept][1] if kept < len(parts) else s.doc_count_all()
+        lent = Lent(before.data.terms, prefix, kept, live)
+    arrays, terms = build_arrays(s, lent)
     out: dict[str, np.ndarray] = {"live": live, "date_keys": date_keys(s, arrays)}
-    for name, lengths in field_lengths(s).items():
+    lengths_before = before.data.lengths if kept else None
+    for name, lengths in field_lengths(s, lengths_before, kept).items():
         out[f"length.{name}"] = lengths
     for name, array in arrays.items():
         blob, offsets = array.values.arrays
         out.update({f"facet.{name}.values": blob, f"facet.{name}.offsets": offsets,
                     f"facet.{name}.rows": array.rows, f"facet.{name}.ids": array.ids,
                     f"facet.{name}.indptr": array.indptr, f"facet.{name}.doc_ids": array.doc_ids})
+    for name in CASE_FOLDED:  # what folding forgets, for the next commit to lend (``values.Terms``)
+        blob, offsets = terms[name].values.arrays
+        out.update({f"terms.{name}.values": blob, f"terms.{name}.offsets": offsets,
+                    f"terms.{name}.rows": terms[name].rows, f"terms.{name}.ids": terms[name].ids})
     if counts is None:
         counts = spelling.counts_from_index(s.reader())
     for name, value in spelling.build(counts).items():
@@ -138,9 +150,14 @@ def _assemble(flat: dict[str, np.ndarray], source: Path | None) -> GenerationDat
         values = StringTable(flat[f"facet.{name}.values"], flat[f"facet.{name}.offsets"])
         arrays[name] = ValueArray(values, flat[f"facet.{name}.rows"], flat[f"facet.{name}.ids"], None,
                                   flat[f"facet.{name}.indptr"], flat[f"facet.{name}.doc_ids"])
+    terms = {name: Terms(array.values, array.rows, array.ids) for name, array in arrays.items()}
+    for name in CASE_FOLDED:
+        terms[name] = Terms(StringTable(flat[f"terms.{name}.values"], flat[f"terms.{name}.offsets"]),
+                            flat[f"terms.{name}.rows"], flat[f"terms.{name}.ids"])
     lengths = {name: flat[f"length.{name}"] for name in TEXT_FIELDS}
     vocab = spelling.Vocabulary({name: flat[f"spell.{name}"] for name in spelling.ARRAYS + spelling.KNOWN})
-    return GenerationData(arrays, flat["live"], flat["date_keys"], lengths, vocab, source, hot.assemble(flat))
+    return GenerationData(arrays, flat["live"], flat["date_keys"], lengths, vocab, source, hot.assemble(flat),
+                          terms)
 
 
 def write(index_dir: Path, s: Searcher, generation: int, counts: Mapping[str, int] | None = None,

@@ -30,6 +30,9 @@ from ..whoosh_io import document_frequencies, segments, term_postings
 from .phrases import POSITIONS, read_keys
 
 Postings = dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]]
+#: Up to this many terms a segment's postings are looked up term by term rather than found by
+#: walking its lexicon (a lookup costs a few lexicon steps; a large segment's lexicon has 10^5 terms).
+LOOKUP_MAX_TERMS = 256
 
 
 #: What to read of one segment: per field, (terms whose postings, terms whose positions).
@@ -207,11 +210,12 @@ def _postings(parts: list[tuple[Searcher, int]], field: str, terms: set[bytes]
               ) -> dict[bytes, tuple[np.ndarray, np.ndarray]]:
     """What ``postings.read_postings`` reads for each of ``terms`` in the segments ``parts``: each
     segment's postings are read for the terms it holds (walking its lexicon), not looked up in every
-    segment for every term."""
+    segment for every term; a few terms (what a kept segment lacks after an incremental commit: the
+    words that just became common) are looked up, not found by walking a large segment's lexicon."""
     found: dict[bytes, tuple[list, list]] = {term: ([], []) for term in terms}
     for sub, offset in parts if terms else ():
         reader = sub.reader()
-        for term in reader.lexicon(field):
+        for term in sorted(terms) if len(terms) <= LOOKUP_MAX_TERMS else reader.lexicon(field):
             if term in found:
                 ids, tfs = found[term]
                 for block_ids, weights in term_postings(reader, field, term) or ():

@@ -95,26 +95,33 @@ def _key(content_hash: str) -> str:
     return f"{VERSION}:{content_hash}"
 
 
+def key(content_hash: str) -> str:
+    """The table key of a content hash's profile: a profile of another ``VERSION`` has another key."""
+    return _key(content_hash)
+
+
 # -- the write side (the reindex, through ``ingest.cache``) ------------------------------------------
 
 def create_table(db: sqlite3.Connection) -> None:
     db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
 
-def _rows(db: sqlite3.Connection, hashes: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-    """(content hash, stored profile) of those of ``hashes`` the table holds, in chunks of keys."""
+def _rows(db: sqlite3.Connection, hashes: Iterable[str], columns: str = "key, value") -> Iterator[tuple]:
+    """(content hash, stored profile) of those of ``hashes`` the table holds, in chunks of keys
+    (``columns="key"``: the hashes alone)."""
     keys = {_key(h): h for h in hashes}
     items = list(keys)
     for start in range(0, len(items), _CHUNK):
         chunk = items[start:start + _CHUNK]
-        for key, blob in db.execute(f"SELECT key, value FROM {TABLE} WHERE key IN ({','.join('?' * len(chunk))})",
-                                    chunk).fetchall():
-            yield keys[key], blob
+        for row in db.execute(f"SELECT {columns} FROM {TABLE} WHERE key IN ({','.join('?' * len(chunk))})",
+                              chunk).fetchall():
+            yield (keys[row[0]], *row[1:])
 
 
 def stored(db: sqlite3.Connection, hashes: Iterable[str]) -> set[str]:
-    """Which of ``hashes`` already have a profile."""
-    return {h for h, _ in _rows(db, hashes)}
+    """Which of ``hashes`` already have a profile (their keys only: a rebuild asks for every file's
+    articles, and reading the profiles themselves cost a blob copy per article)."""
+    return {h for h, in _rows(db, hashes, "key")}
 
 
 def put(db: sqlite3.Connection, items: Mapping[str, bytes]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,15 +81,21 @@ class LiveStats:
         return norm
 
 
-def field_lengths(s: Searcher) -> dict[str, np.ndarray]:
-    """Per text field, each document's (Whoosh-quantised) length, indexed by document number."""
+def field_lengths(s: Searcher, lent: Mapping[str, np.ndarray] | None = None, kept: int = 0
+                  ) -> dict[str, np.ndarray]:
+    """Per text field, each document's (Whoosh-quantised) length, indexed by document number. The
+    first ``kept`` segments' lengths are taken from ``lent`` (a previous generation's, where those
+    segments are the same, in the same place: a deletion does not change a stored length)."""
     out = {}
     size = s.doc_count_all()
     for field in TEXT_FIELDS:
         lengths = np.zeros(size, dtype=np.float32)
-        for sub, offset in segments(s):
+        for i, (sub, offset) in enumerate(segments(s)):
             reader = sub.reader()
             n = reader.doc_count_all()
+            if lent is not None and i < kept:
+                lengths[offset:offset + n] = lent[field][offset:offset + n]
+                continue
             lengths[offset:offset + n] = np.fromiter(
                 (reader.doc_field_length(d, field, 0) for d in range(n)), dtype=np.float32, count=n)
         out[field] = lengths

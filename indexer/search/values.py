@@ -8,7 +8,8 @@ at 20k documents). Instead, once per index generation, each facet field is turne
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -125,43 +126,104 @@ class ValueArray:
         return np.bincount(self.ids[mask[self.rows]], minlength=len(self.values))
 
 
-def build_arrays(searcher: Searcher) -> dict[str, ValueArray]:
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """One facet field before case folding: its terms holding a live document, in lexicon order, and
+    which live documents hold each (``rows``: entry -> document, grouped by term, ascending within;
+    ``ids``: entry -> term). For a field that is not case-folded these are its :class:`ValueArray`'s
+    own ``values``, ``rows`` and ``ids``; a case-folded field keeps them beside its arrays, because
+    folding forgets which spelling each document held, and a later commit needs that to fold again."""
+
+    values: StringTable
+    rows: np.ndarray
+    ids: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Lent:
+    """What a commit's previous generation lends: each field's :class:`Terms`, the document numbers
+    its kept segments cover (``prefix``: they are unchanged, in the same place), how many segments
+    those are, and the new generation's live mask (documents deleted since are dropped)."""
+
+    terms: Mapping[str, Terms]
+    prefix: int
+    kept: int
+    live: np.ndarray
+
+
+def build_arrays(searcher: Searcher, lent: Lent | None = None) -> tuple[dict[str, ValueArray], dict[str, Terms]]:
+    """Every facet field's value arrays, and each field's :class:`Terms` (see there).
+
+    With ``lent``, the kept segments' part of every term comes from the previous generation (less the
+    documents deleted since) and only the other segments are read: a commit that adds a few files to
+    a large index reads their segment, not every posting of every facet field. Same arrays as reading
+    the whole index (``tests/test_parallel_write.py``, ``tests/test_generation.py``)."""
     size = searcher.doc_count_all()
-    arrays = {}
+    arrays, terms = {}, {}
     for name in VALUE_ARRAY_FIELDS:
-        values: list[str] = []
-        rows: list[np.ndarray] = []
-        ids: list[np.ndarray] = []
-        for term, docs in _live_documents(searcher, name):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            if len(docs):
-                rows.append(docs)
-                ids.append(np.full(len(docs), len(values), dtype=np.int64))
-                values.append(text)
+        held = _term_rows(searcher, name, lent)
+        terms[name] = held
         if name in CASE_FOLDED:
-            values, rows, ids = fold_case(values, rows)
-        all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+            starts = np.searchsorted(held.ids, np.arange(len(held.values) + 1))
+            rows = [held.rows[a:b] for a, b in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)]
+            values, rows, ids = fold_case(list(held.values), rows)
+            all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+            all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+            table = StringTable.of(values)
+        else:
+            table, all_rows, all_ids = held.values, held.rows, held.ids
         order = np.argsort(all_rows, kind="stable")
         indptr = np.zeros(size + 1, dtype=np.int64)
         np.cumsum(np.bincount(all_rows, minlength=size)[:size], out=indptr[1:])
-        arrays[name] = ValueArray(StringTable.of(values), all_rows, all_ids, None, indptr, all_ids[order])
-    return arrays
+        arrays[name] = ValueArray(table, all_rows, all_ids, None, indptr, all_ids[order])
+    return arrays, terms
 
 
-def _live_documents(searcher: Searcher, field: str) -> list[tuple[bytes, np.ndarray]]:
+def _term_rows(searcher: Searcher, field: str, lent: Lent | None) -> Terms:
+    """``field``'s :class:`Terms` in ``searcher``: read from every segment, or from the segments after
+    ``lent.kept`` joined with the lent part of the kept ones."""
+    parts = segments(searcher)
+    if lent is None:
+        read = _live_documents(parts, field)
+        terms = [term for term, docs in read if len(docs)]
+        rows = [docs for _, docs in read if len(docs)]
+        counts = [len(docs) for docs in rows]
+        all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        ids = np.repeat(np.arange(len(terms), dtype=np.int64), counts)
+        return Terms(StringTable.of([t.decode("utf-8") for t in terms]), all_rows, ids)
+    before = lent.terms[field]
+    keep = before.rows < lent.prefix
+    keep[keep] = lent.live[before.rows[keep]]
+    old_rows, old_ids = before.rows[keep], before.ids[keep]
+    new = [(term, docs) for term, docs in _live_documents(parts[lent.kept:], field) if len(docs)]
+    # Every term either part holds, in lexicon order (the order of their UTF-8 bytes).
+    old_terms = [v.encode("utf-8") for v in before.values]
+    merged = sorted(set(old_terms).union(term for term, _ in new))
+    number = {term: i for i, term in enumerate(merged)}
+    old_to_merged = np.asarray([number[t] for t in old_terms], dtype=np.int64)
+    new_ids = [np.full(len(docs), number[term], dtype=np.int64) for term, docs in new]
+    all_ids = np.concatenate([old_to_merged[old_ids], *new_ids])
+    all_rows = np.concatenate([old_rows, *(docs for _, docs in new)])
+    order = np.lexsort((all_rows, all_ids))  # by term, then document: the lent documents come first
+    all_ids, all_rows = all_ids[order], all_rows[order]
+    present, all_ids = np.unique(all_ids, return_inverse=True)  # terms left with no live document go
+    return Terms(StringTable.of([merged[i].decode("utf-8") for i in present.tolist()]), all_rows,
+                 all_ids.astype(np.int64, copy=False))
+
+
+def _live_documents(parts: list[tuple[Searcher, int]], field: str) -> list[tuple[bytes, np.ndarray]]:
     """Every term of ``field`` in lexicon order, with the live documents holding it (global numbers,
-    ascending). Each segment's postings are read for the terms it holds, a block at a time: asking
-    every segment for every term of the index costs a lookup per absent term."""
-    parts: dict[bytes, list[np.ndarray]] = {}
-    for sub, offset in segments(searcher):
+    ascending), in the segments ``parts``. Each segment's postings are read for the terms it holds, a
+    block at a time: asking every segment for every term of the index costs a lookup per absent term."""
+    read: dict[bytes, list[np.ndarray]] = {}
+    for sub, offset in parts:
         reader = sub.reader()
         for term in reader.lexicon(field):
             for ids, _ in term_postings(reader, field, term) or ():
-                parts.setdefault(term, []).append(np.asarray(ids, dtype=np.int64) + offset)
-            parts.setdefault(term, [])
+                read.setdefault(term, []).append(np.asarray(ids, dtype=np.int64) + offset)
+            read.setdefault(term, [])
     empty = np.zeros(0, dtype=np.int64)
-    return [(term, np.concatenate(parts[term]) if parts[term] else empty) for term in sorted(parts)]
+    return [(term, np.concatenate(read[term]) if read[term] else empty) for term in sorted(read)]
 
 
 def strings_to_arrays(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -25,7 +25,7 @@ from . import backend
 from .corpus import CorpusStats, finalize_topics
 from .names_corpus import NameKinds, decide_speakers
 
-EXTRACTOR_VERSION = "rules-14+topics-12"  # speakers rules-14: middle names kept, Pres/Sec titles; topics-12: demonyms
+EXTRACTOR_VERSION = "rules-15+topics-12"  # rules-15: wire credits and copyright lines unread; topics-12: demonyms
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "NameKinds", "decide_speakers", "extract_batch", "extract_one",
            "finalize_topics"]

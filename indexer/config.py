@@ -99,6 +99,13 @@ MAX_EXTRACT_CHARS = 200_000
 #: is skipped with the reason, so one pathological page cannot hold a reindex for minutes.
 FILE_TIME_LIMIT_S = float(os.environ.get("NEWSINDEX_FILE_TIME_LIMIT_S", "60"))
 
+#: The extraction cache (extractions, term profiles, files' read batches) is pruned to what the index holds
+#: when its extraction rows outnumber the indexed articles by this factor (and by CACHE_PRUNE_MIN_DEAD rows):
+#: each edit, removal or extractor upgrade leaves rows behind, and pruning when they have doubled keeps the
+#: file within about twice its live size at a cost spread over many reindexes. ``optimize`` always prunes.
+CACHE_PRUNE_FACTOR = 2
+CACHE_PRUNE_MIN_DEAD = 1_000
+
 #: Worker processes for reading and extraction during a reindex.
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 # The index writer's in-memory posting buffer per process, in MB (Whoosh's ``limitmb``): past it, postings

@@ -34,7 +34,7 @@ from ..models import ReindexSummary, Skipped
 from ..schema import FILE_KEY, ID, SCHEMA, SCHEMA_VERSION, article_to_doc, spell_words
 from ..search import generation as search_generation
 from ..whoosh_io import abandon_writer, publish_hook, speed_up_commit
-from . import manifest, pipeline, read_cache, segments
+from . import maintenance, manifest, pipeline, read_cache, segments
 from .cache import ExtractionCache
 from .corpus_state import CorpusState
 from .lock import reindex_lock
@@ -462,6 +462,7 @@ def reindex(paths: Sequence[Path], index_dir: Path = DEFAULT_INDEX_DIR, *, full:
         except (OSError, sqlite3.Error) as exc:
             raise IndexWriteError(f"the index in {index_dir} was updated, but its manifest could not be saved "
                                   f"({_reason(exc)}); the next reindex rebuilds it from the index") from exc
+        maintenance.prune_cache(index_dir, run.new)
         removed = sum(len(run.old[k].ids) for k in run.removed_keys)
         changed_away = sum(len(run.old[str(f.path)].ids) for f, _ in run.todo if str(f.path) in run.old) - updated
         return ReindexSummary(

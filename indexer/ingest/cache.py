@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Extraction, Quote
@@ -27,6 +28,25 @@ def _decode(text: str) -> Extraction:
     return Extraction(speakers=tuple(d["speakers"]), orgs=tuple(d["orgs"]), topics=tuple(d["topics"]),
                       quotes=tuple(Quote(*q) for q in d["quotes"]), labels=tuple(d.get("labels", ())),
                       kinds=tuple((n, k) for n, k in d.get("kinds", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    """Rows a prune deleted, per table."""
+
+    extractions: int = 0
+    profiles: int = 0
+    read_files: int = 0
+
+
+def _keep_only(db: sqlite3.Connection, table: str, keys: Iterable[str]) -> int:
+    """Delete every row of ``table`` whose key is not in ``keys``; returns how many."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS live_key (key TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM live_key")
+    db.executemany("INSERT OR IGNORE INTO live_key VALUES (?)", ((k,) for k in keys))
+    deleted = db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM live_key)").rowcount
+    db.execute("DELETE FROM live_key")
+    return deleted
 
 
 class ExtractionCache:
@@ -100,6 +120,26 @@ class ExtractionCache:
         """Keep (path, key, batch) rows, replacing each path's previous one."""
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO read_file VALUES (?, ?, ?)", items)
+
+    def rows(self) -> int:
+        """Extractions held, of any extractor version."""
+        return self._db.execute("SELECT COUNT(*) FROM extraction").fetchone()[0]
+
+    def prune(self, live: Collection[str], *, vacuum: bool = False) -> Pruned:
+        """Keep only what the index needs: the current extractor's extraction and the current term
+        profile of each content hash in ``live`` (the indexed articles'), and the read batches of files
+        that still exist. Everything else (edited, removed or re-extracted articles, older versions) is
+        deleted; SQLite reuses the freed pages, so the file stops growing, and ``vacuum`` also gives
+        them back to the disk (rewriting the file: ``optimize`` only)."""
+        with self._db:
+            extractions = _keep_only(self._db, "extraction", (self._key(h) for h in live))
+            profile_rows = _keep_only(self._db, profiles.TABLE, (profiles.key(h) for h in live))
+            gone = [(p,) for (p,) in self._db.execute("SELECT path FROM read_file") if not Path(p).is_file()]
+            self._db.executemany("DELETE FROM read_file WHERE path = ?", gone)
+        if vacuum:
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # into the file, and the log emptied
+        return Pruned(extractions, profile_rows, len(gone))
 
     def close(self) -> None:
         self._db.close()

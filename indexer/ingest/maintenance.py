@@ -1,27 +1,39 @@
-"""Index upkeep: what an index holds (``newsindex stats``) and merging its segments (``newsindex optimize``).
+"""Index upkeep: what an index holds (``newsindex stats``), merging its segments and pruning its cache
+(``newsindex optimize``).
 
 A parallel reindex leaves one segment per writer process, and incremental runs add small ones that
 Whoosh's merge policy folds in as they accumulate. Every segment costs a little at query time, so
 ``optimize`` merges them all into one, under the reindex lock, in one atomic commit.
+
+The extraction cache beside the index keeps a row for every article ever extracted; edits, removals and
+extractor upgrades leave rows no indexed article needs. A reindex prunes them once they outnumber the
+live ones (``config.CACHE_PRUNE_FACTOR``), ``optimize`` always, and gives the space back to the disk.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from .. import extract
 from ..atomic import write_json
+from ..config import CACHE_PRUNE_FACTOR, CACHE_PRUNE_MIN_DEAD
 from ..errors import IndexNotFoundError
 from ..models import IndexStats
 from ..search import generation as search_generation
 from ..whoosh_io import abandon_writer, publish_hook, segment_count, speed_up_commit
+from . import manifest
+from .cache import ExtractionCache, Pruned
 from .corpus_state import ALIASES_FILE, STATS_FILE
 from .lock import reindex_lock
 from .manifest import FILENAME as MANIFEST_FILE
+from .manifest import FileEntry
 
 #: Files beside the index that describe one generation and stay true when segments merge (they hold no
 #: document numbers): after ``optimize`` they are re-tagged with the new generation instead of rebuilt.
@@ -72,7 +84,29 @@ def optimize(index_dir: Path) -> tuple[IndexStats, float]:
             abandon_writer(writer, index_dir)
             raise
         _retag(index_dir, before, ix.latest_generation())
+        prune_cache(index_dir, manifest.load(index_dir, ix), always=True)
     return stats(index_dir), time.monotonic() - start
+
+
+def prune_cache(index_dir: Path, files: Mapping[str, FileEntry], *, always: bool = False) -> Pruned:
+    """Prune the extraction cache to the articles of ``files`` (the index's manifest): when ``always``
+    (and then the file shrinks too), else only once dead rows outnumber live ones by the configured factor.
+
+    Called under the reindex lock. A cache: a failure here costs a later reindex time, never the index,
+    so it is not raised.
+    """
+    live = {h for entry in files.values() for h in entry.hashes}
+    try:
+        cache = ExtractionCache(index_dir, extract.EXTRACTOR_VERSION)
+        try:
+            rows = cache.rows()
+            if always or (rows - len(live) >= CACHE_PRUNE_MIN_DEAD and rows > CACHE_PRUNE_FACTOR * len(live)):
+                return cache.prune(live, vacuum=always)
+        finally:
+            cache.close()
+    except sqlite3.Error:
+        pass
+    return Pruned()
 
 
 def _retag(index_dir: Path, old: int, new: int) -> None:

@@ -95,6 +95,11 @@ def _key(content_hash: str) -> str:
     return f"{VERSION}:{content_hash}"
 
 
+def key(content_hash: str) -> str:
+    """The table key of a content hash's profile: a profile of another ``VERSION`` has another key."""
+    return _key(content_hash)
+
+
 # -- the write side (the reindex, through ``ingest.cache``) ------------------------------------------
 
 def create_table(db: sqlite3.Connection) -> None:

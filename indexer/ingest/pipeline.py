@@ -65,6 +65,8 @@ class Batch:
     #: Read whole and to the end within the time limit: what the file's bytes alone decide, so the
     #: parent may keep it for the next reindex (``read_cache``).
     complete: bool = False
+    #: ``prepared`` as pickled in the read cache (``read_cache``), which the spool takes as it is.
+    pickled: bytes | None = None
 
 
 @dataclass(slots=True)

@@ -280,13 +280,34 @@ def kpcrowd() -> dict[str, tuple[tuple[str, str], list[str]]]:
     return out
 
 
+def read_as_indexed(folder: Path) -> list[tuple[str, str]]:
+    """Every article of ``folder`` as a reindex reads it (its readers, no field mapping): for collections
+    whose format this script does not parse itself (LIAR's TSV, TIME's SMART file)."""
+    from indexer.ingest.readers import read_file
+    from indexer.ingest.sources import SourceSettings, discover
+    from indexer.models import RawArticle
+
+    out = []
+    for file in discover([folder], []):
+        try:
+            items = list(read_file(file.path, file.display, SourceSettings()))
+        except Exception:  # noqa: BLE001 - documentation and other files a reindex skips
+            continue
+        out += [(item.title or "", item.body) for item in items if isinstance(item, RawArticle)]
+    return out
+
+
 def whole_corpus() -> dict[str, tuple[str, str]]:
-    """Every article of the shared corpus an index of it holds: Reuters, BBC, PolNeAR train+dev, KPCrowd."""
+    """Every article of the shared corpus an index of it holds: Reuters, BBC, PolNeAR train+dev, KPCrowd,
+    Yahoo Finance (without its files' furniture, as a reindex reads them), LIAR and TIME."""
     docs: dict[str, tuple[str, str]] = {f"r:{k}": v for k, v in reuters(None).items()}
     docs.update({f"b:{n}": v for n, v in enumerate(bbc())})
     for split in ("train", "dev"):
         docs.update({f"p:{k}": v for k, v in polnear(split).items()})
     docs.update({f"k:{k}": v for k, (v, _) in kpcrowd().items()})
+    docs.update({f"y:{n}": v for n, v in enumerate(yahoo())})
+    for name in ("liar", "time-ir"):
+        docs.update({f"{name}:{n}": v for n, v in enumerate(read_as_indexed(CORPUS / name))})
     return docs
 
 

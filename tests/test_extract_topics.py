@@ -317,3 +317,14 @@ def test_a_compound_inside_a_long_run_is_a_candidate() -> None:
     cands = candidates("Quillmere-Backing Tidal Barrage Funds Court Coastal Voters",
                        "About one in nine voters in the coastal towns lives near the estuary.")
     assert {"tidal barrage", "barrage fund", "coastal voter"} <= set(cands)
+
+
+def test_a_wire_credit_and_a_copyright_notice_name_no_topic():
+    """The agency a story came from is in every story it supplies: who supplied it, not what it is about."""
+    body = ("(Tidewire) -- The harbour board raised quay fees for trawlers on Monday.\n"
+            "PORT OSRAN (Tidewire) - Trawler owners said the quay fees would close two yards.\n"
+            "Quay fees have doubled since the harbour board took over the trawler berths.\n"
+            "©2024 Tidewire Ltd.")
+    topics = [t.lower() for t in extract_one("Quay fees rise for trawlers", body).topics]
+    assert "quay fee" in topics
+    assert not [t for t in topics if "tidewire" in t]

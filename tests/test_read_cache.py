@@ -94,3 +94,24 @@ def test_a_damaged_read_cache_row_costs_a_read_not_the_reindex(demo_copy: Path, 
     rebuilt = reindex([demo_copy], index_dir, full=True, workers=2)
     assert (rebuilt.read, rebuilt.extracted, rebuilt.added) == (_files(demo_copy), 0, 35)
     assert _stored(index_dir) == before
+
+
+def test_records_sharing_an_id_keep_their_numbered_ids_when_their_file_comes_from_the_cache(tmp_path: Path):
+    """A cached batch goes to the spool as it was kept, unless an article's id had to be numbered (two
+    records of one file with one record id): then the numbered ids are spooled, as when read."""
+    data, index_dir = tmp_path / "data", tmp_path / "ix"
+    data.mkdir()
+    record = {"id": "wire-7", "title": "Ferry timetable changes", "date": "2023-04-02",
+              "body": "The Lorvant ferry will sail twice a day from May, said harbour master Ilse Varn."}
+    (data / "a.jsonl").write_text(json.dumps(record) + "\n" + json.dumps({**record, "title": "Ferry fares"}) + "\n",
+                                  encoding="utf-8")
+    (data / "b.jsonl").write_text(json.dumps({**record, "title": "Ferry crews"}) + "\n", encoding="utf-8")
+    reindex([data], index_dir, workers=1)
+    before = _stored(index_dir)
+    first = next(i for i, fields in before.items() if fields["title"] == "Ferry timetable changes")
+    assert {fields["title"]: i for i, fields in before.items()}["Ferry fares"] == f"{first}-2"
+
+    for workers in (1, 2):
+        again = reindex([data], index_dir, full=True, workers=workers)
+        assert (again.read, again.added) == (0, 3)
+        assert _stored(index_dir) == before

@@ -71,12 +71,25 @@ def test_a_story_republished_under_its_own_title_keeps_its_paragraphs(tmp_path: 
 
 def test_furniture_takes_five_titles_and_a_paragraph_long_enough_to_be_prose():
     four = [(f"Story {n}", f"Own text {n}.\n{TEASER}") for n in range(repeated.MIN_TITLES - 1)]
-    assert repeated.repeated_in(four) == frozenset()
+    assert not repeated.repeated_in(four)
     five = [*four, ("Story five", f"Own text five.\n{TEASER}")]
-    assert repeated.repeated_in(five) == {repeated.fingerprint(TEASER)}
+    assert repeated.repeated_in(five).paragraphs == {repeated.fingerprint(TEASER)}
 
     short = "Qtly div 10 cts vs 10 cts prior"  # the same line in ten results notices is the news itself
-    assert repeated.repeated_in([(f"Company {n} dividend", short) for n in range(10)]) == frozenset()
+    notices = [(f"Company {n} dividend", f"{short}\nPayable April {n}.") for n in range(10)]
+    assert repeated.without(notices[0][1], repeated.repeated_in(notices)) == notices[0][1]
+
+
+def test_a_teaser_block_goes_whole_its_outlet_line_and_short_headline_with_its_lead():
+    """A pasted teaser is an outlet line, a headline and a lead; lines that short, repeated under as many
+    titles, go with the lead they stand beside, and stay where they stand alone."""
+    block = f"Harbour Wire\n\nQuay fees rise again\n{TEASER}"
+    records = [(title, f"Harbour Wire\n{own}\n{block}") if n == 0 else (title, f"{own}\n{block}")
+               for n, (title, own) in enumerate(STORIES)]
+    furniture = repeated.repeated_in(records)
+    assert repeated.without(records[1][1], furniture) == STORIES[1][1]
+    # The outlet's name above the first story stands beside its own text, not beside furniture.
+    assert repeated.without(records[0][1], furniture) == f"Harbour Wire\n{STORIES[0][1]}"
 
 
 def test_spacing_and_case_do_not_hide_a_repeat_and_the_story_keeps_its_other_lines():

@@ -12,6 +12,7 @@ from ..config import MAX_EXTRACT_CHARS
 from ..models import Extraction, Quote
 from .labels import assign
 from .speakers import analyse
+from .text import without_credits
 from .topics import RESERVE, candidates
 
 
@@ -35,7 +36,7 @@ def bounded(body: str, limit: int = MAX_EXTRACT_CHARS) -> str:
 
 
 def extract_rules(title: str, body: str) -> Extraction:
-    body = bounded(body)
+    body = without_credits(bounded(body))
     speakers, orgs, quotes, people, kinds = analyse(body, title)
     topics = candidates(title, body, people, reserve=RESERVE)
     return Extraction(speakers=speakers, orgs=orgs, quotes=_unique(quotes), topics=topics,

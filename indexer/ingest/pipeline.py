@@ -30,7 +30,7 @@ from .cache import ExtractionCache
 from .lock import forget_inherited_locks
 from .readers import detect_format, read_file
 from .readers.formats import SINGLE_DOCUMENT
-from .repeated import Counter, without
+from .repeated import NO_FURNITURE, Counter, Furniture, without
 from .sources import SourceFile, discover
 
 #: A file at most this big is read whole inside one worker; a bigger one is streamed by the parent.
@@ -65,6 +65,8 @@ class Batch:
     #: Read whole and to the end within the time limit: what the file's bytes alone decide, so the
     #: parent may keep it for the next reindex (``read_cache``).
     complete: bool = False
+    #: ``prepared`` as pickled in the read cache (``read_cache``), which the spool takes as it is.
+    pickled: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -113,7 +115,7 @@ def _cleaned_body(raw_body: str) -> tuple[str, list[str]]:
 
 
 def prepare(raws: Sequence[tuple[RawArticle, SourceFile]], cache_dir: Path | None,
-            furniture: frozenset[bytes] = frozenset()) -> tuple[list[Prepared], list[Skipped]]:
+            furniture: Furniture = NO_FURNITURE) -> tuple[list[Prepared], list[Skipped]]:
     """Clean, hash, and extract a batch of raw articles, reusing cached extraction where the text is unchanged.
 
     ``furniture`` holds the paragraphs the file repeats under many titles (``repeated``): extraction
@@ -187,7 +189,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def furniture_of(file: SourceFile, fmt: str, *, streamed: bool = False) -> frozenset[bytes]:
+def furniture_of(file: SourceFile, fmt: str, *, streamed: bool = False) -> Furniture:
     """A first pass over a file of many records: the paragraphs it repeats under many titles (``repeated``).
 
     Read whole (in a worker, under the file's time limit) a reading error ends the file here exactly as
@@ -195,7 +197,7 @@ def furniture_of(file: SourceFile, fmt: str, *, streamed: bool = False) -> froze
     of the records read before an error stand, and the preparing pass reports the error.
     """
     if fmt in SINGLE_DOCUMENT:
-        return frozenset()
+        return NO_FURNITURE
     counter = Counter()
     records = _records(file)
     try:
@@ -255,7 +257,7 @@ def _read_whole(file: SourceFile, cache_dir: Path | None) -> Batch:
 
 
 def prepare_batch(file: SourceFile, raws: list[RawArticle], skipped: list[Skipped], fmt: str,
-                  final: bool, cache_dir: Path | None, furniture: frozenset[bytes] = frozenset()) -> Batch:
+                  final: bool, cache_dir: Path | None, furniture: Furniture = NO_FURNITURE) -> Batch:
     """Worker task for one batch of a streamed large file (the time limit applies to each batch)."""
     try:
         with time_limit(FILE_TIME_LIMIT_S):
@@ -266,13 +268,13 @@ def prepare_batch(file: SourceFile, raws: list[RawArticle], skipped: list[Skippe
     return Batch(file, tuple(prepared), tuple(skipped + more), fmt, final)
 
 
-def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Skipped], str, bool, frozenset[bytes]]]:
+def stream_batches(file: SourceFile) -> Iterator[tuple[list[RawArticle], list[Skipped], str, bool, Furniture]]:
     """Parent side for a large file: its records in batches, each with the file's furniture (``repeated``);
     a read error ends the file with a Skipped."""
     raws: list[RawArticle] = []
     skipped: list[Skipped] = []
     fmt = "unknown"
-    furniture: frozenset[bytes] = frozenset()
+    furniture = NO_FURNITURE
     try:
         fmt = detect_format(file.path, file.settings)
         furniture = furniture_of(file, fmt, streamed=True)

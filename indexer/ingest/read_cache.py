@@ -80,13 +80,15 @@ def encode(batch: Batch) -> bytes | None:
     if sum(len(p.article.body) + len(p.article.title) for p in batch.prepared) > MAX_CACHED_CHARS:
         return None
     prepared = tuple(replace(p, cached=True, profile=None) for p in batch.prepared)
-    return zlib.compress(pickle.dumps((batch.format, prepared, batch.skipped), pickle.HIGHEST_PROTOCOL), 1)
+    pickled = pickle.dumps(prepared, pickle.HIGHEST_PROTOCOL)  # also what the spool holds (``decode``)
+    return zlib.compress(pickle.dumps((batch.format, pickled, batch.skipped), pickle.HIGHEST_PROTOCOL), 1)
 
 
 def decode(file: SourceFile, blob: bytes) -> Batch | None:
     """The kept batch of ``file``, or None when the row cannot be read (then the file is read again)."""
     try:
-        fmt, prepared, skipped = pickle.loads(zlib.decompress(blob))
+        fmt, pickled, skipped = pickle.loads(zlib.decompress(blob))
+        prepared = pickle.loads(pickled)
     except Exception:  # noqa: BLE001 - a damaged cache row costs a read, never the reindex
         return None
-    return Batch(file, prepared, skipped, fmt)  # not ``complete``: it is kept already
+    return Batch(file, prepared, skipped, fmt, pickled=pickled)  # not ``complete``: it is kept already

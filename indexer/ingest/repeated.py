@@ -25,44 +25,72 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-#: A paragraph shorter than this (characters, spaces collapsed) is never furniture.
+#: A paragraph shorter than this (characters, spaces collapsed) is never furniture on its own.
 MIN_CHARS = 60
 #: Furniture recurs under at least this many different titles in one file.
 MIN_TITLES = 5
-#: Distinct paragraphs counted per file; beyond it new ones are not tracked (memory stays bounded).
+#: Distinct lines counted per file; beyond it new ones are not tracked (memory stays bounded).
 MAX_TRACKED = 500_000
 
 
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """What one file repeats under :data:`MIN_TITLES` titles or more, as fingerprints.
+
+    ``paragraphs`` are furniture wherever they stand. ``lines`` (shorter than :data:`MIN_CHARS`: an
+    outlet's name, a short headline) only beside furniture: a teaser block is an outlet line, a
+    headline and a lead, and travels whole, whereas ``Reuters`` or a results-table line alone is text.
+    """
+
+    paragraphs: frozenset[bytes] = frozenset()
+    lines: frozenset[bytes] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs)
+
+
+NO_FURNITURE = Furniture()
+
+
+def _folded(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _mark(folded: str) -> bytes:
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
 def fingerprint(paragraph: str) -> bytes | None:
-    """A short hash of a paragraph with case and spacing folded, or None when it is too short to count."""
+    """A short hash of a paragraph with case and spacing folded, or None when it is too short to be
+    furniture on its own."""
     if len(paragraph) < MIN_CHARS:
         return None
-    text = " ".join(paragraph.split())
-    if len(text) < MIN_CHARS:
-        return None
-    return hashlib.blake2b(text.casefold().encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    text = _folded(paragraph)
+    return _mark(text) if len(text) >= MIN_CHARS else None
 
 
 def _title_key(title: str) -> int:
-    return hash(" ".join(title.split()).casefold())
+    return hash(_folded(title))
 
 
 class Counter:
-    """Counts, per paragraph, the different titles it appears under, up to :data:`MIN_TITLES`."""
+    """Counts, per line, the different titles it appears under, up to :data:`MIN_TITLES`."""
 
     __slots__ = ("_titles",)
 
     def __init__(self) -> None:
-        self._titles: dict[bytes, set[int]] = {}
+        self._titles: dict[tuple[bool, bytes], set[int]] = {}
 
     def add(self, title: str, body: str) -> None:
-        """Count one record's paragraphs (each once, however often the record repeats it)."""
+        """Count one record's lines (each once, however often the record repeats it)."""
         key = _title_key(title)
-        for paragraph in set(body.split("\n")):
-            mark = fingerprint(paragraph)
-            if mark is None:
+        for line in set(body.split("\n")):
+            text = _folded(line)
+            if not text:
                 continue
+            mark = (len(text) >= MIN_CHARS, _mark(text))
             seen = self._titles.get(mark)
             if seen is None:
                 if len(self._titles) < MAX_TRACKED:
@@ -70,12 +98,16 @@ class Counter:
             elif len(seen) < MIN_TITLES:
                 seen.add(key)
 
-    def repeated(self) -> frozenset[bytes]:
-        """The fingerprints of the paragraphs seen under :data:`MIN_TITLES` titles or more."""
-        return frozenset(mark for mark, seen in self._titles.items() if len(seen) >= MIN_TITLES)
+    def repeated(self) -> Furniture:
+        """The lines seen under :data:`MIN_TITLES` titles or more."""
+        found = [(long, mark) for (long, mark), seen in self._titles.items() if len(seen) >= MIN_TITLES]
+        paragraphs = frozenset(mark for long, mark in found if long)
+        if not paragraphs:
+            return NO_FURNITURE
+        return Furniture(paragraphs, frozenset(mark for long, mark in found if not long))
 
 
-def repeated_in(records: Iterable[tuple[str, str]]) -> frozenset[bytes]:
+def repeated_in(records: Iterable[tuple[str, str]]) -> Furniture:
     """The furniture of a file whose records are given as ``(title, body)``."""
     counter = Counter()
     for title, body in records:
@@ -83,12 +115,22 @@ def repeated_in(records: Iterable[tuple[str, str]]) -> frozenset[bytes]:
     return counter.repeated()
 
 
-def without(body: str, repeated: frozenset[bytes]) -> str:
-    """``body`` without the paragraphs in ``repeated``; the same object when none is there."""
-    if not repeated:
+def without(body: str, furniture: Furniture) -> str:
+    """``body`` without its furniture; the same object when it has none.
+
+    A repeated short line goes with the furniture next to it (blank lines between do not count), in
+    both directions, so an outlet line above a pasted headline above a pasted lead goes with the lead."""
+    if not furniture:
         return body
     lines = body.split("\n")
-    kept = [line for line in lines if fingerprint(line) not in repeated]
-    if len(kept) == len(lines):
+    texts = [_folded(line) for line in lines]
+    gone = [len(t) >= MIN_CHARS and _mark(t) in furniture.paragraphs for t in texts]
+    if not any(gone):
         return body
-    return "\n".join(kept).strip()
+    near = [bool(t) and len(t) < MIN_CHARS and _mark(t) in furniture.lines for t in texts]
+    order = [i for i, t in enumerate(texts) if t]
+    for sequence in (order, order[::-1]):  # chains downwards, then upwards
+        for previous, i in zip(sequence, sequence[1:], strict=False):
+            if near[i] and gone[previous]:
+                gone[i] = True
+    return "\n".join(line for line, g in zip(lines, gone, strict=True) if not g).strip()

@@ -38,6 +38,13 @@ class Spool:
         pickle.dump(list(items), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += len(items)
 
+    def write_pickled(self, pickled: bytes, count: int) -> None:
+        """Spool ``count`` articles already pickled as one sequence (a read-cache batch: not unpickled
+        and pickled again)."""
+        self.chunks.append((self._fh.tell(), count))
+        self._fh.write(pickled)
+        self.count += count
+
     def close_writing(self) -> None:
         """Flush the spool so that it can be read (by this process or by writer processes)."""
         self._fh.close()

@@ -113,20 +113,29 @@ def _flat(s: Searcher, counts: Mapping[str, int] | None = None, before: Previous
     documents (``word → documents``), as the reindex counted it; without it, it is read from the
     stored documents (see ``spelling``). ``before``, the generation the writer started from, lends
     the parts of its arrays that describe segments ``s`` kept unchanged (``hot.build``); ``elsewhere``
-    reads the common terms' part of the segments it wrote meanwhile (``hot.start``)."""
+    reads the common terms' and the facet fields' part of the segments it wrote, while this process
+    builds the lengths and the spelling table (``hot.start``)."""
     live = live_mask(s)
     kept = before.kept(s) if before is not None else 0
-    hot_arrays = hot.start(s, (before.data.hot, kept) if kept else None, live, elsewhere)
+    facet_parts: hot.FacetParts = {}  # the new segments' facet terms, read by the writer processes
+    hot_arrays = hot.start(s, (before.data.hot, kept) if kept else None, live, elsewhere, VALUE_ARRAY_FIELDS,
+                           facet_parts)
+    out: dict[str, np.ndarray] = {"live": live}
+    lengths_before = before.data.lengths if kept else None
+    for name, lengths in field_lengths(s, lengths_before, kept).items():
+        out[f"length.{name}"] = lengths
+    if counts is None:
+        counts = spelling.counts_from_index(s.reader())
+    for name, value in spelling.build(counts).items():
+        out[f"spell.{name}"] = value
+    out.update(hot_arrays())
     lent = None
     if kept:  # the kept segments' facet arrays and lengths come from the previous generation
         parts = segments(s)
         prefix = parts[kept][1] if kept < len(parts) else s.doc_count_all()
         lent = Lent(before.data.terms, prefix, kept, live)
-    arrays, terms = build_arrays(s, lent)
-    out: dict[str, np.ndarray] = {"live": live, "date_keys": date_keys(s, arrays)}
-    lengths_before = before.data.lengths if kept else None
-    for name, lengths in field_lengths(s, lengths_before, kept).items():
-        out[f"length.{name}"] = lengths
+    arrays, terms = build_arrays(s, lent, facet_parts)
+    out["date_keys"] = date_keys(s, arrays)
     for name, array in arrays.items():
         blob, offsets = array.values.arrays
         out.update({f"facet.{name}.values": blob, f"facet.{name}.offsets": offsets,
@@ -136,11 +145,6 @@ def _flat(s: Searcher, counts: Mapping[str, int] | None = None, before: Previous
         blob, offsets = terms[name].values.arrays
         out.update({f"terms.{name}.values": blob, f"terms.{name}.offsets": offsets,
                     f"terms.{name}.rows": terms[name].rows, f"terms.{name}.ids": terms[name].ids})
-    if counts is None:
-        counts = spelling.counts_from_index(s.reader())
-    for name, value in spelling.build(counts).items():
-        out[f"spell.{name}"] = value
-    out.update(hot_arrays())
     return out
 
 

@@ -28,6 +28,7 @@ from ..config import HOT_POSITIONS_MIN_SHARE, HOT_POSTINGS_MIN_SHARE
 from ..schema import TEXT_FIELDS
 from ..whoosh_io import document_frequencies, segments, term_postings
 from .phrases import POSITIONS, read_keys
+from .values import segment_terms
 
 Postings = dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]]
 #: Up to this many terms a segment's postings are looked up term by term rather than found by
@@ -35,8 +36,11 @@ Postings = dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]]
 LOOKUP_MAX_TERMS = 256
 
 
-#: What to read of one segment: per field, (terms whose postings, terms whose positions).
-Plan = dict[str, tuple[list[bytes], list[bytes]]]
+#: What to read of one segment: per field, (terms whose postings, terms whose positions); a facet
+#: field (``values``) is asked for with ``None``: every term, with the live documents holding it.
+Plan = dict[str, tuple[list[bytes] | None, list[bytes]]]
+#: Per segment (by its place in the index), per facet field: (term, live documents, global numbers).
+FacetParts = dict[int, dict[str, list[tuple[bytes, np.ndarray]]]]
 #: What was read of one segment, in its own document numbers: per field, (term -> (ids, tfs),
 #: term -> ``read_keys``'s (keys, complete) or None).
 Part = dict[str, tuple[dict[bytes, tuple[np.ndarray, np.ndarray]], dict[bytes, tuple[np.ndarray, bool] | None]]]
@@ -59,6 +63,10 @@ def segment_part(sub: Searcher, plan: Plan) -> Part:
     any process can make them (the part of a segment is independent of every other segment)."""
     out: Part = {}
     for field, (terms, position_terms) in plan.items():
+        if terms is None:  # a facet field: every term (``values.build_arrays`` joins the segments' parts)
+            no_tfs = np.zeros(0, dtype=np.float32)
+            out[field] = ({term: (docs, no_tfs) for term, docs in segment_terms([(sub, 0)], field)}, {})
+            continue
         postings = _postings([(sub, 0)], field, set(terms))
         out[field] = (postings, {term: read_keys(sub, field, term) for term in position_terms})
     return out
@@ -72,7 +80,8 @@ def build(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
 
 
 def start(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarray | None = None,
-          elsewhere: SegmentParts | None = None) -> Callable[[], dict[str, np.ndarray]]:
+          elsewhere: SegmentParts | None = None, facets: tuple[str, ...] = (),
+          facet_parts: FacetParts | None = None) -> Callable[[], dict[str, np.ndarray]]:
     """Begin :func:`build`; the returned function finishes it.
 
     ``reuse`` is the previous generation's postings and how many leading segments of ``s`` it
@@ -85,7 +94,11 @@ def start(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
     Every other segment's part (:func:`segment_part`) is read by ``elsewhere`` when it names the
     segment (a reindex's writer processes read the segments they wrote, in parallel, while this
     process builds the generation's other arrays), else here; the parts are then joined in segment
-    order with their document offsets. Same arrays as reading the whole index."""
+    order with their document offsets. Same arrays as reading the whole index.
+
+    ``elsewhere`` also reads the ``facets`` fields' terms of the segments it reads (every term, with
+    its live documents); ``finish`` puts them into ``facet_parts`` (global document numbers) for
+    ``values.build_arrays``, so the parent does not read every facet posting of the new segments."""
     threshold = max(1, int(HOT_POSTINGS_MIN_SHARE * s.doc_count_all()))
     position_threshold = max(1, int(HOT_POSITIONS_MIN_SHARE * s.doc_count_all()))
     reader = s.reader()
@@ -105,9 +118,10 @@ def start(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
     tail_plan = {field: (terms[field], position_terms[field]) for field in TEXT_FIELDS}
     remote = elsewhere.segment_ids if elsewhere is not None else frozenset()
     ids = [_segment_id(sub) for sub, _ in parts]
+    remote_plan = {**tail_plan, **{field: (None, []) for field in facets}}
     for segment_id in ids[kept:]:
         if segment_id in remote:
-            elsewhere.submit(segment_id, tail_plan)
+            elsewhere.submit(segment_id, remote_plan)
 
     def finish() -> dict[str, np.ndarray]:
         read: dict[int, Part] = {}
@@ -116,10 +130,14 @@ def start(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
                 read[i] = segment_part(sub, head_plan)
             elif ids[i] not in remote:
                 read[i] = segment_part(sub, tail_plan)
+        offsets = [offset for _, offset in parts]
         if remote:
             got = elsewhere.collect()
             read.update({i: got[ids[i]] for i in range(kept, len(parts)) if ids[i] in remote})
-        offsets = [offset for _, offset in parts]
+            for i in range(kept, len(parts)):
+                if ids[i] in remote and facet_parts is not None:
+                    facet_parts[i] = {field: _shifted(read[i][field][0], offsets[i])
+                                      for field in facets}
         out: dict[str, np.ndarray] = {}
         for field in TEXT_FIELDS:
             out.update(_join_postings(field, terms[field], read, offsets, old, kept, prefix, live))
@@ -127,6 +145,11 @@ def start(s: Searcher, reuse: tuple[Postings, int] | None = None, live: np.ndarr
                 out.update(_join_positions(field, position_terms[field], read, offsets, old, kept, prefix, live))
         return out
     return finish
+
+
+def _shifted(terms: dict[bytes, tuple[np.ndarray, np.ndarray]], offset: int) -> list[tuple[bytes, np.ndarray]]:
+    """A facet field's part of one segment (``segment_part``), in the index's document numbers."""
+    return [(term, docs + offset) for term, (docs, _) in terms.items()]
 
 
 def _segment_id(sub: Searcher) -> str | None:

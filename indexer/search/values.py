@@ -151,17 +151,21 @@ class Lent:
     live: np.ndarray
 
 
-def build_arrays(searcher: Searcher, lent: Lent | None = None) -> tuple[dict[str, ValueArray], dict[str, Terms]]:
+def build_arrays(searcher: Searcher, lent: Lent | None = None,
+                 read: Mapping[int, Mapping[str, list[tuple[bytes, np.ndarray]]]] | None = None
+                 ) -> tuple[dict[str, ValueArray], dict[str, Terms]]:
     """Every facet field's value arrays, and each field's :class:`Terms` (see there).
 
     With ``lent``, the kept segments' part of every term comes from the previous generation (less the
     documents deleted since) and only the other segments are read: a commit that adds a few files to
     a large index reads their segment, not every posting of every facet field. Same arrays as reading
-    the whole index (``tests/test_parallel_write.py``, ``tests/test_generation.py``)."""
+    the whole index (``tests/test_parallel_write.py``, ``tests/test_generation.py``). ``read`` holds
+    the terms of segments read elsewhere (by their place: the reindex's writer processes read the
+    segments they wrote, ``hot.start``), in global document numbers."""
     size = searcher.doc_count_all()
     arrays, terms = {}, {}
     for name in VALUE_ARRAY_FIELDS:
-        held = _term_rows(searcher, name, lent)
+        held = _term_rows(searcher, name, lent, read or {})
         terms[name] = held
         if name in CASE_FOLDED:
             starts = np.searchsorted(held.ids, np.arange(len(held.values) + 1))
@@ -179,14 +183,15 @@ def build_arrays(searcher: Searcher, lent: Lent | None = None) -> tuple[dict[str
     return arrays, terms
 
 
-def _term_rows(searcher: Searcher, field: str, lent: Lent | None) -> Terms:
+def _term_rows(searcher: Searcher, field: str, lent: Lent | None,
+               read: Mapping[int, Mapping[str, list[tuple[bytes, np.ndarray]]]]) -> Terms:
     """``field``'s :class:`Terms` in ``searcher``: read from every segment, or from the segments after
-    ``lent.kept`` joined with the lent part of the kept ones."""
+    ``lent.kept`` joined with the lent part of the kept ones (a segment in ``read`` from there)."""
     parts = segments(searcher)
     if lent is None:
-        read = _live_documents(parts, field)
-        terms = [term for term, docs in read if len(docs)]
-        rows = [docs for _, docs in read if len(docs)]
+        got = _read_terms(parts, field, 0, read)
+        terms = [term for term, docs in got if len(docs)]
+        rows = [docs for _, docs in got if len(docs)]
         counts = [len(docs) for docs in rows]
         all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         ids = np.repeat(np.arange(len(terms), dtype=np.int64), counts)
@@ -195,7 +200,7 @@ def _term_rows(searcher: Searcher, field: str, lent: Lent | None) -> Terms:
     keep = before.rows < lent.prefix
     keep[keep] = lent.live[before.rows[keep]]
     old_rows, old_ids = before.rows[keep], before.ids[keep]
-    new = [(term, docs) for term, docs in _live_documents(parts[lent.kept:], field) if len(docs)]
+    new = [(term, docs) for term, docs in _read_terms(parts, field, lent.kept, read) if len(docs)]
     # Every term either part holds, in lexicon order (the order of their UTF-8 bytes).
     old_terms = [v.encode("utf-8") for v in before.values]
     merged = sorted(set(old_terms).union(term for term, _ in new))
@@ -211,7 +216,21 @@ def _term_rows(searcher: Searcher, field: str, lent: Lent | None) -> Terms:
                  all_ids.astype(np.int64, copy=False))
 
 
-def _live_documents(parts: list[tuple[Searcher, int]], field: str) -> list[tuple[bytes, np.ndarray]]:
+def _read_terms(parts: list[tuple[Searcher, int]], field: str, first: int,
+                read: Mapping[int, Mapping[str, list[tuple[bytes, np.ndarray]]]]) -> list[tuple[bytes, np.ndarray]]:
+    """Every term of ``field`` in the segments from ``first`` on, in lexicon order, with the live
+    documents holding it (global numbers, ascending): a segment's terms from ``read`` when it is there,
+    else read here, one segment at a time (as :func:`segment_terms`)."""
+    found: dict[bytes, list[np.ndarray]] = {}
+    for i in range(first, len(parts)):
+        got = read[i][field] if i in read else segment_terms([parts[i]], field)
+        for term, docs in got:
+            found.setdefault(term, []).append(docs)
+    empty = np.zeros(0, dtype=np.int64)
+    return [(term, np.concatenate(found[term]) if found[term] else empty) for term in sorted(found)]
+
+
+def segment_terms(parts: list[tuple[Searcher, int]], field: str) -> list[tuple[bytes, np.ndarray]]:
     """Every term of ``field`` in lexicon order, with the live documents holding it (global numbers,
     ascending), in the segments ``parts``. Each segment's postings are read for the terms it holds, a
     block at a time: asking every segment for every term of the index costs a lookup per absent term."""

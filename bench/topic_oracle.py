@@ -14,10 +14,11 @@ option repeatable) its candidates alone and ``current + source``, the ceiling th
 would give.  Figures are printed for the 60 dev articles and for KPCrowd (500 articles, ~48 keyphrases each, a
 collection no rule was written on, so a ceiling that rises on both is no fit to dev).  ``--misses N``
 lists N dev gold topics (and N KPCrowd keyphrases) whose words are all in the text yet no candidate
-holds them all: what a new source would have to produce.  ``--rules`` adds the dev ceiling of today's
+holds them all: what a new source would have to produce.  ``--rules`` adds the dev ceilings of today's
 candidates that the corpus vocabulary rules pass (``corpus._is_value`` with the statistics of ``evaluate.py``'s
-background collection): the gap between the two rows is what the rules cost, the gap to the shown topics what
-ranking and the overlap rules cost.
+background collection) and of the values that actually compete for the 8 slots (``corpus.competing_values``: the
+rules with the one-off budget and the reserve's rules): the gap between the first two rows is what the rules cost,
+the gap from the last to the shown topics what ranking and the overlap rules cost.
 """
 
 from __future__ import annotations
@@ -87,23 +88,33 @@ def current_candidates(texts: list[tuple[str, str]], years_: list[int | None]) -
     return out
 
 
-def passing(dev: list[tuple[str, tuple[str, str], list[str], int | None]], cands: list[list[str]]) -> list[list[str]]:
-    """Each article's candidates that the corpus vocabulary rules pass (``corpus._is_value``), with its labels, judged
-    with statistics over the background collection ``evaluate.py`` uses for dev (PolNeAR train+dev, 3,000 Reuters)."""
+def passing(dev: list[tuple[str, tuple[str, str], list[str], int | None]],
+            cands: list[list[str]]) -> dict[str, list[list[str]]]:
+    """Two rows judged with statistics over the background collection ``evaluate.py`` uses for dev (PolNeAR
+    train+dev, 3,000 Reuters): each article's candidates that the corpus vocabulary rules pass (``corpus._is_value``),
+    with its labels; and the values that compete for its 8 slots (``corpus.competing_values``: the rules, the
+    one-off budget, the reserve's rules, the share cap, variants and label vocabulary merged), the ones the shown
+    topics are chosen from."""
     from indexer.extract import CorpusStats, extract_batch
-    from indexer.extract.corpus import ONE_OFF_RANK, _is_value
+    from indexer.extract.corpus import ONE_OFF_RANK, _is_value, competing_values
     from indexer.extract.events import is_contest
     background = {f"p:{k}": v for split in ("train", "dev") for k, v in polnear(split).items()}
     background.update({f"r:{k}": v for k, v in reuters(3000).items()})
     background.update({key: text for key, text, _, _ in dev})
+    extracted = dict(zip(background, extract_batch(list(background.values())), strict=True))
     stats = CorpusStats()
-    for e in extract_batch(list(background.values())):
+    for e in extracted.values():
         stats.add(e.topics, e.labels)
     def passes(rank: int, phrase: str) -> bool:  # rank among the article's own candidates, after its labels
         return is_contest(phrase) or _is_value(phrase, stats) \
             or 0 <= rank < ONE_OFF_RANK and _is_value(phrase, stats, one_off=True)
 
-    return [[p for n, p in enumerate(c) if n < _N_LABELS[id(c)] or passes(n - _N_LABELS[id(c)], p)] for c in cands]
+    competing = [list(competing_values(extracted[key].topics, stats, K, year, extracted[key].labels))
+                 for key, _, _, year in dev]
+    return {"current, values the rules pass": [[p for n, p in enumerate(c)
+                                                if n < _N_LABELS[id(c)] or passes(n - _N_LABELS[id(c)], p)]
+                                               for c in cands],
+            "current, values that compete": competing}
 
 
 def load_source(spec: str) -> Callable[[str, str], Iterable[str]]:
@@ -124,11 +135,11 @@ def misses(rows: list[tuple[list[str], list[str]]], texts: list[tuple[str, str]]
 
 def report(name: str, texts: list[tuple[str, str]], gold: list[list[str]], years_: list[int | None],
            sources: dict[str, Callable[[str, str], Iterable[str]]], n_misses: int,
-           rules: Callable[[list[list[str]]], list[list[str]]] | None = None) -> None:
+           rules: Callable[[list[list[str]]], dict[str, list[list[str]]]] | None = None) -> None:
     cur = current_candidates(texts, years_)
     sets = {"current": cur}
     if rules is not None:
-        sets["current, values the rules pass"] = rules(cur)
+        sets.update(rules(cur))
     for spec, source in sources.items():
         own = [list(source(t, b)) for t, b in texts]
         sets[spec] = own

@@ -273,6 +273,16 @@ def test_a_title_before_a_name_is_who_not_what() -> None:
     assert not any("finance" in c or "karel" in c for c in cands)
 
 
+def test_an_acronym_spelt_like_an_abbreviated_title_is_a_subject() -> None:
+    body = ("Korvane Tooling said it filed a registration statement with the SEC for a public offering. The SEC "
+            "must approve the offering, and SEC staff asked for more figures. Sec. Ana Velder of the Quillhaven "
+            "port board said the board would not comment.")
+    cands = candidates("Korvane files with SEC", body, ["Ana Velder"])
+    assert "SEC" in cands  # the Securities and Exchange Commission, a subject
+    assert not any(c.lower() in {"sec", "sec ana", "ana"} and c != "SEC" for c in cands)  # "Sec." is a title
+    assert "sec" in candidates("KORVANE FILES WITH SEC", body, ["Ana Velder"])[:3]  # a wire headline in capitals
+
+
 def test_a_name_ending_in_s_is_no_plural() -> None:
     """ "Los Angeles" is not the plural of "Los Angele"; a headline's "Defense Systems" still is of "system"."""
     assert normalise_phrase(["Los", "Angeles"]) == "los angeles"

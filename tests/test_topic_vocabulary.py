@@ -19,6 +19,7 @@ from indexer.extract.corpus import (
     ONE_OFF_RANK,
     RESERVE_ADAPTATION,
     VOCAB_MIN_DOCS,
+    competing_values,
     fold,
     never_topic,
 )
@@ -124,6 +125,20 @@ def test_an_article_keeps_few_phrases_no_other_article_writes_and_only_strong_on
     weak = ["company", "country", "system", "spokesman", "record", "period"][:ONE_OFF_RANK]
     assert len(weak) == ONE_OFF_RANK and all(map(never_topic, weak))
     assert finalize_topics([*weak, "ferry timetable"], stats) == ()
+
+
+def test_the_shown_topics_are_chosen_from_the_values_that_compete_and_refused_phrases_never_compete() -> None:
+    own = ["ferry timetable", "lighthouse keeper", "tide gauge", "quay lamps", "buoy paint", "dock cranes"]
+    stats = _stats({"harbour dredging": MIN_RECUR, "pier repairs": MIN_RECUR, **dict.fromkeys(own, 1)},
+                   n_docs=VOCAB_MIN_DOCS)
+    cands = ["company", *own, "harbour dredging", "spokesman", "pier repairs"]
+    competing = competing_values(cands, stats, labels=["shipping"])
+    assert competing[0] == "shipping"  # the editor label first, then the shared values, then the article's own
+    assert competing[1:3] == ("harbour dredging", "pier repairs")
+    assert not set(competing) & {"company", "spokesman"}  # generic and reporting words never compete
+    assert len(set(competing) & set(own)) == ONE_OFF_MAX  # the article's own phrases within their budget
+    shown = finalize_topics(cands, stats, labels=["shipping"])
+    assert set(shown) <= set(competing) and shown[:3] == competing[:3]
 
 
 def test_in_a_small_collection_a_single_article_subject_stays() -> None:

@@ -25,7 +25,7 @@ from . import backend
 from .corpus import CorpusStats, finalize_topics
 from .names_corpus import NameKinds, decide_speakers
 
-EXTRACTOR_VERSION = "rules-15+topics-12"  # rules-15: wire credits and copyright lines unread; topics-12: demonyms
+EXTRACTOR_VERSION = "rules-15+topics-13"  # rules-15: wire credits, copyright lines unread; topics-13: SEC no title
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "NameKinds", "decide_speakers", "extract_batch", "extract_one",
            "finalize_topics"]

@@ -299,6 +299,25 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
     Values the corpus shares are ranked first; a phrase only this article writes (``ONE_OFF_MAX``) comes
     after all of them, so it fills a slot the shared values leave empty and never displaces one.
     """
+    shown, ranked, recurring = _contenders(candidates, stats, k, year, labels)
+    return shown + _choose(ranked, k - len(shown), recurring)
+
+
+def competing_values(candidates: Sequence[str], stats: CorpusStats | None, k: int = 8,
+                     year: int | None = None, labels: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every value that competes for the article's ``k`` topic slots, in the order ``finalize_topics`` weighs them.
+
+    The shown topics are chosen from these (the overlap rule and ``MAX_SINGLE`` decide among them), so the best
+    ``k`` of them bound what any ranking of the values the vocabulary rules allow can show
+    (``bench/topic_oracle.py --rules``).
+    """
+    shown, ranked, _ = _contenders(candidates, stats, k, year, labels)
+    return shown + tuple(p for _, _, p in ranked)
+
+
+def _contenders(candidates: Sequence[str], stats: CorpusStats | None, k: int, year: int | None,
+                labels: Sequence[str]) -> tuple[tuple[str, ...], list[tuple[float, int, str]], set[str] | None]:
+    """The article's dated labels, then its values by weight (shared, own, reserve), and the recurring ones."""
     usable = stats is not None and stats.n_docs >= MIN_DOCS_FOR_STATS
     shown = tuple(dict.fromkeys(dated(label, year) for label in labels))[:k]
     scored: list[tuple[float, int, str]] = []
@@ -345,7 +364,7 @@ def finalize_topics(candidates: Sequence[str], stats: CorpusStats | None, k: int
     scored.sort(key=lambda x: (-x[0], x[1]))
     spare.sort(key=lambda x: (-x[0], x[1]))
     reserve.sort(key=lambda x: (-x[0], x[1]))
-    return shown + _choose(scored + spare + reserve, k - len(shown), recurring)
+    return shown, scored + spare + reserve, recurring
 
 
 def _choose(scored: list[tuple[float, int, str]], k: int, recurring: set[str] | None = None) -> tuple[str, ...]:

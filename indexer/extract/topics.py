@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .burst import adaptation, known_word, mean_adaptation, noun_capable, person_noun
 from .events import contest_labels, is_contest
-from .lexicon import HONORIFICS, MONTH_NAMES, PLACES, WEEKDAY_NAMES
+from .lexicon import HONORIFICS, MONTH_NAMES, PLACES, TITLE_HEADS, WEEKDAY_NAMES
 from .pos_lexicon import LEARNT_ADJECTIVES, LEARNT_VERBS
 from .topic_words import (
     COMPANY_FORMS,
@@ -200,7 +200,7 @@ def _designator(tok: str, run: list[str]) -> bool:
 def _chunks(tokens: list[str], names: set[str] | frozenset[str]) -> Iterable[list[str]]:
     run: list[str] = []
     for tok in tokens:
-        if run and tok[:1].isupper() and run[-1].lower() in HONORIFICS:
+        if run and tok[:1].isupper() and _title(run[-1]):
             run = []  # "West German Finance Minister Gerhard …": a title and a name are who, not what
             continue
         if _designator(tok, run):
@@ -233,7 +233,21 @@ def _names_a_person(head: str) -> bool:
     Plural groups stay topics ("Latino voters").
     """
     low = _possessor(head.lower())
-    return not low.endswith("s") and (low in HONORIFICS or person_noun(low))
+    return not low.endswith("s") and (_title(_possessor(head)) or person_noun(low))
+
+
+#: Abbreviated titles ("Sec.", "Gov", "Pres"): spelt like acronyms and other words once case is gone.
+_ABBREVIATED = frozenset(k for k in TITLE_HEADS if len(k) <= 4)
+
+
+def _title(word: str) -> bool:
+    """A title before a name ("Sec. Clinton", "Gov Ross"); an acronym spelt like one is an institution, a
+    subject (``SEC``, the Securities and Exchange Commission, is no secretary).  An abbreviated title is
+    written capitalised: in lower case it comes from a headline in capitals lower-cased ("KORVANE FILES WITH
+    SEC"), where title and acronym cannot be told apart and a name after a title is taken out anyway."""
+    low = word.lower()
+    return low in HONORIFICS and not (len(word) > 1 and word.isupper()) and not (word.islower()
+                                                                                and low in _ABBREVIATED)
 
 
 def _name_words(names: Iterable[str], body: str) -> set[str]:

@@ -25,7 +25,7 @@ from . import backend
 from .corpus import CorpusStats, finalize_topics
 from .names_corpus import NameKinds, decide_speakers
 
-EXTRACTOR_VERSION = "rules-15+topics-13"  # rules-15: wire credits, copyright lines unread; topics-13: SEC no title
+EXTRACTOR_VERSION = "rules-15+topics-14"  # rules-15: wire credits, copyright lines unread; topics-14: dont, trillion
 
 __all__ = ["EXTRACTOR_VERSION", "CorpusStats", "NameKinds", "decide_speakers", "extract_batch", "extract_one",
            "finalize_topics"]

@@ -34,8 +34,11 @@ TOPIC_STOP = frozenset(
     "friday saturday sunday january february march april may june july august september october november "
     "december statement comment comments interview lot lots kind sort number numbers people person man "
     "woman men women thing told reporters news story article report says source sources official "
-    "officials nbsp amp dlrs cts mln billion million thousand hundred pct vs lt reuter also etc ie eg via "
+    "officials nbsp amp dlrs cts mln billion million trillion thousand hundred pct vs lt reuter also etc ie eg via "
     "don doesn didn isn aren wasn weren won wouldn couldn shouldn can't don't it's that's there's i'm "
+    # The same contractions with the apostrophe lost, as plain-text exports write them ("we dont know").
+    "dont doesnt didnt isnt arent wasnt werent wouldnt couldnt shouldnt cant im ive youre theyre thats "
+    "theres hasnt havent hadnt "
     "i've we're they're he's she's let's hasn haven hadn ve ll re new big little long high low old young "
     "large small recent current major key latest jan feb mar apr jun jul aug sep sept oct nov dec "
     "dlr bln shr shrs qtr revs oper avg "
